@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "skyrecon",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SkyRecon", targets: ["SkyRecon"]),
+        .executable(name: "skyrecon", targets: ["skyrecon"]),
+        .executable(name: "skyrecon-bench", targets: ["skyrecon-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFITSIO",
+            pkgConfig: "cfitsio",
+            providers: [.apt(["libcfitsio-dev"]), .brew(["cfitsio"])]
+        ),
+        .target(name: "FITS", dependencies: ["CFITSIO"]),
+        .target(name: "SkyTime", dependencies: ["FITS"]),
+        .target(name: "ChineseCalendar", dependencies: ["SkyTime"]),
+        .target(name: "Ephemeris", dependencies: ["FITS", "SkyTime"]),
+        .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
+        .target(name: "SkyRecon", dependencies: ["Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
+        .executableTarget(
+            name: "skyrecon",
+            dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon"]),
+        .testTarget(name: "FITSTests", dependencies: ["FITS"]),
+        .testTarget(name: "SkyTimeTests", dependencies: ["SkyTime"]),
+        .testTarget(name: "ChineseCalendarTests", dependencies: ["ChineseCalendar"]),
+        .testTarget(name: "EphemerisTests", dependencies: ["Ephemeris"]),
+        .testTarget(name: "SkyTests", dependencies: ["Sky"]),
+        .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
