@@ -79,6 +79,10 @@ def month_labels(stream, year, month, leap):
 # sanmiao 0.2.12 writes 康熙五十七年 (1718) with two 九月; the first is 閏八月 (清聖祖實錄, 時憲曆).
 DOUBLED_MONTHS = {(3, 1718)}
 
+# sanmiao 0.2.12 gives the table's last month, 宣統三年十二月, a broken length; it had 30 days (壬子年正月
+# 初一, the first day of the next year, was 1912-02-18 Gregorian).
+LENGTH_FIXES = {(3, 1911, 12, 0): 30}
+
 # (era_id, field, new value, note) — each verified against the standard histories.
 ERA_FIXES = {
     641: dict(first_year=1403, max_year=22,
@@ -148,6 +152,9 @@ def main():
             # (e.g. 913 正月 "20 days"). Before a true gap in the stream, sanmiao's own length is kept.
             if i + 1 < len(keep) and 29 <= keep[i + 1][0] - j <= 30:
                 n = keep[i + 1][0] - j
+            n = LENGTH_FIXES.get((s, y, m, leap), n)
+            if not 1 <= n <= 30:
+                print(f"warning: stream {s} {y} month {m} has length {n}", file=sys.stderr)
             months.append((s, y, j, m, leap, n))
     out = [header.format(what="Lunar months of the historical Chinese, Japanese and Korean calendars, one row a month.", v=VERSION),
            "# stream: sanmiao calendar stream (1 Qin/Han/Wei/Jin/Southern dynasties, Liao, Jin; 2 Wu, N.Wei, E.Wei, N.Qi; "
@@ -260,6 +267,29 @@ def main():
         if e["end"] is None:
             e["end"] = added[k + 1]["start"] - 1
         eras[10000 + k] = e
+    # max_year should reach the Chinese year of the segment's last day (sanmiao 0.2.12 has a few wrong
+    # values, e.g. 元 至治 −97, Korean reign segments that stop short of their last day, and eras whose
+    # last, partial year — before the next era's proclamation — is not counted).
+    starts = {}
+    for l in lines:
+        f = l.split("\t")
+        if len(f) == 8 and f[0].isdigit():
+            starts.setdefault(int(f[0]), []).append((int(f[5]), int(f[1])))
+    import bisect
+    for v in starts.values():
+        v.sort()
+    for e in eras.values():
+        st = starts.get(int(float(e["cal_stream"])), [])
+        k = bisect.bisect_right(st, (e["end"], 10**9)) - 1
+        if k < 0:
+            continue
+        need = st[k][1] - e["first_year"] + 1
+        # Usually by one (an era changed in mid-year: its last year is that year). Larger raises (劉宋 景平,
+        # 北涼 承玄) come from sanmiao's segment ends and are listed in Catalogs/README.md as suspect.
+        if e["max_year"] is None or need > e["max_year"]:
+            old = e["max_year"]
+            e["max_year"] = need
+            e["note"] = (e["note"] + "; " if e["note"] else "") + f"max_year {old} raised to {need} to reach the segment's last day"
     rulers_short = {}
     for r in d["ruler_tags.csv"]:
         t = r["string"]

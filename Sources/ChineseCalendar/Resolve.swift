@@ -50,6 +50,14 @@ extension ChineseCalendar {
         var yearErrors: [ChineseCalendarError] = []
         for p in parsed {
             var eras = p.eras
+            if p.expression.yearWord == "載" {
+                // 載 for 年 was official only from 天寶三載 (744) to 至德三載 (758).
+                let zai = eras.filter { e in
+                    guard case .number(let n) = p.expression.year else { return true }
+                    return (744...758).contains(e.firstYear + n - 1)
+                }
+                if !zai.isEmpty { eras = zai }
+            }
             if let d = context.dynasty {
                 let ids = expand(dynastyIndex[Normalizer.normalize(d)] ?? [])
                 let kept = eras.filter { ids.contains($0.dynastyID) }
@@ -71,10 +79,6 @@ extension ChineseCalendar {
         var seen = Set<Int>()
         for d in dates.sorted(by: { preference($0) < preference($1) }) where seen.insert(d.jdn).inserted {
             unique.append(d)
-        }
-        if unique.count > 1, let expr = parsed.first?.expression, expr.yearWord == "載" {
-            let zai = unique.filter { (744...758).contains($0.year) }
-            if !zai.isEmpty { unique = zai }
         }
         if unique.count > 1, context.preference == .mainLine {
             let main = unique.filter { preference($0) == 0 }
