@@ -152,7 +152,8 @@ public struct ChineseCalendar: Sendable {
     }
 
     /// The date of a day in every calendar in use that day: one per era segment running that day (all
-    /// parallel regimes), each in its own stream. Days with no era in the tables (before 140 BCE, gaps)
+    /// parallel regimes), each in its own stream; main-line dynasties first, then other Chinese states,
+    /// then Japan and Korea. Days with no era in the tables (before 140 BCE, gaps)
     /// get the main-line date without an era. Empty outside the tables.
     public func dates(jdn: Int) -> [ChineseDate] {
         var out: [ChineseDate] = []
@@ -162,9 +163,13 @@ public struct ChineseCalendar: Sendable {
             guard e.firstJDN <= jdn, jdn <= e.lastJDN, let m = monthOrMainLine(in: e.stream, containing: jdn) else { continue }
             guard let (era, n) = eraCounting(year: m.year, segment: e) else { continue }
             let d = ChineseDate(era: era, yearInEra: n, month: m, day: jdn - m.firstJDN + 1)
-            let key = "\(era.dynastyID)|\(era.name)|\(n)|\(m.stream.id)"
+            let key = "\(era.dynastyID)|\(era.sourceID)|\(n)|\(m.stream.id)"
             if seen.insert(key).inserted { out.append(d) }
         }
+        out = out.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
         if out.isEmpty {
             let stream = CalendarStream.mainLine(jdn: jdn)
             if let m = month(in: stream, containing: jdn) {
@@ -172,6 +177,13 @@ public struct ChineseCalendar: Sendable {
             }
         }
         return out
+    }
+
+    /// 0 main line, 1 other Chinese states, 2 Japan, Korea or no era: the order of `dates(jdn:)`.
+    func rank(_ d: ChineseDate) -> Int {
+        guard let e = d.era else { return 2 }
+        if ChineseCalendar.mainLineDynastyIDs.contains(e.dynastyID) { return 0 }
+        return tables.dynasties[e.dynastyID]?.country == "c" ? 1 : 2
     }
 
     /// The era and year number by which a day of segment `e` in Chinese year `year` is counted: days of a

@@ -70,9 +70,10 @@ public struct ChineseDate: Sendable, Hashable, CustomStringConvertible {
 
     /// Full text with dynasty and ruler, readable by `ChineseCalendar.resolve`: 唐肅宗至德二載二月壬午.
     public var text: String {
-        let prefix = era.map { $0.dynasty.split(separator: "(").first.map(String.init) ?? $0.dynasty } ?? ""
+        var prefix = era.map { $0.dynasty.split(separator: "(").first.map(String.init) ?? $0.dynasty } ?? ""
         // Regnal years without an era name (Korean kings) are named by the ruler.
         let ruler = era.map { $0.rulerShortName.isEmpty && $0.name.isEmpty ? $0.ruler : $0.rulerShortName } ?? ""
+        if !prefix.isEmpty, ruler.hasPrefix(prefix) { prefix = "" }
         let monthText = precision == .year ? "" : month.label
         return prefix + ruler + yearText + monthText + dayText
     }

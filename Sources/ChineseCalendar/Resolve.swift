@@ -105,12 +105,7 @@ extension ChineseCalendar {
         }
     }
 
-    /// 0 main line, 1 other Chinese states, 2 Japan, Korea or no era.
-    private func preference(_ d: ChineseDate) -> Int {
-        guard let e = d.era else { return 2 }
-        if ChineseCalendar.mainLineDynastyIDs.contains(e.dynastyID) { return 0 }
-        return tables.dynasties[e.dynastyID]?.country == "c" ? 1 : 2
-    }
+    private func preference(_ d: ChineseDate) -> Int { rank(d) }
 
     private func invalidPreference(_ inv: InvalidDate) -> Int {
         guard let e = inv.era else { return 3 }
