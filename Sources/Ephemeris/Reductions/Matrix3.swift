@@ -59,8 +59,7 @@ public struct Matrix3: Sendable, Hashable {
     }
 
     public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
-        let t = b.transposed
-        return Matrix3(a.row0 * t, a.row1 * t, a.row2 * t)
+        Matrix3(b.transposeTimes(a.row0), b.transposeTimes(a.row1), b.transposeTimes(a.row2))
     }
 }
 
