@@ -67,6 +67,8 @@ public struct EquatorOfDate: Sendable, Hashable {
     public let meanObliquity: Double
     /// True obliquity ε_A + Δε (radians).
     public var trueObliquity: Double { meanObliquity + deps }
+    /// True equator and equinox of date → ecliptic of date (true equinox, true obliquity).
+    public let trueEquatorToEcliptic: Matrix3
 
     /// The frame of date at a TT instant.
     public init(_ instant: Instant) {
@@ -80,6 +82,7 @@ public struct EquatorOfDate: Sendable, Hashable {
         (dpsi, deps) = Nutation2000B.angles(centuries: t)
         biasPrecessionNutation = Nutation2000B.matrix(meanObliquity: meanObliquity, dpsi: dpsi, deps: deps)
             * biasPrecession
+        trueEquatorToEcliptic = Matrix3.rotationX(meanObliquity + deps)
     }
 
     /// Greenwich apparent sidereal time (radians) for a UT1 two-part Julian date.
@@ -91,7 +94,7 @@ public struct EquatorOfDate: Sendable, Hashable {
     /// Ecliptic longitude and latitude of date (true equinox, true obliquity) of a vector given in the
     /// true equator and equinox of date.
     public func ecliptic(ofTrueEquatorial v: SIMD3<Double>) -> (longitude: Double, latitude: Double) {
-        spherical(Matrix3.rotationX(trueObliquity) * v)
+        spherical(trueEquatorToEcliptic * v)
     }
 }
 
@@ -163,16 +166,15 @@ public struct Reducer: Sendable {
     public let ephemeris: any EphemerisSource
     public let models: ReductionModels
 
+    /// Model names of this reducer, including the ephemeris.
+    public let modelNames: [String: String]
+
     public init(ephemeris: any EphemerisSource, models: ReductionModels = .standard) {
         self.ephemeris = ephemeris
         self.models = models
-    }
-
-    /// Model names of this reducer, including the ephemeris.
-    public var modelNames: [String: String] {
         var names = models.names
         names["ephemeris"] = ephemeris.name
-        return names
+        modelNames = names
     }
 
     private struct Observer {
@@ -207,7 +209,8 @@ public struct Reducer: Sendable {
         switch target {
         case .body(let body):
             let solution = try Astrometry.lightTime(observer: observer.position) { delay in
-                try ephemeris.state(of: body, tdb: (tdb.whole, tdb.fraction + delay)).position / kilometresPerAU
+                let state = try ephemeris.state(of: body, tdb: (tdb.whole, tdb.fraction + delay))
+                return (state.position / kilometresPerAU, state.velocity / kilometresPerAU)
             }
             distance = solution.distance
             lightTime = solution.delay
