@@ -48,12 +48,12 @@ extension EarthRotation {
     /// - Parameter t: Julian centuries of TT since J2000.0.
     /// - Returns: s in radians.
     public static func cioLocatorOfPrecession(centuries t: Double) -> Double {
-        let segments = max(1, Int((abs(t) / 25).rounded(.up)))
+        let segments = max(1, Int((abs(t) / 40).rounded(.up)))
         let h = t / Double(segments)
         var sum = 0.0
         for k in 0..<segments {
             let a = Double(k) * h
-            for (node, weight) in GaussLegendre.nodes16 {
+            for (node, weight) in GaussLegendre.nodes10 {
                 let tt = a + 0.5 * h * (node + 1)
                 let (pole, rate) = LongTermPrecession.equatorPoleAndRate(centuries: tt)
                 // The CIP of the bias-precession matrix is Bᵀ·pole.
@@ -114,7 +114,7 @@ extension EarthRotation {
 
 /// Gauss–Legendre quadrature nodes on [−1, 1], computed once by Newton iteration.
 enum GaussLegendre {
-    static let nodes16: [(Double, Double)] = nodes(16)
+    static let nodes10: [(Double, Double)] = nodes(10)
 
     static func nodes(_ n: Int) -> [(Double, Double)] {
         (0..<n).map { i in

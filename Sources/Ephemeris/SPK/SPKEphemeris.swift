@@ -217,8 +217,9 @@ struct Segment: Sendable {
     /// Position (km) and velocity (km/s) relative to the centre at `seconds` TDB past J2000.
     @inline(__always)
     func evaluate(file: MappedFile, seconds: Double) -> (SIMD3<Double>, SIMD3<Double>) {
-        var index = Int(((seconds - initialSeconds) / intervalSeconds).rounded(.down))
-        index = min(max(index, 0), recordCount - 1)
+        // Clamped as a Double first, so that a damaged directory cannot overflow the conversion.
+        let position = ((seconds - initialSeconds) / intervalSeconds).rounded(.down)
+        let index = Int(min(max(position.isNaN ? 0 : position, 0), Double(recordCount - 1)))
         let record = firstByte + index * recordDoubles * 8
         let mid = file.double(at: record)
         let radius = file.double(at: record + 8)
