@@ -164,4 +164,11 @@ struct ReductionTests {
         // Meeus (1998) Ch. 16: about 29′ at the horizon.
         #expect(abs(Atmosphere.standard.refraction(trueAltitude: .degrees(0)).degrees * 60 - 29) < 1)
     }
+
+    @Test("t_hd2ae: hour angle and declination to azimuth and altitude")
+    func horizon() {
+        let (az, alt) = Horizon.azimuthAltitude(hourAngle: 1.1, declination: 1.2, latitude: 0.3)
+        #expect(abs(az - 5.916889243730066194) <= 1e-13)
+        #expect(abs(alt - 0.4472186304990486228) <= 1e-14)
+    }
 }

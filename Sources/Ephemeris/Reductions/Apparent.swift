@@ -208,6 +208,7 @@ public struct Reducer: Sendable {
         var distance: Double?, lightTime: Double?
         switch target {
         case .body(let body):
+            guard body != .earth else { throw ReductionError.targetIsObserver }
             let solution = try Astrometry.lightTime(observer: observer.position) { delay in
                 let state = try ephemeris.state(of: body, tdb: (tdb.whole, tdb.fraction + delay))
                 return (state.position / kilometresPerAU, state.velocity / kilometresPerAU)
@@ -326,11 +327,15 @@ public struct Reducer: Sendable {
 public enum ReductionError: Error, Sendable, Equatable, LocalizedError {
     /// The star's catalogue data imply a speed of light or more.
     case unphysicalStarMotion(star: String)
+    /// The Earth was asked for as seen from the Earth.
+    case targetIsObserver
 
     public var errorDescription: String? {
         switch self {
         case .unphysicalStarMotion(let star):
             "The catalogue data of \(star) imply a space velocity of c or more; check its parallax (mas), proper motions (mas/yr) and radial velocity (km/s)."
+        case .targetIsObserver:
+            "The Earth cannot be observed from the Earth; ask for another body (the Sun, the Moon, a planet) or a star."
         }
     }
 }

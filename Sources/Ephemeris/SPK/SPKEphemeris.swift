@@ -84,7 +84,6 @@ public struct SPKEphemeris: EphemerisSource {
             // Pre-1995 files carry no format word; ND = 2 tells the byte order.
             bigEndian = file.int32(at: 8, bigEndian: true) == 2
         }
-        file.bigEndian = bigEndian
         let nd = Int(file.int32(at: 8, bigEndian: bigEndian))
         let ni = Int(file.int32(at: 12, bigEndian: bigEndian))
         guard nd == 2, ni == 6 else {
@@ -99,18 +98,23 @@ public struct SPKEphemeris: EphemerisSource {
             guard visited.insert(record).inserted else { throw SPKError.corrupt(path: path, reason: "summary records form a loop") }
             let base = (record - 1) * 1024
             guard base + 1024 <= file.count else { throw SPKError.corrupt(path: path, reason: "summary record \(record) lies beyond the end of the file") }
-            let next = Int(file.double(at: base))
-            let count = Int(file.double(at: base + 16))
+            let nextWord = file.double(at: base, bigEndian: bigEndian)
+            let countWord = file.double(at: base + 16, bigEndian: bigEndian)
+            guard nextWord.isFinite, countWord.isFinite, abs(nextWord) < 1e12, abs(countWord) < 1e6 else {
+                throw SPKError.corrupt(path: path, reason: "summary record \(record) is unreadable")
+            }
+            let next = Int(nextWord)
+            let count = Int(countWord)
             guard count >= 0, 24 + count * summaryDoubles * 8 <= 1024 else {
                 throw SPKError.corrupt(path: path, reason: "summary record \(record) claims \(count) summaries")
             }
             for i in 0..<count {
                 let s = base + 24 + i * summaryDoubles * 8
-                let start = file.double(at: s)
-                let end = file.double(at: s + 8)
+                let start = file.double(at: s, bigEndian: bigEndian)
+                let end = file.double(at: s + 8, bigEndian: bigEndian)
                 let ints = (0..<6).map { Int(file.int32(at: s + 16 + 4 * $0, bigEndian: bigEndian)) }
                 let (target, center, type, first, last) = (ints[0], ints[1], ints[3], ints[4], ints[5])
-                let segment = try Segment(file: file, path: path, target: target, center: center, type: type,
+                let segment = try Segment(file: file, bigEndian: bigEndian, path: path, target: target, center: center, type: type,
                                           startSeconds: start, endSeconds: end, firstWord: first, lastWord: last)
                 segments[target, default: []].append(segment)
                 centres[target] = center
@@ -183,15 +187,20 @@ struct Segment: Sendable {
     let recordCount: Int
     let coefficientCount: Int
     let firstByte: Int
+    let bigEndian: Bool
 
-    init(file: MappedFile, path: String, target: Int, center: Int, type: Int, startSeconds: Double,
+    init(file: MappedFile, bigEndian: Bool, path: String, target: Int, center: Int, type: Int, startSeconds: Double,
          endSeconds: Double, firstWord: Int, lastWord: Int) throws {
         self.target = target
         self.center = center
         self.type = type
         self.startSeconds = startSeconds
         self.endSeconds = endSeconds
+        self.bigEndian = bigEndian
         firstByte = (firstWord - 1) * 8
+        guard startSeconds.isFinite, endSeconds.isFinite, startSeconds <= endSeconds else {
+            throw SPKError.corrupt(path: path, reason: "segment of body \(target) has an impossible time span")
+        }
         guard firstWord >= 1, lastWord >= firstWord + 3, lastWord * 8 <= file.count else {
             throw SPKError.corrupt(path: path, reason: "segment of body \(target) addresses words \(firstWord)…\(lastWord) outside the file")
         }
@@ -200,11 +209,12 @@ struct Segment: Sendable {
             return
         }
         let tail = (lastWord - 4) * 8
-        initialSeconds = file.double(at: tail)
-        intervalSeconds = file.double(at: tail + 8)
-        let rsize = file.double(at: tail + 16), n = file.double(at: tail + 24)
+        initialSeconds = file.double(at: tail, bigEndian: bigEndian)
+        intervalSeconds = file.double(at: tail + 8, bigEndian: bigEndian)
+        let rsize = file.double(at: tail + 16, bigEndian: bigEndian), n = file.double(at: tail + 24, bigEndian: bigEndian)
         let components = type == 2 ? 3 : 6
-        guard rsize.isFinite, n.isFinite, rsize >= Double(2 + components), n >= 1, intervalSeconds > 0,
+        guard rsize.isFinite, n.isFinite, rsize >= Double(2 + components), n >= 1, intervalSeconds > 0, initialSeconds.isFinite,
+              rsize < 1e6, n < 1e9,
               Int(rsize) * Int(n) + 4 <= lastWord - firstWord + 1
         else {
             throw SPKError.corrupt(path: path, reason: "segment of body \(target) has an impossible directory (RSIZE \(rsize), N \(n))")
@@ -221,8 +231,8 @@ struct Segment: Sendable {
         let position = ((seconds - initialSeconds) / intervalSeconds).rounded(.down)
         let index = Int(min(max(position.isNaN ? 0 : position, 0), Double(recordCount - 1)))
         let record = firstByte + index * recordDoubles * 8
-        let mid = file.double(at: record)
-        let radius = file.double(at: record + 8)
+        let mid = file.double(at: record, bigEndian: bigEndian)
+        let radius = file.double(at: record + 8, bigEndian: bigEndian)
         let x = (seconds - mid) / radius
         let n = coefficientCount
         var p = SIMD3<Double>(repeating: 0), v = SIMD3<Double>(repeating: 0)
@@ -232,14 +242,14 @@ struct Segment: Sendable {
             var b1 = 0.0, b2 = 0.0, d1 = 0.0, d2 = 0.0
             var k = n - 1
             while k >= 1 {
-                let ck = file.double(at: c + k * 8)
+                let ck = file.double(at: c + k * 8, bigEndian: bigEndian)
                 let b0 = 2 * x * b1 - b2 + ck
                 let d0 = 2 * x * d1 - d2 + 2 * b1
                 b2 = b1; b1 = b0
                 d2 = d1; d1 = d0
                 k -= 1
             }
-            let c0 = file.double(at: c)
+            let c0 = file.double(at: c, bigEndian: bigEndian)
             p[axis] = x * b1 - b2 + c0
             v[axis] = (x * d1 - d2 + b1) / radius
         }
@@ -249,11 +259,11 @@ struct Segment: Sendable {
                 var b1 = 0.0, b2 = 0.0
                 var k = n - 1
                 while k >= 1 {
-                    let b0 = 2 * x * b1 - b2 + file.double(at: c + k * 8)
+                    let b0 = 2 * x * b1 - b2 + file.double(at: c + k * 8, bigEndian: bigEndian)
                     b2 = b1; b1 = b0
                     k -= 1
                 }
-                v[axis] = x * b1 - b2 + file.double(at: c)
+                v[axis] = x * b1 - b2 + file.double(at: c, bigEndian: bigEndian)
             }
         }
         return (p, v)
@@ -262,12 +272,10 @@ struct Segment: Sendable {
 
 /// A read-only memory mapping of a whole file.
 ///
-/// `@unchecked Sendable`: the mapping is created once, never written, and unmapped only in `deinit`;
-/// `bigEndian` is set once during `SPKEphemeris.init`, before the value is shared.
+/// `@unchecked Sendable`: the mapping is created once, never written, and unmapped only in `deinit`.
 final class MappedFile: @unchecked Sendable {
     let base: UnsafeRawPointer
     let count: Int
-    var bigEndian = false
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY)
@@ -287,7 +295,7 @@ final class MappedFile: @unchecked Sendable {
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
 
     @inline(__always)
-    func double(at offset: Int) -> Double {
+    func double(at offset: Int, bigEndian: Bool) -> Double {
         let bits = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
         return Double(bitPattern: bigEndian ? UInt64(bigEndian: bits) : UInt64(littleEndian: bits))
     }
