@@ -100,7 +100,8 @@ public struct EquatorOfDate: Sendable, Hashable {
 
 /// A geocentric astrometric place: ICRF direction of the light-time-corrected position.
 public struct AstrometricPlace: Sendable, Hashable {
-    public let target: String
+    /// What the place is of.
+    public let target: Target
     /// ICRF right ascension.
     public let rightAscension: Angle
     /// ICRF declination.
@@ -110,12 +111,14 @@ public struct AstrometricPlace: Sendable, Hashable {
     /// Light time (days); nil for stars.
     public let lightTime: Double?
     /// Model names (`ephemeris`, `precession`, …).
+    /// Names of the models used, keyed by role (`ephemeris`, `precession`, `nutation`, …).
     public let models: [String: String]
 }
 
 /// An apparent place of date: deflected, aberrated, on the true equator and equinox of date.
 public struct ApparentPlace: Sendable, Hashable {
-    public let target: String
+    /// What the place is of.
+    public let target: Target
     /// Right ascension on the true equator and equinox of date.
     public let rightAscension: Angle
     /// Declination on the true equator of date.
@@ -128,12 +131,14 @@ public struct ApparentPlace: Sendable, Hashable {
     public let distance: Double?
     /// Size of the solar light deflection included.
     public let deflection: Angle
+    /// Names of the models used, keyed by role (`ephemeris`, `precession`, `nutation`, …).
     public let models: [String: String]
 }
 
 /// A topocentric place for an observer on the WGS84 ellipsoid.
 public struct TopocentricPlace: Sendable, Hashable {
-    public let target: String
+    /// What the place is of.
+    public let target: Target
     /// Topocentric apparent right ascension of date (true equinox).
     public let rightAscension: Angle
     /// Topocentric apparent declination of date.
@@ -148,6 +153,7 @@ public struct TopocentricPlace: Sendable, Hashable {
     public let localSiderealTime: Angle
     /// Light-time-corrected topocentric distance (au); nil for stars.
     public let distance: Double?
+    /// Names of the models used, keyed by role (`ephemeris`, `precession`, `nutation`, …).
     public let models: [String: String]
 }
 
@@ -249,7 +255,7 @@ public struct Reducer: Sendable {
         let tdb = instant.tdb
         let d = try direction(of: target, instant: instant, tdb: tdb, observer: geocentre(tdb: tdb))
         let (ra, dec) = spherical(d.astrometric)
-        return AstrometricPlace(target: target.name, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+        return AstrometricPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
                                 distance: d.distance, lightTime: d.lightTime, models: modelNames)
     }
 
@@ -270,7 +276,7 @@ public struct Reducer: Sendable {
             let v = frame.biasPrecessionNutation * d.apparent
             let (ra, dec) = spherical(v)
             let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)
-            return ApparentPlace(target: target.name, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+            return ApparentPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
                                  eclipticLongitude: Angle(radians: lon), eclipticLatitude: Angle(radians: lat),
                                  distance: d.distance, deflection: Angle(radians: d.deflection), models: names)
         }
@@ -315,7 +321,7 @@ public struct Reducer: Sendable {
             let (ra, dec) = spherical(v)
             let (az, alt) = Horizon.azimuthAltitude(hourAngle: last - ra, declination: dec, latitude: site.latitude.radians)
             let altitude = Angle(radians: alt)
-            return TopocentricPlace(target: target.name, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+            return TopocentricPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
                                     azimuth: Angle(radians: az), altitude: altitude,
                                     refractedAltitude: altitude + atmosphere.refraction(trueAltitude: altitude),
                                     localSiderealTime: Angle(radians: last).normalized, distance: d.distance, models: names)
