@@ -8,7 +8,9 @@ import SkyTime
 
 /// What to reduce: a solar-system body from the ephemeris, or a catalogue star.
 public enum Target: Sendable, Hashable {
+    /// A body of the ephemeris (system barycentres for Jupiter–Neptune, as in DE).
     case body(Body)
+    /// A catalogue star, moved by its space motion to the date.
     case star(CatalogStar)
 
     /// A short name for output.
@@ -27,6 +29,7 @@ public struct ReductionModels: Sendable, Hashable {
     /// Apply annual (and, for topocentric places, diurnal) aberration (on by default).
     public var aberration: Bool
 
+    /// Chooses which corrections to apply; both are on by default.
     public init(lightDeflection: Bool = true, aberration: Bool = true) {
         self.lightDeflection = lightDeflection
         self.aberration = aberration
@@ -60,8 +63,9 @@ public struct EquatorOfDate: Sendable, Hashable {
     public let biasPrecession: Matrix3
     /// ICRS → true equator and equinox of date (nutation · bias · precession).
     public let biasPrecessionNutation: Matrix3
-    /// Nutation in longitude and obliquity (radians).
+    /// Nutation in longitude Δψ (radians).
     public let dpsi: Double
+    /// Nutation in obliquity Δε (radians).
     public let deps: Double
     /// Mean obliquity of date (radians), from the Vondrák 2011 ecliptic and equator poles.
     public let meanObliquity: Double
@@ -169,12 +173,15 @@ public struct TopocentricPlace: Sendable, Hashable {
 ///
 /// Valid range: that of the ephemeris; the precession model holds for ±200 000 years.
 public struct Reducer: Sendable {
+    /// The source of barycentric states (an SPK file or the compact ephemeris).
     public let ephemeris: any EphemerisSource
+    /// Which corrections are applied.
     public let models: ReductionModels
 
     /// Model names of this reducer, including the ephemeris.
     public let modelNames: [String: String]
 
+    /// A reducer over an ephemeris, with the standard corrections unless told otherwise.
     public init(ephemeris: any EphemerisSource, models: ReductionModels = .standard) {
         self.ephemeris = ephemeris
         self.models = models
@@ -336,6 +343,7 @@ public enum ReductionError: Error, Sendable, Equatable, LocalizedError {
     /// The Earth was asked for as seen from the Earth.
     case targetIsObserver
 
+    /// What went wrong and what to do instead.
     public var errorDescription: String? {
         switch self {
         case .unphysicalStarMotion(let star):

@@ -31,6 +31,7 @@ public struct CatalogStar: Sendable, Hashable {
     /// The Hipparcos epoch J1991.25 = JD 2448349.0625 TT.
     public static let hipparcosEpoch = Instant(jdTT: 2_448_349.0625)
 
+    /// A star from catalogue fields; the epoch defaults to Hipparcos' J1991.25 and the radial velocity to 0.
     public init(name: String, rightAscension: Angle, declination: Angle, properMotionRA: Double,
                 properMotionDec: Double, parallax: Double, radialVelocity: Double = 0,
                 epoch: Instant = CatalogStar.hipparcosEpoch) {

@@ -9,10 +9,14 @@ import Darwin
 /// Rotations follow the SOFA/ERFA convention: `Matrix3.rotationX(φ)` rotates the *frame* by +φ about
 /// the x axis, so a fixed vector's coordinates turn by −φ.
 public struct Matrix3: Sendable, Hashable {
+    /// First row.
     public var row0: SIMD3<Double>
+    /// Second row.
     public var row1: SIMD3<Double>
+    /// Third row (for a celestial-to-intermediate matrix, the pole in the celestial frame).
     public var row2: SIMD3<Double>
 
+    /// A matrix from its rows.
     public init(_ row0: SIMD3<Double>, _ row1: SIMD3<Double>, _ row2: SIMD3<Double>) {
         self.row0 = row0
         self.row1 = row1
@@ -54,10 +58,12 @@ public struct Matrix3: Sendable, Hashable {
         }
     }
 
+    /// M·v: the vector in the rotated frame.
     public static func * (m: Matrix3, v: SIMD3<Double>) -> SIMD3<Double> {
         SIMD3((m.row0 * v).sum(), (m.row1 * v).sum(), (m.row2 * v).sum())
     }
 
+    /// A·B: apply B first, then A.
     public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
         Matrix3(b.transposeTimes(a.row0), b.transposeTimes(a.row1), b.transposeTimes(a.row2))
     }

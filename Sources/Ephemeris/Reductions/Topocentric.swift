@@ -14,6 +14,7 @@ public struct GeodeticSite: Sendable, Hashable {
     /// Height above the ellipsoid (m).
     public var height: Double
 
+    /// A site from east longitude, geodetic latitude and height above the WGS84 ellipsoid (m).
     public init(longitude: Angle, latitude: Angle, height: Double = 0) {
         self.longitude = longitude
         self.latitude = latitude
@@ -45,6 +46,7 @@ public struct Atmosphere: Sendable, Hashable {
     /// Air temperature (°C).
     public var temperature: Double
 
+    /// Air at the observer: pressure in hPa (0 for none), temperature in °C.
     public init(pressure: Double, temperature: Double) {
         self.pressure = pressure
         self.temperature = temperature

@@ -17,6 +17,7 @@ public enum SPKError: Error, Sendable, Equatable, LocalizedError {
     /// The file is truncated or internally inconsistent.
     case corrupt(path: String, reason: String)
 
+    /// What went wrong and what to type instead.
     public var errorDescription: String? {
         switch self {
         case .missingFile(let path):
@@ -46,7 +47,9 @@ public enum SPKError: Error, Sendable, Equatable, LocalizedError {
 ///
 /// Valid range: `coverage`, the TDB Julian dates covered for every body the file holds.
 public struct SPKEphemeris: EphemerisSource {
+    /// The file name, e.g. "de441.bsp", used to cite the ephemeris.
     public let name: String
+    /// TDB Julian dates covered by the segments of every body in the file.
     public let coverage: ClosedRange<Double>
     /// The path the file was opened from.
     public let path: String
