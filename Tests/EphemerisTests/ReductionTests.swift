@@ -172,3 +172,25 @@ struct ReductionTests {
         #expect(abs(alt - 0.4472186304990486228) <= 1e-14)
     }
 }
+
+@Suite("Sidereal time pieces")
+struct SiderealPiecesTests {
+    /// GMST near J2000 from the long-term model agrees with ERFA's t_gmst06 value (1.754174971870091203
+    /// rad at UT1 = TT = MJD 53736) to 0.1 mas, the LTP/IAU 2006 difference there.
+    @Test("GMST within 0.1 mas of t_gmst06 at MJD 53736")
+    func gmst() {
+        let frame = EquatorOfDate(Instant(jdTT: 2_400_000.5, 53_736.0))
+        let gmst = frame.meanSiderealTime(ut1Whole: 2_400_000.5, ut1Fraction: 53_736.0)
+        #expect(abs(gmst - 1.754174971870091203) * 648_000 / .pi < 0.0001)
+    }
+
+    @Test("The site's celestial velocity is ω × r: 465 m/s × cos φ at the equator's speed")
+    func siteVelocity() {
+        let site = GeodeticSite(longitude: .degrees(0), latitude: .degrees(60), height: 0)
+        let (p, v) = site.celestialState(celestialToTerrestrial: .identity)
+        let speed = (v * v).sum().squareRoot() * kilometresPerAU * 1000 / 86_400
+        let radius = (p.x * p.x + p.y * p.y).squareRoot() * kilometresPerAU * 1000
+        #expect(abs(speed - radius * 2 * .pi * 1.00273781191135448 / 86_400) < 1e-9)
+        #expect(abs(speed - 233.3) < 1)
+    }
+}

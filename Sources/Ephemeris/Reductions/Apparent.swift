@@ -95,6 +95,19 @@ public struct EquatorOfDate: Sendable, Hashable {
                                            biasPrecession: biasPrecession, dpsi: dpsi, meanObliquity: meanObliquity)
     }
 
+    /// Greenwich mean sidereal time (radians): the apparent one without the equation of the equinoxes.
+    public func meanSiderealTime(ut1Whole: Double, ut1Fraction: Double) -> Double {
+        let ee = EarthRotation.equationOfEquinoxes(centuries: centuries, dpsi: dpsi, meanObliquity: meanObliquity)
+        let gmst = (apparentSiderealTime(ut1Whole: ut1Whole, ut1Fraction: ut1Fraction) - ee)
+            .truncatingRemainder(dividingBy: 2 * .pi)
+        return gmst < 0 ? gmst + 2 * .pi : gmst
+    }
+
+    /// The celestial → terrestrial rotation R₃(GAST)·N·P·B for a UT1 date (polar motion neglected).
+    public func celestialToTerrestrial(ut1Whole: Double, ut1Fraction: Double) -> Matrix3 {
+        Matrix3.rotationZ(apparentSiderealTime(ut1Whole: ut1Whole, ut1Fraction: ut1Fraction)) * biasPrecessionNutation
+    }
+
     /// Ecliptic longitude and latitude of date (true equinox, true obliquity) of a vector given in the
     /// true equator and equinox of date.
     public func ecliptic(ofTrueEquatorial v: SIMD3<Double>) -> (longitude: Double, latitude: Double) {
@@ -309,11 +322,7 @@ public struct Reducer: Sendable {
         let gast = frame.apparentSiderealTime(ut1Whole: instant.whole, ut1Fraction: instant.fraction - deltaT / secondsPerDay)
         // Celestial → terrestrial (polar motion neglected): R₃(GAST) · N · P · B.
         let c2t = Matrix3.rotationZ(gast) * frame.biasPrecessionNutation
-        let r = site.geocentricPosition
-        let omega = 2 * Double.pi * 1.00273781191135448  // rad per day
-        let metresPerAU = kilometresPerAU * 1000
-        let sitePosition = c2t.transposeTimes(r) / metresPerAU
-        let siteVelocity = c2t.transposeTimes(SIMD3(-omega * r.y, omega * r.x, 0)) / metresPerAU
+        let (sitePosition, siteVelocity) = site.celestialState(celestialToTerrestrial: c2t)
         var observer = try geocentre(tdb: tdb)
         observer.position += sitePosition
         observer.velocity += siteVelocity

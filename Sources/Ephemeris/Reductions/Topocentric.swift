@@ -37,6 +37,19 @@ public struct GeodeticSite: Sendable, Hashable {
         let r = (ac + height) * cp
         return SIMD3(r * cos(longitude.radians), r * sin(longitude.radians), (w * ac + height) * sp)
     }
+
+    /// The site's geocentric position (au) and velocity (au/day) in the celestial (GCRS) frame, given the
+    /// celestial → terrestrial rotation R₃(GAST)·N·P·B (polar motion neglected). The velocity is that of
+    /// the Earth's rotation, ω × r, which gives the diurnal aberration.
+    ///
+    /// References: Kaplan 2005, USNO Circular 179, Sect. 6.4 and 7.2 (observer on the rotating Earth).
+    public func celestialState(celestialToTerrestrial c2t: Matrix3) -> (position: SIMD3<Double>, velocity: SIMD3<Double>) {
+        let r = geocentricPosition
+        let omega = 2 * Double.pi * 1.00273781191135448  // rad per UT1 day, as in the Earth rotation angle
+        let metresPerAU = kilometresPerAU * 1000
+        return (c2t.transposeTimes(r) / metresPerAU,
+                c2t.transposeTimes(SIMD3(-omega * r.y, omega * r.x, 0)) / metresPerAU)
+    }
 }
 
 /// The air between the observer and the sky, for refraction; `.none` turns refraction off.
