@@ -48,22 +48,48 @@ extension EarthRotation {
     /// - Parameter t: Julian centuries of TT since J2000.0.
     /// - Returns: s in radians.
     public static func cioLocatorOfPrecession(centuries t: Double) -> Double {
-        let segments = max(1, Int((abs(t) / 40).rounded(.up)))
-        let h = t / Double(segments)
-        var sum = 0.0
-        for k in 0..<segments {
-            let a = Double(k) * h
-            for (node, weight) in GaussLegendre.nodes10 {
-                let tt = a + 0.5 * h * (node + 1)
-                let (pole, rate) = LongTermPrecession.equatorPoleAndRate(centuries: tt)
-                // The CIP of the bias-precession matrix is Bᵀ·pole.
-                let b = LongTermPrecession.frameBias
-                let n = b.transposeTimes(pole), nd = b.transposeTimes(rate)
-                sum += weight * 0.5 * h * (-(n.x * nd.y - n.y * nd.x) / (1 + n.z))
-            }
+        let secular = (94 + 3808.65 * t) * 1e-6 * arcsecondsToRadians
+        guard t.isFinite, abs(t) <= Double(anchorSpan) else {
+            // Far from J2000 (beyond ±20 000 years): integrate from J2000 directly.
+            let segments = t.isFinite ? max(1, Int((abs(t) / 40).rounded(.up))) : 1
+            let h = t.isFinite ? t / Double(segments) : 0
+            var sum = 0.0
+            for k in 0..<segments { sum += locatorIntegral(from: Double(k) * h, to: Double(k + 1) * h, nodes: GaussLegendre.nodes10) }
+            return sum + secular
         }
-        return sum + (94 + 3808.65 * t) * 1e-6 * arcsecondsToRadians
+        let k = t.rounded()
+        return anchors[Int(k) + anchorSpan] + locatorIntegral(from: k, to: t, nodes: GaussLegendre.nodes6) + secular
     }
+
+    /// ∫ ṡ dt of the precession-only pole between two dates (centuries), by Gauss–Legendre quadrature.
+    static func locatorIntegral(from a: Double, to b: Double, nodes: [(Double, Double)]) -> Double {
+        let half = 0.5 * (b - a)
+        guard half != 0 else { return 0 }
+        let bias = LongTermPrecession.frameBias
+        var sum = 0.0
+        for (node, weight) in nodes {
+            let (pole, rate) = LongTermPrecession.equatorPoleAndRate(centuries: a + half * (node + 1))
+            // The CIP of the bias-precession matrix is Bᵀ·pole.
+            let n = bias.transposeTimes(pole), nd = bias.transposeTimes(rate)
+            sum += weight * (-(n.x * nd.y - n.y * nd.x) / (1 + n.z))
+        }
+        return sum * half
+    }
+
+    private static let anchorSpan = 200
+
+    /// The integral from J2000 to each whole century in ±200 cy, computed once on first use (~1 ms):
+    /// a call then integrates at most half a century, with 6 nodes, for the integrand's shortest
+    /// period of 158 cy.
+    private static let anchors: [Double] = {
+        var values = [Double](repeating: 0, count: 2 * anchorSpan + 1)
+        for k in 1...anchorSpan {
+            let t = Double(k)
+            values[anchorSpan + k] = values[anchorSpan + k - 1] + locatorIntegral(from: t - 1, to: t, nodes: GaussLegendre.nodes10)
+            values[anchorSpan - k] = values[anchorSpan - k + 1] + locatorIntegral(from: 1 - t, to: -t, nodes: GaussLegendre.nodes10)
+        }
+        return values
+    }()
 
     /// The equation of the equinoxes: Δψ cos ε_A plus the complementary terms.
     ///
@@ -115,6 +141,7 @@ extension EarthRotation {
 /// Gauss–Legendre quadrature nodes on [−1, 1], computed once by Newton iteration.
 enum GaussLegendre {
     static let nodes10: [(Double, Double)] = nodes(10)
+    static let nodes6: [(Double, Double)] = nodes(6)
 
     static func nodes(_ n: Int) -> [(Double, Double)] {
         (0..<n).map { i in
