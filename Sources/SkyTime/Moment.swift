@@ -74,10 +74,13 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
             guard let longitude else { throw SkyTimeError.longitudeNeeded(text: description) }
             var utFraction = fraction - longitude.degrees / 360
             if clock == .localApparent {
-                // Apparent = mean + E, so mean = apparent − E; E changes < 30 s per day, so
-                // evaluating it at the first-guess UT is well within its own accuracy.
-                let guess = Instant(jdTT: whole, utFraction)
-                utFraction -= EquationOfTime.seconds(at: guess) / secondsPerDay
+                // Apparent = mean + E, so mean = apparent − E, with E taken at the instant being
+                // found (in TT: ΔT reaches a day in antiquity, over which E moves by up to 30 s);
+                // a second pass converges to well under 0.01 s.
+                let meanFraction = utFraction
+                var e = EquationOfTime.seconds(at: Instant(jdUT1: whole, meanFraction, deltaT: deltaT))
+                e = EquationOfTime.seconds(at: Instant(jdUT1: whole, meanFraction - e / secondsPerDay, deltaT: deltaT))
+                utFraction = meanFraction - e / secondsPerDay
             }
             let r = Instant.fromUT1(whole, utFraction, deltaT: deltaT)
             return (r.instant, r.deltaT)
