@@ -78,8 +78,11 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
                 // found (in TT: ΔT reaches a day in antiquity, over which E moves by up to 30 s);
                 // a second pass converges to well under 0.01 s.
                 let meanFraction = utFraction
-                var e = EquationOfTime.seconds(at: Instant(jdUT1: whole, meanFraction, deltaT: deltaT))
-                e = EquationOfTime.seconds(at: Instant(jdUT1: whole, meanFraction - e / secondsPerDay, deltaT: deltaT))
+                var e = 0.0
+                for _ in 0..<2 {
+                    let r = Instant.fromUT1(whole, meanFraction - e / secondsPerDay, deltaT: deltaT)
+                    e = EquationOfTime.seconds(at: r.instant, deltaTSeconds: r.deltaT.seconds)
+                }
                 utFraction = meanFraction - e / secondsPerDay
             }
             let r = Instant.fromUT1(whole, utFraction, deltaT: deltaT)

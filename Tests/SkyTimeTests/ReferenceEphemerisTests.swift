@@ -8,6 +8,11 @@ import Testing
 struct ReferenceEphemerisTests {
     struct Row: Sendable {
         let jdTT: Double, jdUT: Double, deltaT: Double, calUT: String
+        /// Apparent geocentric RA of the Sun (LTP + IAU 2000B), degrees.
+        var sunRA = 0.0
+        /// (site longitude east, local apparent sidereal time) in degrees from a topocentric Sun row, if any.
+        var sidereal: (longitude: Double, last: Double)?
+        var epoch: Substring = ""
     }
 
     static let sharedDirectory: URL? = {
@@ -25,11 +30,22 @@ struct ReferenceEphemerisTests {
               let text = try? String(contentsOf: dir.appendingPathComponent("reference/ephemeris-dev.csv"), encoding: .utf8)
         else { return nil }
         var out: [Row] = []
+        var siteRows: [Substring: (Double, Double)] = [:]
+        let longitudes: [Substring: Double] = ["changan": 108.93, "babylon": 44.42, "athens": 23.72]   // header of the file
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("epoch_id") {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard f.count > 6, f[1].isEmpty, f[2] == "sun",
-                  let tt = Double(f[3]), let ut = Double(f[4]), let dt = Double(f[5]) else { continue }
-            out.append(Row(jdTT: tt, jdUT: ut, deltaT: dt, calUT: String(f[6])))
+            guard f.count > 19, f[2] == "sun" else { continue }
+            if let lon = longitudes[f[1]], let last = Double(f[19]), siteRows[f[0]] == nil {
+                siteRows[f[0]] = (lon, last)
+                continue
+            }
+            guard f[1].isEmpty, let tt = Double(f[3]), let ut = Double(f[4]), let dt = Double(f[5]),
+                  let ra = Double(f[10]) else { continue }
+            out.append(Row(jdTT: tt, jdUT: ut, deltaT: dt, calUT: String(f[6]), sunRA: ra, sidereal: nil))
+            out[out.count - 1].epoch = f[0]
+        }
+        for i in out.indices {
+            if let s = siteRows[out[i].epoch] { out[i].sidereal = (s.0, s.1) }
         }
         return out
     }()
@@ -79,5 +95,27 @@ struct ReferenceEphemerisTests {
             checked += 1
         }
         #expect(checked > 200)
+    }
+
+    @Test("Equation of time agrees with DE422 apparent Sun and LTP sidereal time to 5 s over −1500…+2100",
+          .enabled(if: available, "../shared/reference/ephemeris-dev.csv not found"))
+    func equationOfTime() {
+        var worst = 0.0
+        var count = 0
+        for row in Self.rows ?? [] {
+            guard let s = row.sidereal else { continue }
+            // E = LAT − LMT = (LAST − α☉ + 180°) − (UT1 + λ), all in degrees of hour angle.
+            let utDegrees = 360 * ((row.jdUT + 0.5) - (row.jdUT + 0.5).rounded(.down))
+            var e = (s.last - row.sunRA + 180 - utDegrees - s.longitude).truncatingRemainder(dividingBy: 360)
+            if e > 180 { e -= 360 }
+            if e < -180 { e += 360 }
+            let reference = e * 240
+            let mine = EquationOfTime.seconds(at: Instant(jdTT: row.jdTT), deltaTSeconds: row.deltaT)
+            worst = max(worst, abs(mine - reference))
+            count += 1
+        }
+        print("Equation of time vs DE422: largest difference \(worst) s over \(count) epochs")
+        #expect(count > 100)
+        #expect(worst < 5, "largest difference \(worst) s")
     }
 }
