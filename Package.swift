@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "Ephemeris", dependencies: ["FITS", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
-        .target(name: "SkyRecon", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
+        .target(name: "SkyChart", dependencies: ["SkyTime"]),
+        .target(name: "SkyRecon", dependencies: ["SkyChart", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
         .executableTarget(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -36,6 +37,7 @@ let package = Package(
         .testTarget(name: "EphemerisTests", dependencies: ["Ephemeris"]),
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
         .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
     ],
     swiftLanguageModes: [.v6]
