@@ -53,7 +53,8 @@ def read_hip2(path):
 
 
 def read_cross_id(path):
-    hd, hr = {}, {}
+    """Returns hip -> HD, hip -> lowest HR, and all (HR, HIP) pairs (a HIP entry can hold two HR stars)."""
+    hd, hr, pairs = {}, {}, set()
     with open(path) as f:
         for line in f:
             if line.startswith("#"):
@@ -65,8 +66,9 @@ def read_cross_id(path):
             if t[3].strip():
                 hd[h] = int(t[3])
             if t[4].strip():
-                hr[h] = int(t[4])
-    return hd, hr
+                hr[h] = min(hr.get(h, 10**6), int(t[4]))
+                pairs.add((int(t[4]), h))
+    return hd, hr, sorted(pairs)
 
 
 def read_designations(path):
@@ -159,7 +161,7 @@ def main():
     stars = read_hip2(hip2_path())
     if len(stars) != 117955:
         sys.exit(f"hip2.dat has {len(stars)} stars, expected 117955")
-    hd, hr = read_cross_id(os.path.join(a.stellarium, "stars/default/cross-id.dat"))
+    hd, hr, hr_pairs = read_cross_id(os.path.join(a.stellarium, "stars/default/cross-id.dat"))
     bayer, flam = read_designations(os.path.join(a.stellarium, "stars/default/name.fab"))
     names = read_iau_names(os.path.join(a.stellarium, "skycultures/western/star_names.fab"))
     bsc_v, bsc_ids = read_bsc(a.bsc)
@@ -214,6 +216,10 @@ def main():
         idt["CON"][i] = (b[1] if b else fl[1] if fl else "").encode("ascii")
         idt["NAME"][i] = names.get(h, "").encode("ascii")
 
+    hrt = np.zeros(len(hr_pairs), dtype=[("HR", "i2"), ("HIP", "i4")])
+    for i, pair in enumerate(hr_pairs):
+        hrt[i] = pair
+
     out = os.path.join(a.out, "stars.fits")
     if os.path.exists(out):
         os.remove(out)
@@ -237,6 +243,8 @@ def main():
             {"name": "BAYERFMT", "value": "Greek letter as 3-letter code + component digit", "comment": ""},
             {"name": "NAMES", "value": "IAU WGSN names (stellarium references 6 and 12)", "comment": ""},
         ])
+        f.write(hrt, extname="HRHIP", header=[
+            {"name": "SOURCE", "value": "stellarium-data 0.22 cross-id.dat", "comment": "all HR-HIP pairs"}])
     print(f"wrote {out}: {n} stars, {len(ids)} with designations or names, "
           f"{int((v_src == 1).sum())} V from BSC, {os.path.getsize(out)} bytes")
 

@@ -1,3 +1,4 @@
+import Ephemeris
 import Foundation
 import SkyTime
 
@@ -114,6 +115,13 @@ public struct Star: Sendable, Hashable {
     /// The best short label: proper name, else Bayer, Flamsteed, HR, then HIP.
     public var label: String {
         properName ?? bayerDesignation ?? flamsteedDesignation ?? hr.map { "HR \($0)" } ?? "HIP \(hip)"
+    }
+
+    /// The star as the Ephemeris module's space motion takes it (radial velocity 0 when unknown).
+    public var catalogStar: CatalogStar {
+        CatalogStar(name: "HIP \(hip)", rightAscension: ra, declination: dec, properMotionRA: pmRAcosDecMasPerYear,
+                    properMotionDec: pmDecMasPerYear, parallax: parallaxMas,
+                    radialVelocity: radialVelocityKmPerSecond ?? 0, epoch: Star.catalogEpoch)
     }
 
     /// Unit vector of the catalogue direction (ICRS, J1991.25).

@@ -17,7 +17,7 @@ public final class StarCatalog: Sendable {
     private let rowOfHIP: [Int32]
     private let designations: [Int: (bayer: String, flamsteed: Int, constellation: String, name: String)]
     private let radialVelocities: [Int: Double]
-    /// Row of each HR and HD number.
+    /// HIP number of each HR and HD number (a HIP entry may hold two HR stars).
     let hipOfHR: [Int: Int]
     let hipOfHD: [Int: Int]
 
@@ -47,12 +47,17 @@ public final class StarCatalog: Sendable {
         var byHR: [Int: Int] = [:], byHD: [Int: Int] = [:]
         for (row, hip) in hips.enumerated() {
             rows[Int(hip)] = Int32(row)
-            if hr[row] > 0 { byHR[Int(hr[row])] = Int(hip) }
             if hd[row] > 0, byHD[Int(hd[row])] == nil { byHD[Int(hd[row])] = Int(hip) }
         }
-        rowOfHIP = rows
-        hipOfHR = byHR
-        hipOfHD = byHD
+
+        let pairs = try FITSTable.open(fitsPath, extension: "HRHIP")
+        defer { pairs.close() }
+        for (number, hip) in zip(try pairs.integers("HR"), try pairs.integers("HIP")) {
+            guard hip > 0, Int(hip) < rows.count, rows[Int(hip)] >= 0 else { continue }
+            // one HR star split into two HIP entries: the brighter stands for the HR number
+            if let other = byHR[Int(number)], v[Int(rows[other])] <= v[Int(rows[Int(hip)])] { continue }
+            byHR[Int(number)] = Int(hip)
+        }
 
         let ids = try FITSTable.open(fitsPath, extension: "IDS")
         defer { ids.close() }
@@ -66,6 +71,9 @@ public final class StarCatalog: Sendable {
             d[Int(idHIP[i])] = (bayer[i], Int(flam[i]), con[i], name[i])
         }
         designations = d
+        rowOfHIP = rows
+        hipOfHR = byHR
+        hipOfHD = byHD
         radialVelocities = try radialVelocityPath.map(StarCatalog.readRadialVelocities) ?? [:]
     }
 

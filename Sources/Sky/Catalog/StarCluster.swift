@@ -46,7 +46,7 @@ public struct StarCluster: Sendable, Hashable {
             else { return }
             let r = ra * .pi / 180, d = dec * .pi / 180
             let u = SIMD3(cos(d) * cos(r), cos(d) * sin(r), sin(d))
-            if dot(u, c) >= minCos { found.append((hip, v)) }
+            if (u * c).sum() >= minCos { found.append((hip, v)) }
         }
         return found.sorted { $0.v < $1.v }.map(\.hip)
     }

@@ -1,3 +1,4 @@
+import Ephemeris
 import Foundation
 import SkyTime
 
@@ -84,8 +85,7 @@ public final class IAUConstellations: Sendable {
     /// The IAU constellation of a direction in the ICRS (e.g. an astrometric place, or any place of date turned
     /// back to the J2000 axes). The direction is precessed to B1875.0 with `IAUConstellations.icrsToB1875`.
     public func constellation(ofICRSDirection v: SIMD3<Double>) -> Constellation {
-        let p = IAUConstellations.icrsToB1875
-        let w = SIMD3(dot(p.0, v), dot(p.1, v), dot(p.2, v))
+        let w = IAUConstellations.icrsToB1875 * v
         let ra = Angle(radians: atan2(w.y, w.x))
         let dec = Angle(radians: atan2(w.z, (w.x * w.x + w.y * w.y).squareRoot()))
         return constellation(raB1875: ra, decB1875: dec)
@@ -97,39 +97,8 @@ public final class IAUConstellations: Sendable {
                                              cos(dec.radians) * sin(ra.radians), sin(dec.radians)))
     }
 
-    /// Rotation (rows) from the ICRS/J2000 mean equator and equinox to the mean equator and equinox of B1875.0:
-    /// P = R3(−z) R2(θ) R3(−ζ) with the IAU 1976 angles (Lieske et al. 1977, A&A 58, 1, eq. 6; t = −1.25 cy,
-    /// where the expansion is good to well under 0.01″). The 20 mas frame bias is below the boundaries' precision.
-    public static let icrsToB1875: (SIMD3<Double>, SIMD3<Double>, SIMD3<Double>) = {
-        let t = (b1875JD - 2_451_545.0) / 36_525.0
-        let arcsec = Double.pi / 648_000
-        let zeta = (2306.2181 * t + 0.30188 * t * t + 0.017998 * t * t * t) * arcsec
-        let z = (2306.2181 * t + 1.09468 * t * t + 0.018203 * t * t * t) * arcsec
-        let theta = (2004.3109 * t - 0.42665 * t * t - 0.041833 * t * t * t) * arcsec
-        let r = rotationZ(-z) * rotationY(theta) * rotationZ(-zeta)
-        return (r[0], r[1], r[2])
-    }()
+    /// Rotation from the ICRS to the mean equator and equinox of B1875.0: frame bias and the long-term
+    /// precession of Vondrák, Capitaine & Wallace (2011), A&A 534, A22 (`LongTermPrecession`).
+    public static let icrsToB1875: Matrix3 =
+        LongTermPrecession.biasPrecessionMatrix(centuries: (b1875JD - 2_451_545.0) / 36_525.0)
 }
-
-/// A 3×3 matrix as rows.
-struct Matrix3 {
-    var rows: [SIMD3<Double>]
-    subscript(i: Int) -> SIMD3<Double> { rows[i] }
-    static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
-        let bt = [SIMD3(b.rows[0].x, b.rows[1].x, b.rows[2].x), SIMD3(b.rows[0].y, b.rows[1].y, b.rows[2].y),
-                  SIMD3(b.rows[0].z, b.rows[1].z, b.rows[2].z)]
-        return Matrix3(rows: a.rows.map { row in SIMD3(dot(row, bt[0]), dot(row, bt[1]), dot(row, bt[2])) })
-    }
-}
-
-/// R3(a) of the IERS conventions (rotation of the axes about z by a).
-func rotationZ(_ a: Double) -> Matrix3 {
-    Matrix3(rows: [SIMD3(cos(a), sin(a), 0), SIMD3(-sin(a), cos(a), 0), SIMD3(0, 0, 1)])
-}
-
-/// R2(a) of the IERS conventions (rotation of the axes about y by a).
-func rotationY(_ a: Double) -> Matrix3 {
-    Matrix3(rows: [SIMD3(cos(a), 0, -sin(a)), SIMD3(0, 1, 0), SIMD3(sin(a), 0, cos(a))])
-}
-
-func dot(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
