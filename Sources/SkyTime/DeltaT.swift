@@ -63,6 +63,7 @@ public enum DecimalYear {
 
     /// The Julian date of 0h on 1 January of a (fractional) Gregorian decimal year; inverse of `gregorian(julianDate:)`.
     public static func julianDate(gregorianYear y: Double) -> Double {
+        guard y.isFinite, abs(y) < 1e7 else { return y.isNaN ? y : (y < 0 ? -.infinity : .infinity) }
         let year = Int(y.rounded(.down))
         let start = Double(gregorianNewYearJDN(year)) - 0.5
         let next = Double(gregorianNewYearJDN(year + 1)) - 0.5
