@@ -220,6 +220,7 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
         return s + " (" + calendar.name + ")"
     }
 
+    /// The ISO form with calendar letter (`iso()`).
     public var description: String { iso() }
 
     // MARK: - Calendar arithmetic

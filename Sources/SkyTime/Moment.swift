@@ -30,6 +30,7 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
     /// Whether a time of day was written (a bare date means 0h on its clock).
     public let hasTime: Bool
 
+    /// Creates a moment from its parts (parsing is `init(parsing:policy:)`).
     public init(value: Value, clock: Clock, hasTime: Bool) {
         self.value = value
         self.clock = clock
@@ -95,6 +96,7 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
         try resolve(deltaT: deltaT, longitude: longitude).instant
     }
 
+    /// The moment as read, e.g. `0757-03-14T19:30:00J UT`.
     public var description: String {
         switch value {
         case .date(let date): date.iso(withTime: hasTime) + " " + clock.rawValue

@@ -33,10 +33,14 @@ import Foundation
 public struct SMHSplineDeltaT: DeltaTModel {
     /// One segment of the spline.
     public struct Segment: Sendable, Hashable {
+        /// First year of the segment (Kᵢ).
         public let start: Double
+        /// Year where the next segment starts (Kᵢ₊₁).
         public let end: Double
+        /// Cubic coefficients in powers of t = (y − start)/(end − start), seconds.
         public let a0: Double, a1: Double, a2: Double, a3: Double
 
+        /// A segment from its knots and coefficients.
         public init(start: Double, end: Double, a0: Double, a1: Double, a2: Double, a3: Double) {
             self.start = start
             self.end = end
@@ -75,6 +79,7 @@ public struct SMHSplineDeltaT: DeltaTModel {
         }
     }
 
+    /// "SMH2016" or "SMH2020".
     public let name: String
     /// The spline segments, in order of date.
     public let segments: [Segment]
@@ -122,6 +127,7 @@ public struct SMHSplineDeltaT: DeltaTModel {
                  0.05, 0.1, 1, 2, 4, 6, 10, 20, 30, 50, 100],
         epoch: 1825)
 
+    /// ΔT and 1σ at decimal year y; a caveat outside the spline.
     public func estimate(decimalYear y: Double) -> DeltaTEstimate {
         let sigma = Self.sigma(y)
         guard let first = segments.first, let last = segments.last, y.isFinite else {
