@@ -38,7 +38,8 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a moment. Accepted forms (case-insensitive, surrounding spaces ignored):
-    /// - `0757-03-14`, `0757-03-14T19:30`, `0757-03-14 19:30:05.25` — UT unless a clock follows;
+    /// - `0757-03-14`, `0757-03-14T19:30`, `0757-03-14 19:30:05.25`, `1957-10-04.81` (fraction of a day)
+    ///   — UT unless a clock follows;
     /// - clock suffixes `UT`/`UT1`/`UTC`/`Z`, `TT`/`TDB`, `LMT` (local mean), `LAT` (local apparent), e.g. `0757-03-14T12:52TT`;
     /// - eras: `757BCE-03-14`, `757 BCE-03-14`, `757 CE-03-14`, `-0756-03-14` (astronomical: year 0 = 1 BCE);
     /// - a calendar letter `J` or `G` after the day or at the end forces Julian or Gregorian (`1600-01-01G`);
@@ -164,13 +165,19 @@ public enum MomentParser {
               let month = Int(monthDigits), let day = Int(dayDigits)
         else { throw SkyTimeError.unrecognizedMoment(text: input) }
 
-        var calendar: CalendarSystem? = calendarLetter(&s)
         var seconds = 0.0
         var hasTime = false
+        if s.take(".") {   // fractional day, as in Meeus: 1957-10-04.81
+            let digits = s.digits()
+            guard !digits.isEmpty, let f = Double("0." + digits) else { throw SkyTimeError.unrecognizedMoment(text: input) }
+            seconds = f * secondsPerDay
+            hasTime = true
+        }
+        var calendar: CalendarSystem? = calendarLetter(&s)
         let beforeTime = s.position
         let hadT = s.take("T")
         if !hadT { s.skipSpaces() }
-        if let c = s.peek, Scanner.isDigit(c) {
+        if let c = s.peek, Scanner.isDigit(c), !hasTime {
             seconds = try timeOfDay(&s, input: input)
             hasTime = true
         } else {
