@@ -60,6 +60,13 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
     /// The range of years the conversions are defined (and tested) for.
     public static let validYears = -10_000...10_000
 
+    /// Julian day numbers of the first and last day of `validYears` (Julian calendar first, Gregorian last).
+    static let rangeJDN: ClosedRange<Int> = {
+        let first = CalendarDate(unchecked: validYears.lowerBound, 1, 1, 0, .julian).julianDayNumber
+        let last = CalendarDate(unchecked: validYears.upperBound, 12, 31, 0, .gregorian).julianDayNumber
+        return first...last
+    }()
+
     /// Creates a date, checking it exists in its calendar.
     ///
     /// - Throws: `SkyTimeError` when the month, day, time or year is impossible.
@@ -134,7 +141,18 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
     /// - Parameters:
     ///   - whole: first part of the Julian date; `fraction` the second (as in `Instant`).
     ///   - policy: the calendar policy (historians' by default).
+    ///
+    /// A Julian date that is not finite or lies outside `validYears` gives the nearest end of that range
+    /// (such a date can only come from a computation that already failed; this initializer never traps).
     public init(julianDate whole: Double, _ fraction: Double = 0, policy: CalendarPolicy = .historians) {
+        let lowest = Double(Self.rangeJDN.lowerBound) - 0.5
+        let highest = Double(Self.rangeJDN.upperBound) - 0.5
+        var whole = whole
+        var fraction = fraction
+        if !(whole + fraction).isFinite || whole + fraction < lowest || whole + fraction > highest {
+            whole = (whole + fraction) > highest ? highest : lowest
+            fraction = 0
+        }
         // JD counts from noon: shift by half a day so the integral part is the civil day.
         let shifted = whole + 0.5
         let w = shifted.rounded(.down)
@@ -202,6 +220,7 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
         return s + " (" + calendar.name + ")"
     }
 
+    /// The ISO form with calendar letter (`iso()`).
     public var description: String { iso() }
 
     // MARK: - Calendar arithmetic

@@ -9,6 +9,7 @@ public struct DeltaTEstimate: Sendable, Hashable, Codable, CustomStringConvertib
     /// A note when the value is dubious but computable (e.g. outside the model's tabulated range).
     public let caveat: String?
 
+    /// Creates an estimate; `sigma` is one standard deviation in seconds.
     public init(seconds: Double, sigma: Double, model: String, caveat: String? = nil) {
         self.seconds = seconds
         self.sigma = sigma
@@ -16,6 +17,7 @@ public struct DeltaTEstimate: Sendable, Hashable, Codable, CustomStringConvertib
         self.caveat = caveat
     }
 
+    /// E.g. `ΔT = 3281.4 ± 30 s (SMH2020)`.
     public var description: String {
         let s = (seconds * 10).rounded() / 10
         let e = sigma >= 10 ? "\(Int(sigma.rounded()))" : "\((sigma * 10).rounded() / 10)"
@@ -63,6 +65,7 @@ public enum DecimalYear {
 
     /// The Julian date of 0h on 1 January of a (fractional) Gregorian decimal year; inverse of `gregorian(julianDate:)`.
     public static func julianDate(gregorianYear y: Double) -> Double {
+        guard y.isFinite, abs(y) < 1e7 else { return y.isNaN ? y : (y < 0 ? -.infinity : .infinity) }
         let year = Int(y.rounded(.down))
         let start = Double(gregorianNewYearJDN(year)) - 0.5
         let next = Double(gregorianNewYearJDN(year + 1)) - 0.5
@@ -78,15 +81,20 @@ public enum DecimalYear {
 
 /// ΔT held constant (a user's value), with a user-supplied σ (0 by default).
 public struct ConstantDeltaT: DeltaTModel {
+    /// ΔT in seconds.
     public let seconds: Double
+    /// The user's 1σ in seconds (0 unless given).
     public let sigma: Double
+    /// E.g. "constant 3200.0 s".
     public var name: String { "constant \(seconds) s" }
 
+    /// A constant ΔT of `seconds` with 1σ `sigma`.
     public init(seconds: Double, sigma: Double = 0) {
         self.seconds = seconds
         self.sigma = sigma
     }
 
+    /// The constant, whatever the year.
     public func estimate(decimalYear: Double) -> DeltaTEstimate {
         DeltaTEstimate(seconds: seconds, sigma: sigma, model: name)
     }

@@ -21,8 +21,10 @@
 ///
 /// Valid range: −1999…+3000 (outside it, the parabola; see `caveat`).
 public struct EspenakMeeus2006: DeltaTModel {
+    /// "EM2006".
     public var name: String { "EM2006" }
 
+    /// The model (it has no parameters).
     public init() {}
 
     static let sigma = SigmaCurve(
@@ -34,6 +36,7 @@ public struct EspenakMeeus2006: DeltaTModel {
                  30, 50, 100],
         epoch: 1820)
 
+    /// ΔT and 1σ at decimal year y, with a caveat outside −1999…+3000.
     public func estimate(decimalYear y: Double) -> DeltaTEstimate {
         let caveat: String? = (y < -1999 || y > 3000)
             ? "outside the Espenak–Meeus range −1999…+3000: long-term parabola" : nil

@@ -30,6 +30,7 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
     /// Whether a time of day was written (a bare date means 0h on its clock).
     public let hasTime: Bool
 
+    /// Creates a moment from its parts (parsing is `init(parsing:policy:)`).
     public init(value: Value, clock: Clock, hasTime: Bool) {
         self.value = value
         self.clock = clock
@@ -37,7 +38,8 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a moment. Accepted forms (case-insensitive, surrounding spaces ignored):
-    /// - `0757-03-14`, `0757-03-14T19:30`, `0757-03-14 19:30:05.25` — UT unless a clock follows;
+    /// - `0757-03-14`, `0757-03-14T19:30`, `0757-03-14 19:30:05.25`, `1957-10-04.81` (fraction of a day)
+    ///   — UT unless a clock follows;
     /// - clock suffixes `UT`/`UT1`/`UTC`/`Z`, `TT`/`TDB`, `LMT` (local mean), `LAT` (local apparent), e.g. `0757-03-14T12:52TT`;
     /// - eras: `757BCE-03-14`, `757 BCE-03-14`, `757 CE-03-14`, `-0756-03-14` (astronomical: year 0 = 1 BCE);
     /// - a calendar letter `J` or `G` after the day or at the end forces Julian or Gregorian (`1600-01-01G`);
@@ -95,6 +97,7 @@ public struct Moment: Sendable, Hashable, CustomStringConvertible {
         try resolve(deltaT: deltaT, longitude: longitude).instant
     }
 
+    /// The moment as read, e.g. `0757-03-14T19:30:00J UT`.
     public var description: String {
         switch value {
         case .date(let date): date.iso(withTime: hasTime) + " " + clock.rawValue
@@ -108,7 +111,7 @@ public enum MomentParser {
     /// Parses a moment; see `Moment(parsing:policy:)` for the accepted forms.
     public static func parse(_ input: String, policy: CalendarPolicy = .historians) throws -> Moment {
         let text = input.trimmingWhitespace()
-        var s = Scanner(Array(text.uppercased()))
+        var s = Scanner(text)
         guard !s.atEnd else { throw SkyTimeError.unrecognizedMoment(text: input) }
         if s.take("JDE") {
             return try julianDate(&s, input: input, defaultClock: .terrestrial)
@@ -162,13 +165,19 @@ public enum MomentParser {
               let month = Int(monthDigits), let day = Int(dayDigits)
         else { throw SkyTimeError.unrecognizedMoment(text: input) }
 
-        var calendar: CalendarSystem? = calendarLetter(&s)
         var seconds = 0.0
         var hasTime = false
+        if s.take(".") {   // fractional day, as in Meeus: 1957-10-04.81
+            let digits = s.digits()
+            guard !digits.isEmpty, let f = Double("0." + digits) else { throw SkyTimeError.unrecognizedMoment(text: input) }
+            seconds = f * secondsPerDay
+            hasTime = true
+        }
+        var calendar: CalendarSystem? = calendarLetter(&s)
         let beforeTime = s.position
         let hadT = s.take("T")
         if !hadT { s.skipSpaces() }
-        if let c = s.peek, c.isASCII, c.isNumber {
+        if let c = s.peek, Scanner.isDigit(c), !hasTime {
             seconds = try timeOfDay(&s, input: input)
             hasTime = true
         } else {
@@ -232,57 +241,75 @@ public enum MomentParser {
 
     private static func calendarLetter(_ s: inout Scanner) -> CalendarSystem? {
         // A calendar letter must stand alone (not the start of a word such as "GMT").
-        guard let c = s.peek, c == "J" || c == "G" else { return nil }
-        let next = s.peek(1)
-        if let next, next.isLetter { return nil }
+        guard let c = s.peek, c == UInt8(ascii: "J") || c == UInt8(ascii: "G") else { return nil }
+        if let next = s.peek(1), Scanner.isLetter(next) { return nil }
         s.position += 1
-        return c == "J" ? .julian : .gregorian
+        return c == UInt8(ascii: "J") ? .julian : .gregorian
     }
 
+    private static let clockWords: [(StaticString, Moment.Clock)] = [
+        ("UT1", .universal), ("UTC", .universal), ("UT", .universal), ("Z", .universal),
+        ("TDB", .terrestrial), ("TT", .terrestrial), ("LMT", .localMean), ("LAT", .localApparent),
+    ]
+
     private static func clockSuffix(_ s: inout Scanner) -> Moment.Clock? {
-        for (word, clock) in [("UT1", Moment.Clock.universal), ("UTC", .universal), ("UT", .universal),
-                              ("Z", .universal), ("TDB", .terrestrial), ("TT", .terrestrial),
-                              ("LMT", .localMean), ("LAT", .localApparent)] {
+        for (word, clock) in clockWords {
             let save = s.position
             if s.take(word) {
-                if let next = s.peek, next.isLetter { s.position = save; continue }
+                if let next = s.peek, Scanner.isLetter(next) { s.position = save; continue }
                 return clock
             }
         }
         return nil
     }
 
+    /// A cursor over the upper-cased ASCII bytes of the input (non-ASCII text is never a valid moment,
+    /// except the typographic minus, mapped to "-").
     private struct Scanner {
-        let chars: [Character]
+        let bytes: [UInt8]
         var position = 0
 
-        init(_ chars: [Character]) { self.chars = chars }
-
-        var atEnd: Bool { position >= chars.count }
-        var peek: Character? { position < chars.count ? chars[position] : nil }
-        func peek(_ offset: Int) -> Character? {
-            let i = position + offset
-            return i >= 0 && i < chars.count ? chars[i] : nil
+        init(_ text: String) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x61...0x7A: out.append(UInt8(scalar.value - 32))
+                case 0..<0x80: out.append(UInt8(scalar.value))
+                case 0x2212: out.append(UInt8(ascii: "-"))
+                default: out.append(0xFF)
+                }
+            }
+            bytes = out
         }
 
-        mutating func take(_ word: String) -> Bool {
-            let w = Array(word)
-            guard position + w.count <= chars.count, Array(chars[position..<position + w.count]) == w else { return false }
-            position += w.count
+        var atEnd: Bool { position >= bytes.count }
+        var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
+        func peek(_ offset: Int) -> UInt8? {
+            let i = position + offset
+            return i >= 0 && i < bytes.count ? bytes[i] : nil
+        }
+
+        mutating func take(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard position + count <= bytes.count else { return false }
+            let start = word.utf8Start
+            for i in 0..<count where bytes[position + i] != start[i] { return false }
+            position += count
             return true
         }
 
         mutating func digits() -> String {
-            var out = ""
-            while let c = peek, c.isASCII, c.isNumber {
-                out.append(c)
-                position += 1
-            }
-            return out
+            let start = position
+            while let c = peek, Self.isDigit(c) { position += 1 }
+            return String(decoding: bytes[start..<position], as: UTF8.self)
         }
 
         mutating func skipSpaces() {
-            while let c = peek, c.isWhitespace { position += 1 }
+            while let c = peek, c == 0x20 || c == 0x09 { position += 1 }
         }
+
+        static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        static func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || c >= 0x80 }
     }
 }

@@ -7,10 +7,14 @@ import Foundation
 /// Given a decimal Gregorian year y:
 /// - inside the spline (−720…2016 for 2016, −720…2019 for 2020), segment i with knots Kᵢ ≤ y < Kᵢ₊₁ and
 ///   t = (y − Kᵢ)/(Kᵢ₊₁ − Kᵢ) gives ΔT = a₀ + a₁t + a₂t² + a₃t³ (Table S15 of the papers);
-/// - outside it, the long-term parabola ΔT = −320 + 32.5u², u = (y − 1825)/100 (SMH 2016, §4(c);
-///   the 2020 addendum keeps it, as does Skyfield), shifted by a constant so the curve is continuous at
-///   the end of the spline (the offset is computed from the table: −179.7 s before −720 for SMH2016,
-///   as in Swiss Ephemeris).
+/// - outside it, the paper's long-term curve (`LongTerm`), shifted by a constant so that ΔT is
+///   continuous at each end of the spline (the offsets are computed from the table):
+///   - SMH2016: the parabola ΔT = −320 + 32.5u², u = (y − 1825)/100 (SMH 2016; 32.5 s/cy² is their
+///     long-term lod increase of +1.78 ms/cy); offset −179.7 s before −720, as in Swiss Ephemeris;
+///   - SMH2020: the addendum's long-term change of the length of day, lod = +1.72u − 3.5 sin(2π(u + 0.75)/14)
+///     ms (HMNAO "ΔT & lod" pages), integrated: ΔT = 31.41u² + 284.8 cos(2π(u + 0.75)/14) s. Its
+///     parabola differs from 2016's (1.72 instead of 1.78 ms/cy); the 2020 spline was fitted to meet
+///     this curve, which it does at −720 to 1.0 s before the offset is applied.
 ///
 /// Uncertainty (1σ): interpolated in the table of ΔT uncertainty from −2000 to +2500 published by
 /// L. V. Morrison & F. R. Stephenson with HM Nautical Almanac Office ("ΔT & lod", HMNAO web pages
@@ -29,10 +33,14 @@ import Foundation
 public struct SMHSplineDeltaT: DeltaTModel {
     /// One segment of the spline.
     public struct Segment: Sendable, Hashable {
+        /// First year of the segment (Kᵢ).
         public let start: Double
+        /// Year where the next segment starts (Kᵢ₊₁).
         public let end: Double
+        /// Cubic coefficients in powers of t = (y − start)/(end − start), seconds.
         public let a0: Double, a1: Double, a2: Double, a3: Double
 
+        /// A segment from its knots and coefficients.
         public init(start: Double, end: Double, a0: Double, a1: Double, a2: Double, a3: Double) {
             self.start = start
             self.end = end
@@ -48,24 +56,55 @@ public struct SMHSplineDeltaT: DeltaTModel {
         }
     }
 
+    /// The long-term curve used outside the spline.
+    public enum LongTerm: String, Sendable, Hashable {
+        /// SMH 2016: ΔT = −320 + 32.5u², u = (y − 1825)/100.
+        case parabola2016
+        /// Morrison et al. 2021 (HMNAO): the integral of lod = 1.72u − 3.5 sin(2π(u + 0.75)/14) ms.
+        case lod2020
+
+        /// ΔT in seconds at decimal year y (before the continuity offset).
+        public func seconds(_ y: Double) -> Double {
+            let u = (y - 1825) / 100
+            switch self {
+            case .parabola2016:
+                return -320 + 32.5 * u * u
+            case .lod2020:
+                // ∫ lod dt with lod in ms/day and t in centuries: × 36 525 days/cy × 10⁻³ s/ms.
+                let daysPerCentury = 36_525.0 / 1000
+                let period = 14.0
+                return daysPerCentury * (1.72 / 2 * u * u
+                    + 3.5 * period / (2 * .pi) * cos(2 * .pi * (u + 0.75) / period))
+            }
+        }
+    }
+
+    /// "SMH2016" or "SMH2020".
     public let name: String
     /// The spline segments, in order of date.
     public let segments: [Segment]
+    /// The long-term curve used outside the spline.
+    public let longTerm: LongTerm
     private let startOffset: Double
     private let endOffset: Double
 
-    /// Creates the model from spline segments (contiguous, in date order, at least one).
-    public init(name: String, segments: [Segment]) {
+    /// Creates the model from spline segments (contiguous, in date order, at least one) and the
+    /// long-term curve to join at both ends.
+    public init(name: String, segments: [Segment], longTerm: LongTerm = .parabola2016) {
         self.name = name
         self.segments = segments
+        self.longTerm = longTerm
         if let first = segments.first, let last = segments.last {
-            startOffset = first.value(first.start) - Self.parabola(first.start)
-            endOffset = last.value(last.end) - Self.parabola(last.end)
+            startOffset = first.value(first.start) - longTerm.seconds(first.start)
+            endOffset = last.value(last.end) - longTerm.seconds(last.end)
         } else {
             startOffset = 0
             endOffset = 0
         }
     }
+
+    /// The constant added to the long-term curve (before the spline, after it) for continuity.
+    public var longTermOffsets: (before: Double, after: Double) { (startOffset, endOffset) }
 
     /// The 2020 update of the spline (default model), read once from `Catalogs/delta-t-smh2020.tsv`.
     public static func smh2020() throws -> SMHSplineDeltaT { try loaded2020.get() }
@@ -73,14 +112,11 @@ public struct SMHSplineDeltaT: DeltaTModel {
     /// The original 2016 spline, read once from `Catalogs/delta-t-smh2016.tsv`.
     public static func smh2016() throws -> SMHSplineDeltaT { try loaded2016.get() }
 
-    private static let loaded2020: Result<SMHSplineDeltaT, SkyTimeError> = load("delta-t-smh2020.tsv", name: "SMH2020")
-    private static let loaded2016: Result<SMHSplineDeltaT, SkyTimeError> = load("delta-t-smh2016.tsv", name: "SMH2016")
+    private static let loaded2020: Result<SMHSplineDeltaT, SkyTimeError> = load("delta-t-smh2020.tsv", name: "SMH2020", longTerm: .lod2020)
+    private static let loaded2016: Result<SMHSplineDeltaT, SkyTimeError> = load("delta-t-smh2016.tsv", name: "SMH2016", longTerm: .parabola2016)
 
     /// The long-term parabola of SMH 2016: −320 + 32.5u² s, u = (y − 1825)/100.
-    public static func parabola(_ y: Double) -> Double {
-        let u = (y - 1825) / 100
-        return -320 + 32.5 * u * u
-    }
+    public static func parabola(_ y: Double) -> Double { LongTerm.parabola2016.seconds(y) }
 
     static let sigma = SigmaCurve(
         years: [-2000, -1600, -900, -720, -700, -600, -500, -400, -300, -200, -100, 0, 100, 200, 300, 400,
@@ -91,18 +127,19 @@ public struct SMHSplineDeltaT: DeltaTModel {
                  0.05, 0.1, 1, 2, 4, 6, 10, 20, 30, 50, 100],
         epoch: 1825)
 
+    /// ΔT and 1σ at decimal year y; a caveat outside the spline.
     public func estimate(decimalYear y: Double) -> DeltaTEstimate {
         let sigma = Self.sigma(y)
         guard let first = segments.first, let last = segments.last, y.isFinite else {
-            return DeltaTEstimate(seconds: Self.parabola(y), sigma: sigma, model: name)
+            return DeltaTEstimate(seconds: longTerm.seconds(y), sigma: sigma, model: name)
         }
         if y < first.start {
-            return DeltaTEstimate(seconds: Self.parabola(y) + startOffset, sigma: sigma, model: name,
-                                  caveat: "before the \(name) spline (\(Int(first.start))): long-term parabola")
+            return DeltaTEstimate(seconds: longTerm.seconds(y) + startOffset, sigma: sigma, model: name,
+                                  caveat: "before the \(name) spline (\(Int(first.start))): long-term extrapolation")
         }
         if y >= last.end {
-            return DeltaTEstimate(seconds: Self.parabola(y) + endOffset, sigma: sigma, model: name,
-                                  caveat: "after the \(name) spline (\(Int(last.end))): long-term parabola, a poor predictor")
+            return DeltaTEstimate(seconds: longTerm.seconds(y) + endOffset, sigma: sigma, model: name,
+                                  caveat: "after the \(name) spline (\(Int(last.end))): long-term extrapolation, a poor predictor")
         }
         var lo = 0
         var hi = segments.count - 1
@@ -114,7 +151,8 @@ public struct SMHSplineDeltaT: DeltaTModel {
     }
 
     /// Reads a spline table: tab-separated `start_year end_year a0 a1 a2 a3`, `#` comments, one header line.
-    public static func parse(tsv text: String, name: String, file: String = "table") throws -> SMHSplineDeltaT {
+    public static func parse(tsv text: String, name: String, longTerm: LongTerm = .parabola2016,
+                             file: String = "table") throws -> SMHSplineDeltaT {
         var segments: [Segment] = []
         for (index, raw) in text.split(whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -129,14 +167,14 @@ public struct SMHSplineDeltaT: DeltaTModel {
             segments.append(Segment(start: fields[0], end: fields[1], a0: fields[2], a1: fields[3], a2: fields[4], a3: fields[5]))
         }
         guard !segments.isEmpty else { throw SkyTimeError.deltaTTableUnreadable(file: file, reason: "no segments") }
-        return SMHSplineDeltaT(name: name, segments: segments)
+        return SMHSplineDeltaT(name: name, segments: segments, longTerm: longTerm)
     }
 
-    private static func load(_ file: String, name: String) -> Result<SMHSplineDeltaT, SkyTimeError> {
+    private static func load(_ file: String, name: String, longTerm: LongTerm) -> Result<SMHSplineDeltaT, SkyTimeError> {
         do {
             let url = try CatalogLocation.file(file)
             let text = try String(contentsOf: url, encoding: .utf8)
-            return .success(try parse(tsv: text, name: name, file: url.path))
+            return .success(try parse(tsv: text, name: name, longTerm: longTerm, file: url.path))
         } catch let error as SkyTimeError {
             return .failure(error)
         } catch {

@@ -23,6 +23,7 @@ public enum SkyTimeError: Error, LocalizedError, Sendable, Equatable {
     /// A ΔT table could not be read.
     case deltaTTableUnreadable(file: String, reason: String)
 
+    /// One line: what was wrong and what to type instead.
     public var errorDescription: String? {
         switch self {
         case .impossibleMonth(let text, let month):

@@ -64,9 +64,9 @@ struct DeltaTTests {
         #expect(e2020.caveat == nil)
     }
 
-    @Test("The long-term parabola joins the splines continuously and has the SMH 2016 shape",
+    @Test("The long-term curve joins the splines continuously; SMH2016 uses −320 + 32.5u² (Swiss Ephemeris' offset −179.7337 s)",
           arguments: ["smh2016", "smh2020"])
-    func parabolaJoins(_ name: String) throws {
+    func longTermJoins(_ name: String) throws {
         let model = try DeltaTModels.named(name)
         guard let spline = model as? SMHSplineDeltaT, let first = spline.segments.first, let last = spline.segments.last else {
             Issue.record("no spline")
@@ -77,12 +77,40 @@ struct DeltaTTests {
             let after = model.estimate(decimalYear: edge + 1e-6).seconds
             #expect(abs(before - after) < 0.01, "\(name) at \(edge)")
         }
-        // Far from the join the curve differs from −320 + 32.5u² only by the constant offset.
-        let offset = model.estimate(decimalYear: -2000).seconds - SMHSplineDeltaT.parabola(-2000)
-        let offset2 = model.estimate(decimalYear: -3000).seconds - SMHSplineDeltaT.parabola(-3000)
-        #expect(abs(offset - offset2) < 1e-6)
-        #expect(abs(SMHSplineDeltaT.parabola(1825) + 320) < 1e-12)
+        // Far from the join the curve differs from the long-term formula only by the constant offset.
+        for y in [-3000.0, -2000, -1000, 2100, 3000] {
+            let offset = y < 0 ? spline.longTermOffsets.before : spline.longTermOffsets.after
+            #expect(abs(model.estimate(decimalYear: y).seconds - spline.longTerm.seconds(y) - offset) < 1e-9)
+        }
         #expect(model.estimate(decimalYear: -1000).caveat != nil)
+        if name == "smh2016" {
+            #expect(abs(SMHSplineDeltaT.parabola(1825) + 320) < 1e-12)
+            #expect(abs(spline.longTermOffsets.before + 179.7337208) < 0.05)   // swephlib.c constant (D. Koch)
+            #expect(abs(spline.longTermOffsets.after - 269.4790417) < 0.05)
+        } else {
+            // The 2020 spline was fitted to the integrated-lod curve: it meets it at −720 within ~1 s
+            // (HMNAO integration constant 0), so the offset stays small.
+            #expect(abs(spline.longTermOffsets.before) < 2)
+        }
+    }
+
+    @Test("SMH2020 long-term curve: integral of lod = 1.72u − 3.5 sin(2π(u+0.75)/14) ms (Morrison et al. 2021, HMNAO)")
+    func lod2020() {
+        let curve = SMHSplineDeltaT.LongTerm.lod2020
+        // Numerical integral of the lod expression from 1825 (u = 0) to y, in seconds.
+        func integral(_ y: Double) -> Double {
+            let n = 20_000
+            let u1 = (y - 1825) / 100
+            var sum = 0.0
+            for i in 0..<n {
+                let u = (Double(i) + 0.5) / Double(n) * u1
+                sum += (1.72 * u - 3.5 * sin(2 * .pi * (u + 0.75) / 14)) * 1e-3 * 36_525
+            }
+            return sum * u1 / Double(n)
+        }
+        for y in [-2000.0, -720, 0, 1500, 2500] {
+            #expect(abs((curve.seconds(y) - curve.seconds(1825)) - integral(y)) < 0.5, "year \(y)")
+        }
     }
 
     @Test("ΔT is continuous everywhere from −3000 to +3000 (no step above 2 s per 0.005 yr)",

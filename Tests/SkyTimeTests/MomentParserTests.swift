@@ -71,6 +71,10 @@ struct MomentParserTests {
         #expect(a.jdTT == 1_842_713.0)
         let b = try Moment(parsing: "1957-10-04T19:26:24TT").instant(deltaT: zero)
         #expect(abs(b.jdTT - 2_436_116.31) < 1e-8)
+        let c = try Moment(parsing: "1957-10-04.81 TT").instant(deltaT: zero)
+        #expect(abs(c.jdTT - 2_436_116.31) < 1e-8)
+        let d = try Moment(parsing: "-584-05-28.63TT").instant(deltaT: zero)   // Meeus p. 62: JD 1507900.13
+        #expect(abs(d.jdTT - 1_507_900.13) < 1e-8)
     }
 
     @Test("UT input becomes TT by the model's ΔT; the estimate used is returned")
@@ -119,6 +123,8 @@ struct MomentParserTests {
         Bad(text: "JD2397500.5LMT", mentions: ["not a date"]),
         Bad(text: "", mentions: ["not a date"]),
         Bad(text: "0757-03", mentions: ["not a date"]),
+        Bad(text: "0757-03-14.5T12:00", mentions: ["not a date"]),
+        Bad(text: "0757-03-14.", mentions: ["not a date"]),
         Bad(text: "99999-01-01", mentions: ["outside the supported range"]),
     ]
 

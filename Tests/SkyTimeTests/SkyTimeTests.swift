@@ -25,3 +25,20 @@ struct InstantScaleTests {
         #expect(abs(tdb.secondsOfDay - 43_200) < 0.002)
     }
 }
+
+/// Bad numbers never trap (issue rule: bad input never traps).
+struct RobustnessTests {
+    @Test("Non-finite or huge Julian dates give a date at the end of the supported range instead of trapping")
+    func nonFinite() {
+        for jd in [Double.nan, .infinity, -.infinity, 1e300, -1e300] {
+            let d = CalendarDate(julianDate: jd)
+            #expect(CalendarDate.validYears.contains(d.year))
+        }
+        let model = EspenakMeeus2006()
+        let bad = Instant(jdTT: .nan)
+        #expect(bad.calendarDate(scale: .ut1(model)).year == CalendarDate.validYears.lowerBound)
+        #expect(DecimalYear.julianDate(gregorianYear: .nan).isNaN)
+        #expect(DecimalYear.gregorian(julianDate: .infinity) > 1e6)
+        #expect(model.estimate(decimalYear: .nan).seconds.isNaN)
+    }
+}
