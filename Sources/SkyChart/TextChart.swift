@@ -8,7 +8,7 @@ import Darwin
 
 /// A point to draw: a direction in a spherical frame (longitude-like, latitude-like), a magnitude, a label.
 public struct ChartPoint: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case star, highlighted }
+    public enum Kind: Sendable, Hashable { case star, highlighted, horizon }
     /// Longitude-like coordinate (azimuth or right ascension).
     public var longitude: Angle
     /// Latitude-like coordinate (altitude or declination).
@@ -19,7 +19,7 @@ public struct ChartPoint: Sendable, Hashable {
     public var label: String?
     public var kind: Kind
 
-    public init(longitude: Angle, latitude: Angle, magnitude: Double, label: String? = nil, kind: Kind = .star) {
+    public init(longitude: Angle, latitude: Angle, magnitude: Double = 99, label: String? = nil, kind: Kind = .star) {
         self.longitude = longitude
         self.latitude = latitude
         self.magnitude = magnitude
@@ -76,6 +76,9 @@ public struct TextChart: Sendable {
             let r = Int((Double(rows) / 2 - xy.y / perRow).rounded(.down))
             guard c >= 0, c < columns, r >= 0, r < rows else { return nil }
             return (r, c)
+        }
+        for p in points where p.kind == .horizon {
+            if let (r, c) = cell(p) { grid[r][c] = "_" }
         }
         for p in points.filter({ $0.kind == .star }).sorted(by: { $0.magnitude > $1.magnitude }) {
             guard let (r, c) = cell(p) else { continue }

@@ -29,7 +29,7 @@ enum Human {
     static func time(_ instant: Instant, minusSeconds deltaT: Double = 0) -> String {
         let jd = instant.adding(days: -deltaT / 86_400)
         let d = jd.calendarDate(policy: .historians, scale: .tt)
-        return d.iso(withTime: true) + d.calendar.suffix
+        return d.iso(withTime: true)
     }
 
     /// Aligns columns; the first row is the header.
