@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SkyTime
 @testable import SkyChart
