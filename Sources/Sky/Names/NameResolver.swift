@@ -20,6 +20,7 @@ import SkyTime
 public struct NameResolver: Sendable {
     enum Target: Hashable, Sendable {
         case body(Body), hip(Int), asterism(Int), mansion(Int), cluster(Int), constellation(String)
+        case enclosure(String, [Int])
     }
     struct Entry: Hashable, Sendable {
         let target: Target
@@ -66,7 +67,12 @@ public struct NameResolver: Sendable {
             for s in [c.designation] + c.names { add(s, .cluster(i), tier: 2, via: "cluster") }
         }
         for hip in parts.stars.designatedHIPs {
-            if let name = parts.stars.star(hip: hip)?.properName { add(name, .hip(hip), tier: 3, via: "IAU proper name") }
+            guard let name = parts.stars.star(hip: hip)?.properName else { continue }
+            add(name, .hip(hip), tier: 3, via: "IAU proper name")
+            // Stellarium writes components as "Zubenelgenubi I/II": the bare name then lists both
+            for suffix in [" I", " II", " III"] where name.hasSuffix(suffix) {
+                add(String(name.dropLast(suffix.count)), .hip(hip), tier: 3, via: "IAU proper name")
+            }
         }
         for s in parts.chinese.starNames {
             guard parts.stars.star(hip: s.hip) != nil else { continue }
@@ -86,6 +92,12 @@ public struct NameResolver: Sendable {
                     .asterism(a.id), tier: 4, via: "Chinese asterism")
             }
             add(a.english, .asterism(a.id), tier: 6, via: "English rendering of a Chinese asterism")
+        }
+        // The three enclosures (三垣) are two wall asterisms each in the Qing culture; the histories name the whole.
+        for (names, walls) in NameResolver.enclosures {
+            let ids = parts.chinese.asterisms.filter { walls.contains($0.traditional) }.map(\.id)
+            guard ids.count == walls.count, let first = names.first else { continue }
+            for s in names { add(s, .enclosure(first, ids), tier: 4, via: "Chinese enclosure (垣)") }
         }
         var conKey: [String: String] = [:]
         for c in parts.constellations.all {
@@ -118,10 +130,17 @@ public struct NameResolver: Sendable {
             case .group(let g) where g.kind == .cluster:
                 guard let i = parts.clusters.firstIndex(where: { g.name.hasPrefix($0.designation) }) else { continue }
                 target = .cluster(i)
-            default: continue
+            case .group(let g) where g.kind == .lunarMansion:
+                guard let m = g.mansion else { continue }
+                target = .mansion(m.number)
+            case .group(let g):
+                guard let id = g.asterismID else { continue }
+                target = .asterism(id)
+            case .body(let b): target = .body(b)
             }
             let key = NameResolver.normalize(alias.name)
-            let entry = Entry(target: target, tier: 3, name: alias.name, via: "traditional Chinese name")
+            // curated identifications outrank Stellarium's generic star names (積尸 is M44, not π Per)
+            let entry = Entry(target: target, tier: 2, name: alias.name, via: "traditional Chinese name")
             if withAliases[key]?.contains(where: { $0.target == target }) != true { withAliases[key, default: []].append(entry) }
         }
         names = withAliases
@@ -274,6 +293,13 @@ public struct NameResolver: Sendable {
             return .group(StarGroup(kind: .cluster, name: "\(c.designation) (\(c.names.first ?? c.designation))",
                                     members: catalog.clusterMembers[i].compactMap { catalog.stars.star(hip: $0) },
                                     mansion: nil, asterismID: nil, constellation: nil))
+        case .enclosure(let name, let ids):
+            let walls = ids.compactMap { catalog.chinese.asterism(id: $0) }
+            var seen = Set<Int>()
+            let members = walls.flatMap(\.members).filter { !$0.added && seen.insert($0.hip).inserted }
+                .compactMap { catalog.stars.star(hip: $0.hip) }
+            return .group(StarGroup(kind: .asterism, name: "\(name) (\(walls.map(\.traditional).joined(separator: " + ")))",
+                                    members: members, mansion: nil, asterismID: nil, constellation: nil))
         case .constellation(let abbr):
             guard let c = catalog.constellations.constellation(abbreviation: abbr) else {
                 throw SkyCatalogError.unknownName(abbr, candidates: [])
@@ -310,6 +336,13 @@ public struct NameResolver: Sendable {
         }
         return previous[b.count]
     }
+
+    /// The enclosures (垣): names as the histories write them → the Qing wall asterisms that make them up.
+    static let enclosures: [([String], [String])] = [
+        (["太微", "太微垣", "太微宮", "太微宫", "Taiwei"], ["太微左垣", "太微右垣"]),
+        (["天市", "天市垣", "Tianshi"], ["天市左垣", "天市右垣"]),
+        (["紫微", "紫微垣", "紫宮", "紫宫", "紫微宮", "Ziwei"], ["紫微左垣", "紫微右垣"]),
+    ]
 
     /// Names of the bodies (facts): English, Latin, pinyin, traditional and simplified Chinese, classical aliases
     /// (史記 天官書: 太白 = Venus, 長庚 its evening and 啟明 its morning appearance; 歲星, 熒惑, 填星/鎮星, 辰星;
