@@ -30,6 +30,7 @@ public struct NameResolver: Sendable {
     }
 
     private let names: [String: [Entry]]
+    private let candidateKeys: [(key: [UInt32], name: String)]
     private let bayer: [String: [Int]]  // "alf2|Leo" and "alf|Leo" -> HIPs
     private let flamsteed: [String: Int]  // "32|Leo"
     private let constellationKey: [String: String]  // normalised abbr/latin/genitive -> abbr
@@ -121,9 +122,9 @@ public struct NameResolver: Sendable {
         }
         // Traditional names whose targets are given as designations (checked here, so a bad table fails loudly).
         var withAliases = n
+        let base = NameResolver(names: n, bayer: b, flamsteed: f, constellationKey: conKey, catalog: parts)
         for alias in aliases {
-            let resolved = try NameResolver(names: n, bayer: b, flamsteed: f, constellationKey: conKey, catalog: parts)
-                .resolve(alias.target)
+            let resolved = try base.resolve(alias.target)
             let target: Target
             switch resolved.object {
             case .star(let s): target = .hip(s.hip)
@@ -144,6 +145,7 @@ public struct NameResolver: Sendable {
             if withAliases[key]?.contains(where: { $0.target == target }) != true { withAliases[key, default: []].append(entry) }
         }
         names = withAliases
+        candidateKeys = NameResolver.makeCandidateKeys(withAliases)
         bayer = b
         flamsteed = f
     }
@@ -151,10 +153,16 @@ public struct NameResolver: Sendable {
     private init(names: [String: [Entry]], bayer: [String: [Int]], flamsteed: [String: Int],
                  constellationKey: [String: String], catalog: SkyCatalogParts) {
         self.names = names
+        self.candidateKeys = []  // only used to resolve the alias table's targets
         self.bayer = bayer
         self.flamsteed = flamsteed
         self.constellationKey = constellationKey
         self.catalog = catalog
+    }
+
+    static func makeCandidateKeys(_ names: [String: [Entry]]) -> [(key: [UInt32], name: String)] {
+        names.compactMap { key, entries in entries.first.map { (Array(key.unicodeScalars.map(\.value)), $0.name) } }
+            .sorted { $0.name < $1.name }
     }
 
     /// Resolves a name; throws `SkyCatalogError.unknownName` (with the closest known names) or `.ambiguousName`.
@@ -178,19 +186,17 @@ public struct NameResolver: Sendable {
 
     /// The closest known names to a normalised key (prefix matches first, then by edit distance).
     func candidates(for key: String, limit: Int = 8) -> [String] {
-        let queryChars = Array(key)
+        let query = Array(key.unicodeScalars.map(\.value))
         var scored: [(score: Int, name: String)] = []
-        let maxDistance = max(1, min(3, queryChars.count / 3))
-        for (k, entries) in names {
-            guard let first = entries.first else { continue }
-            if k.hasPrefix(key) && k != key {
-                scored.append((0, first.name))
+        let maxDistance = max(1, min(3, query.count / 3))
+        for entry in candidateKeys {
+            if entry.key.count > query.count && entry.key.starts(with: query) {
+                scored.append((0, entry.name))
                 continue
             }
-            let kc = Array(k)
-            guard abs(kc.count - queryChars.count) <= maxDistance else { continue }
-            let d = NameResolver.editDistance(queryChars, kc)
-            if d <= maxDistance { scored.append((d, first.name)) }
+            guard abs(entry.key.count - query.count) <= maxDistance else { continue }
+            let d = NameResolver.editDistance(query, entry.key, limit: maxDistance)
+            if d <= maxDistance { scored.append((d, entry.name)) }
         }
         var seen = Set<String>()
         return scored.sorted { ($0.score, $0.name.count, $0.name) < ($1.score, $1.name.count, $1.name) }
@@ -322,16 +328,20 @@ public struct NameResolver: Sendable {
         }.map(Character.init))
     }
 
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    /// Levenshtein distance, giving up (returning `limit + 1`) once every path exceeds `limit`.
+    static func editDistance(_ a: [UInt32], _ b: [UInt32], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
+            var rowMin = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
             }
+            if rowMin > limit { return limit + 1 }
             swap(&previous, &current)
         }
         return previous[b.count]
