@@ -259,7 +259,10 @@ public final class FITSFile {
         defer { if value != nil { var s: Int32 = 0; fffree(value, &s) } }
         try check(status, "reading keyword \(key)")
         guard let value else { return "" }
-        return String(cString: value)
+        let text = String(cString: value)
+        // Writers that end a continued string with an empty CONTINUE card leave CFITSIO's result with the
+        // continuation marker still attached.
+        return text.utf8.count > 68 && text.hasSuffix("&") ? String(text.dropLast()) : text
     }
 
     /// An integer keyword of the current header.
