@@ -24,6 +24,20 @@ struct ConstellationTests {
         #expect(cat.constellations.constellation(ra: s.ra, dec: s.dec).abbreviation == abbreviation)
     }
 
+    /// A star's mean place of date at any epoch lies in the same constellation as its catalogue place, as long as
+    /// its proper motion has not carried it across a boundary (Regulus, Spica, Antares: ≤ 2.5′ in 5000 years, far
+    /// from any boundary); precession alone moves them by up to 70°.
+    @Test("Constellation of a place of date", arguments: [-2500, -500, 725, 1280, 2000, 2500])
+    func ofDate(year: Int) throws {
+        let cat = try Fixtures.catalog()
+        let t = LunarMansionTests.midYear(year)
+        for (hip, abbr) in [(49669, "Leo"), (65474, "Vir"), (80763, "Sco")] {
+            let place = try #require(cat.stars.star(hip: hip)?.meanPlaceOfDate(t))
+            #expect(cat.constellations.constellation(rightAscensionOfDate: place.ra, declinationOfDate: place.dec, at: t)
+                .abbreviation == abbr, "HIP \(hip) in \(year)")
+        }
+    }
+
     /// Bayer and Flamsteed letters were assigned within the constellations; apart from a handful of stars moved
     /// across the 1930 boundaries (α And = δ Peg, …), a designated star lies in its designation's constellation.
     /// An independent check of the boundary table, its B1875 precession and the lookup rule.
