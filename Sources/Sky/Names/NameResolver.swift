@@ -323,10 +323,29 @@ public struct NameResolver: Sendable {
     public static func normalize(_ s: String) -> String {
         let folded = s.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        return String(folded.unicodeScalars.filter { scalar in
-            !(scalar.properties.isWhitespace || "-_.'’·・()（）".unicodeScalars.contains(scalar))
-        }.map(Character.init))
+        var out = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars
+        where !(scalar.properties.isWhitespace || "-_.'’·・()（）".unicodeScalars.contains(scalar)) {
+            out.append(characterFold[scalar] ?? scalar)
+        }
+        return String(out)
     }
+
+    /// Characters folded before matching, so that names match across forms: the Siku (文淵閣) variants of the corpus
+    /// (嵗 歲, 㣲 微, 隂 陰, 桞/栁 柳, 啓 啟, 髙 高, 闗 關, 乗 乘, 徳 德; corpus README) and the simplified forms of the
+    /// characters in mansion, body and alias names (东井 = 東井, 荧惑 = 熒惑).
+    static let characterFold: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs = ["嵗歲", "㣲微", "隂陰", "桞柳", "栁柳", "啓啟", "启啟", "髙高", "闗關", "乗乘", "徳德", "东東", "营營",
+                     "须須", "牵牽", "舆輿", "轩軒", "辕轅", "娄婁", "毕畢", "参參", "张張", "轸軫", "虚虛", "积積", "荧熒",
+                     "岁歲", "镇鎮", "长長", "阴陰", "阳陽", "执執", "将將", "门門", "师師", "织織", "关關", "车車", "诸諸",
+                     "罗羅", "垒壘", "尸屍"]
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for pair in pairs {
+            let scalars = Array(pair.unicodeScalars)
+            if scalars.count == 2 { map[scalars[0]] = scalars[1] }
+        }
+        return map
+    }()
 
     /// Levenshtein distance, giving up (returning `limit + 1`) once every path exceeds `limit`.
     static func editDistance(_ a: [UInt32], _ b: [UInt32], limit: Int = .max) -> Int {
