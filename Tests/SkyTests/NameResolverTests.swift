@@ -164,3 +164,23 @@ struct NameResolverTests {
         #expect(checked >= 65)
     }
 }
+
+@Suite("Separation from a group")
+struct GroupSeparationTests {
+    /// Two members 2° apart on the equator; a point 1° north of the first: the nearest member is the first (1°),
+    /// the centroid lies midway (separation √2° to first order, exactly acos(cos 1° · cos 1°)).
+    @Test("Nearest member and centroid")
+    func nearestAndCentroid() throws {
+        func unit(_ ra: Double, _ dec: Double) -> SIMD3<Double> {
+            SIMD3(cos(dec * .pi / 180) * cos(ra * .pi / 180), cos(dec * .pi / 180) * sin(ra * .pi / 180), sin(dec * .pi / 180))
+        }
+        let a = Star(hip: 1, ra: .degrees(0), dec: .degrees(0), parallaxMas: 1, pmRAcosDecMasPerYear: 0, pmDecMasPerYear: 0)
+        let b = Star(hip: 2, ra: .degrees(2), dec: .degrees(0), parallaxMas: 1, pmRAcosDecMasPerYear: 0, pmDecMasPerYear: 0)
+        let s = try #require(GroupSeparation.compute(point: unit(0, 1), members: [(a, unit(0, 0)), (b, unit(2, 0) * 3)]))
+        #expect(s.nearest.hip == 1)
+        #expect(abs(s.nearestSeparation.degrees - 1) < 1e-12)
+        let expected = acos(cos(1 * Double.pi / 180) * cos(1 * Double.pi / 180)) * 180 / .pi
+        #expect(abs(s.centroidSeparation.degrees - expected) < 1e-9)
+        #expect(GroupSeparation.compute(point: unit(0, 0), members: []) == nil)
+    }
+}
