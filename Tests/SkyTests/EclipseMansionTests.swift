@@ -25,7 +25,7 @@ struct EclipseMansionTests {
         return Angle(radians: atan2(cos(eps) * sin(lambda), cos(lambda))).normalized
     }
 
-    @Test("Sun's 入宿度 on the recorded eclipse days agrees on the mansion (≥ 85 %)", .enabled(if: Fixtures.hasShared))
+    @Test("Sun's 入宿度 on the recorded eclipse days agrees on the mansion (≥ 85 %)", .enabled(if: Fixtures.hasShared, "needs ../shared (reference data beside the repository) or SKYRECON_SHARED"))
     func eclipses() throws {
         let catalog = try Fixtures.catalog()
         let rows = try Fixtures.tsv(try #require(Fixtures.sharedFile("corpus/records-dev.tsv")))

@@ -13,7 +13,7 @@ struct LunarMansionTests {
     }
 
     /// ../shared/catalogs/lunar-mansions.tsv (checked reference): names, pinyin, both determinative conventions.
-    @Test("The mansion table agrees with the checked reference", .enabled(if: Fixtures.hasShared))
+    @Test("The mansion table agrees with the checked reference", .enabled(if: Fixtures.hasShared, "needs ../shared (reference data beside the repository) or SKYRECON_SHARED"))
     func tableMatchesReference() throws {
         let mansions = try Fixtures.catalog().mansions.all
         let rows = try Fixtures.tsv(try #require(Fixtures.sharedFile("catalogs/lunar-mansions.tsv")))
@@ -44,7 +44,7 @@ struct LunarMansionTests {
 
     /// 授時曆 (1280) widths, ../shared/catalogs/lunar-mansions.tsv column width_shoushi_du, in Shoushi 度
     /// (365.2575 to the circle). Issue 4: computed widths for 1280 within 0.2 度 rms.
-    @Test("Widths computed for 1280 match the 授時曆 widths to 0.2 度 rms", .enabled(if: Fixtures.hasShared))
+    @Test("Widths computed for 1280 match the 授時曆 widths to 0.2 度 rms", .enabled(if: Fixtures.hasShared, "needs ../shared (reference data beside the repository) or SKYRECON_SHARED"))
     func shoushiWidths() throws {
         let catalog = try Fixtures.catalog()
         let rows = try Fixtures.tsv(try #require(Fixtures.sharedFile("catalogs/lunar-mansions.tsv")))

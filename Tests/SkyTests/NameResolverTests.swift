@@ -126,7 +126,7 @@ struct NameResolverTests {
     /// ../shared/corpus/star-names.tsv: the names used in the labelled records with their modern identification.
     /// Every mansion, star, cluster and body row with a single, certain identification must resolve to it
     /// (a mansion through either convention's determinative star).
-    @Test("Identifications of the corpus names (star-names.tsv)", .enabled(if: Fixtures.hasShared))
+    @Test("Identifications of the corpus names (star-names.tsv)", .enabled(if: Fixtures.hasShared, "needs ../shared (reference data beside the repository) or SKYRECON_SHARED"))
     func corpusNames() throws {
         let c = try Fixtures.catalog()
         let rows = try Fixtures.tsv(try #require(Fixtures.sharedFile("corpus/star-names.tsv")))

@@ -47,7 +47,7 @@ struct StarPlaceTests {
         return angleBetween(u, v) * 648_000 / .pi
     }
 
-    @Test("Astrometric and apparent star places hold to 0.01″ (DE421 years)", .enabled(if: available))
+    @Test("Astrometric and apparent star places hold to 0.01″ (DE421 years)", .enabled(if: available, "needs ../shared and SKYRECON_TEST_DE421 = path of de421.bsp (PyPI skyfield-data)"))
     func referenceStars() throws {
         let catalog = try Fixtures.catalog()
         let spk = try SPKEphemeris(path: Self.spkPath)
@@ -88,7 +88,7 @@ struct StarPlaceTests {
 
     /// Without an Earth ephemeris: the barycentric space motion of the catalogue reproduces the reference's
     /// astrometric places at every epoch (−1500…+2100) to within the geocentric parallax, |Δ| ≤ parallax + 0.01″.
-    @Test("Space motion through the catalogue over 3600 years (parallax-bounded)", .enabled(if: Fixtures.hasShared))
+    @Test("Space motion through the catalogue over 3600 years (parallax-bounded)", .enabled(if: Fixtures.hasShared, "needs ../shared (reference data beside the repository) or SKYRECON_SHARED"))
     func spaceMotionAllEpochs() throws {
         let catalog = try Fixtures.catalog()
         let rv = try Self.radialVelocities()
