@@ -292,8 +292,9 @@ def build_chinese(stellarium, out):
                 if pm and not added:
                     tone_pinyin.setdefault(ast, pm.group(1))
                 members.setdefault((ast, hip), (number, added, uncertain))
-            else:
-                members.setdefault((ast, hip), (0, 0, uncertain))
+            else:  # individually named stars (天市垣 巴, 蜀 …): their "Added" stars are still 增星
+                added = 1 if " Added" in clean else 0
+                members.setdefault((ast, hip), (0, added, uncertain))
         stars.append((hip, ast or 0, number, added, uncertain, trad, simp, py_clean, en.strip()))
     for ast, a, b in lines:  # stars drawn in a figure are members even when unnamed
         for h in (a, b):

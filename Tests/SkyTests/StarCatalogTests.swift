@@ -32,7 +32,7 @@ struct StarCatalogTests {
     }
 
     /// Cross-check of the build against the copies of the inputs in ../shared/catalogs/sources (tests only).
-    @Test("HR numbers agree with stellarium's cross-id.dat for every star", .enabled(if: Fixtures.hasShared))
+    @Test("HR numbers agree with stellarium's cross-id.dat for every star", .enabled(if: Fixtures.hasShared, "needs ../shared (reference data beside the repository) or SKYRECON_SHARED"))
     func hrCrossCheck() throws {
         let stars = try Fixtures.catalog().stars
         let url = try #require(Fixtures.sharedFile("catalogs/sources/stellarium-stars/cross-id.dat"))
@@ -53,7 +53,7 @@ struct StarCatalogTests {
     }
 
     /// V from the BSC must equal the BSC's V (xplanet copy in ../shared) for every HR star.
-    @Test("V magnitudes equal the Yale BSC's where the star is in it", .enabled(if: Fixtures.hasShared))
+    @Test("V magnitudes equal the Yale BSC's where the star is in it", .enabled(if: Fixtures.hasShared, "needs ../shared (reference data beside the repository) or SKYRECON_SHARED"))
     func bscMagnitudes() throws {
         let stars = try Fixtures.catalog().stars
         let url = try #require(Fixtures.sharedFile("catalogs/sources/xplanet/BSC"))

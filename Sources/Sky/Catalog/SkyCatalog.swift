@@ -8,11 +8,17 @@ import SkyTime
 /// Load it once (`SkyCatalog.standard()` caches the catalogue found by `CatalogLocation`), then share it: it is
 /// immutable and `Sendable`.
 public final class SkyCatalog: Sendable {
+    /// Hipparcos-2 with identifiers (`stars.fits`).
     public let stars: StarCatalog
+    /// The 88 IAU constellations with figures and boundaries (`constellations.fits`).
     public let constellations: IAUConstellations
+    /// Stellarium's Chinese sky culture (`asterisms-chinese.*`, `chinese-star-names.tsv`).
     public let chinese: ChineseSkyCulture
+    /// The 28 lunar mansions (`lunar-mansions.tsv`).
     public let mansions: LunarMansions
+    /// The clusters known by name.
     public let clusters: [StarCluster]
+    /// The name resolver over all of the above (with `chinese-star-aliases.tsv`).
     public let resolver: NameResolver
 
     /// The files a catalogue directory must hold.

@@ -8,11 +8,17 @@ import SkyTime
 /// parallaxes after Gaia Collaboration, Babusiaux et al. 2018, A&A 616, A10 (rounded; the tolerances are wide
 /// enough that the rounding does not matter).
 public struct StarCluster: Sendable, Hashable {
+    /// Catalogue designation, e.g. `M45`.
     public let designation: String
+    /// Other names (English, NGC/Melotte numbers, Chinese).
     public let names: [String]
+    /// Centre, ICRS degrees.
     public let center: (ra: Double, dec: Double)
+    /// Search radius around the centre (degrees).
     public let radiusDegrees: Double
+    /// Mean proper motion (μα cos δ, μδ) and the accepted distance from it (mas/yr).
     public let pmRA: Double, pmDec: Double, pmTolerance: Double
+    /// Mean parallax and the accepted difference from it (mas).
     public let parallax: Double, parallaxTolerance: Double
 
     public static func == (a: StarCluster, b: StarCluster) -> Bool { a.designation == b.designation }

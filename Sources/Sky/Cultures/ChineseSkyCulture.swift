@@ -20,6 +20,7 @@ public struct Asterism: Sendable, Hashable {
 
 /// A member star of an asterism.
 public struct AsterismMember: Sendable, Hashable {
+    /// Hipparcos number of the star.
     public let hip: Int
     /// Its number in the asterism (軒轅十四 → 14); 0 when it has none.
     public let number: Int
@@ -31,15 +32,23 @@ public struct AsterismMember: Sendable, Hashable {
 
 /// A Chinese star name: asterism name + number (昴宿六 = HIP 17702), or a traditional proper name.
 public struct ChineseStarName: Sendable, Hashable {
+    /// Hipparcos number of the star.
     public let hip: Int
+    /// Stellarium id of the asterism the name belongs to (0 when unassigned).
     public let asterismID: Int
+    /// Number in the asterism (0 for none).
     public let number: Int
+    /// True for an added star (增星).
     public let added: Bool
+    /// True where Stellarium marks the identification as uncertain.
     public let uncertain: Bool
     /// Traditional characters (empty when Stellarium gives the name only in English/pinyin).
     public let traditional: String
+    /// Simplified characters (empty as above).
     public let simplified: String
+    /// Pinyin with tone marks, e.g. Xuānyuán XIV.
     public let pinyin: String
+    /// Stellarium's English rendering, e.g. Xuanyuan XIV, Great Fire.
     public let english: String
 }
 

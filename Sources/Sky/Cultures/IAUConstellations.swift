@@ -91,6 +91,16 @@ public final class IAUConstellations: Sendable {
         return constellation(raB1875: ra, decB1875: dec)
     }
 
+    /// The IAU constellation of a right ascension and declination of date (mean or apparent equator and equinox of
+    /// `instant`): turned back to the ICRS axes with the long-term precession of Vondrák et al. (2011), then as
+    /// `constellation(ofICRSDirection:)`. Nutation (< 20″) is left in; it moves a point across a boundary only
+    /// within 20″ of it.
+    public func constellation(rightAscensionOfDate ra: Angle, declinationOfDate dec: Angle, at instant: Instant) -> Constellation {
+        let v = SIMD3(cos(dec.radians) * cos(ra.radians), cos(dec.radians) * sin(ra.radians), sin(dec.radians))
+        let icrs = LongTermPrecession.biasPrecessionMatrix(centuries: instant.julianCenturiesTT).transposeTimes(v)
+        return constellation(ofICRSDirection: icrs)
+    }
+
     /// The IAU constellation of an ICRS right ascension and declination.
     public func constellation(ra: Angle, dec: Angle) -> Constellation {
         constellation(ofICRSDirection: SIMD3(cos(dec.radians) * cos(ra.radians),

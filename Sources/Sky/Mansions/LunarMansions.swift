@@ -37,9 +37,11 @@ public struct LunarMansion: Sendable, Hashable {
     public let number: Int
     /// Traditional character, e.g. 翼.
     public let name: String
+    /// Simplified character, e.g. 毕.
     public let simplified: String
     /// Pinyin with tone marks.
     public let pinyin: String
+    /// English rendering, e.g. Wings.
     public let english: String
     /// The quarter (四象), e.g. 南方朱雀.
     public let quarter: String
@@ -51,6 +53,7 @@ public struct LunarMansion: Sendable, Hashable {
     public let determinativeName: String
     /// HIP number of the Han–Ming determinative where it differs (奎, 參), else the Qing one.
     public let earlyDeterminativeHIP: Int
+    /// Chinese name of the Han–Ming determinative (奎宿二, 參宿三 where they differ).
     public let earlyDeterminativeName: String
 
     /// The determinative star's HIP number under a convention (`automatic` must be resolved first; it means Qing here).
@@ -70,13 +73,16 @@ public enum MansionCoordinate: String, Sendable, Hashable, Codable {
 
 /// A position expressed as the records do: mansion and 度 east of its determinative star.
 public struct MansionPosition: Sendable, Hashable {
+    /// The mansion the position falls in.
     public let mansion: LunarMansion
     /// 度 east of the determinative (365¼ 度 to the circle); 0 ≤ du < width of the mansion, except where a mansion has
     /// a negative width (觜 in the Han–Ming convention after ~1300), when the nearest determinative west is used.
     public let du: Double
     /// The same offset as an angle.
     public var offset: Angle { ChineseDegree.angle(du: du) }
+    /// The determinative convention used (never `.automatic`).
     public let convention: MansionConvention
+    /// Equatorial (入宿度) or ecliptic (黃道宿度).
     public let coordinate: MansionCoordinate
     /// The record-style text, e.g. 在翼四度 (whole 度, truncated as the histories count them).
     public var recordStyle: String { "在\(mansion.name)\(chineseNumber(Int(du.rounded(.down))))度" }
@@ -84,6 +90,7 @@ public struct MansionPosition: Sendable, Hashable {
 
 /// The width of one mansion at an epoch.
 public struct MansionWidth: Sendable, Hashable {
+    /// The mansion.
     public let mansion: LunarMansion
     /// Width in 度 (365¼ to the circle); negative where the next determinative lies west of this one.
     public let du: Double
@@ -95,11 +102,22 @@ public struct MansionWidth: Sendable, Hashable {
 /// caller's reduction: space motion + precession (+ nutation, aberration) to the epoch). Then `position(of:)` gives
 /// 入宿度 and `widths` the mansion widths.
 public struct MansionFrame: Sendable, Hashable {
+    /// The determinative convention of the frame (never `.automatic`).
     public let convention: MansionConvention
+    /// Equatorial or ecliptic.
     public let coordinate: MansionCoordinate
     /// Starting longitude (RA of date, or ecliptic longitude of the crossing point) of each mansion, in order 1…28.
     public let starts: [Angle]
+    /// The 28 mansions, in order.
     public let mansions: [LunarMansion]
+
+    /// A frame from explicit starting longitudes (28, in mansion order), e.g. from the caller's own reduction.
+    public init(convention: MansionConvention, coordinate: MansionCoordinate, starts: [Angle], mansions: [LunarMansion]) {
+        self.convention = convention
+        self.coordinate = coordinate
+        self.starts = starts
+        self.mansions = mansions
+    }
 
     /// The mansion position of a right ascension of date (equatorial frame) or an ecliptic longitude of date
     /// (ecliptic frame): the mansion whose determinative is the nearest to the west, and 度 east of it.

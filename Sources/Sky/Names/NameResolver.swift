@@ -20,6 +20,7 @@ import SkyTime
 public struct NameResolver: Sendable {
     enum Target: Hashable, Sendable {
         case body(Body), hip(Int), asterism(Int), mansion(Int), cluster(Int), constellation(String)
+        case enclosure(String, [Int])
     }
     struct Entry: Hashable, Sendable {
         let target: Target
@@ -29,6 +30,7 @@ public struct NameResolver: Sendable {
     }
 
     private let names: [String: [Entry]]
+    private let candidateKeys: [(key: [UInt32], name: String)]
     private let bayer: [String: [Int]]  // "alf2|Leo" and "alf|Leo" -> HIPs
     private let flamsteed: [String: Int]  // "32|Leo"
     private let constellationKey: [String: String]  // normalised abbr/latin/genitive -> abbr
@@ -66,7 +68,12 @@ public struct NameResolver: Sendable {
             for s in [c.designation] + c.names { add(s, .cluster(i), tier: 2, via: "cluster") }
         }
         for hip in parts.stars.designatedHIPs {
-            if let name = parts.stars.star(hip: hip)?.properName { add(name, .hip(hip), tier: 3, via: "IAU proper name") }
+            guard let name = parts.stars.star(hip: hip)?.properName else { continue }
+            add(name, .hip(hip), tier: 3, via: "IAU proper name")
+            // Stellarium writes components as "Zubenelgenubi I/II": the bare name then lists both
+            for suffix in [" I", " II", " III"] where name.hasSuffix(suffix) {
+                add(String(name.dropLast(suffix.count)), .hip(hip), tier: 3, via: "IAU proper name")
+            }
         }
         for s in parts.chinese.starNames {
             guard parts.stars.star(hip: s.hip) != nil else { continue }
@@ -86,6 +93,12 @@ public struct NameResolver: Sendable {
                     .asterism(a.id), tier: 4, via: "Chinese asterism")
             }
             add(a.english, .asterism(a.id), tier: 6, via: "English rendering of a Chinese asterism")
+        }
+        // The three enclosures (三垣) are two wall asterisms each in the Qing culture; the histories name the whole.
+        for (names, walls) in NameResolver.enclosures {
+            let ids = parts.chinese.asterisms.filter { walls.contains($0.traditional) }.map(\.id)
+            guard ids.count == walls.count, let first = names.first else { continue }
+            for s in names { add(s, .enclosure(first, ids), tier: 4, via: "Chinese enclosure (垣)") }
         }
         var conKey: [String: String] = [:]
         for c in parts.constellations.all {
@@ -109,22 +122,30 @@ public struct NameResolver: Sendable {
         }
         // Traditional names whose targets are given as designations (checked here, so a bad table fails loudly).
         var withAliases = n
+        let base = NameResolver(names: n, bayer: b, flamsteed: f, constellationKey: conKey, catalog: parts)
         for alias in aliases {
-            let resolved = try NameResolver(names: n, bayer: b, flamsteed: f, constellationKey: conKey, catalog: parts)
-                .resolve(alias.target)
+            let resolved = try base.resolve(alias.target)
             let target: Target
             switch resolved.object {
             case .star(let s): target = .hip(s.hip)
             case .group(let g) where g.kind == .cluster:
                 guard let i = parts.clusters.firstIndex(where: { g.name.hasPrefix($0.designation) }) else { continue }
                 target = .cluster(i)
-            default: continue
+            case .group(let g) where g.kind == .lunarMansion:
+                guard let m = g.mansion else { continue }
+                target = .mansion(m.number)
+            case .group(let g):
+                guard let id = g.asterismID else { continue }
+                target = .asterism(id)
+            case .body(let b): target = .body(b)
             }
             let key = NameResolver.normalize(alias.name)
-            let entry = Entry(target: target, tier: 3, name: alias.name, via: "traditional Chinese name")
+            // curated identifications outrank Stellarium's generic star names (積尸 is M44, not π Per)
+            let entry = Entry(target: target, tier: 2, name: alias.name, via: "traditional Chinese name")
             if withAliases[key]?.contains(where: { $0.target == target }) != true { withAliases[key, default: []].append(entry) }
         }
         names = withAliases
+        candidateKeys = NameResolver.makeCandidateKeys(withAliases)
         bayer = b
         flamsteed = f
     }
@@ -132,10 +153,16 @@ public struct NameResolver: Sendable {
     private init(names: [String: [Entry]], bayer: [String: [Int]], flamsteed: [String: Int],
                  constellationKey: [String: String], catalog: SkyCatalogParts) {
         self.names = names
+        self.candidateKeys = []  // only used to resolve the alias table's targets
         self.bayer = bayer
         self.flamsteed = flamsteed
         self.constellationKey = constellationKey
         self.catalog = catalog
+    }
+
+    static func makeCandidateKeys(_ names: [String: [Entry]]) -> [(key: [UInt32], name: String)] {
+        names.compactMap { key, entries in entries.first.map { (Array(key.unicodeScalars.map(\.value)), $0.name) } }
+            .sorted { $0.name < $1.name }
     }
 
     /// Resolves a name; throws `SkyCatalogError.unknownName` (with the closest known names) or `.ambiguousName`.
@@ -159,19 +186,17 @@ public struct NameResolver: Sendable {
 
     /// The closest known names to a normalised key (prefix matches first, then by edit distance).
     func candidates(for key: String, limit: Int = 8) -> [String] {
-        let queryChars = Array(key)
+        let query = Array(key.unicodeScalars.map(\.value))
         var scored: [(score: Int, name: String)] = []
-        let maxDistance = max(1, min(3, queryChars.count / 3))
-        for (k, entries) in names {
-            guard let first = entries.first else { continue }
-            if k.hasPrefix(key) && k != key {
-                scored.append((0, first.name))
+        let maxDistance = max(1, min(3, query.count / 3))
+        for entry in candidateKeys {
+            if entry.key.count > query.count && entry.key.starts(with: query) {
+                scored.append((0, entry.name))
                 continue
             }
-            let kc = Array(k)
-            guard abs(kc.count - queryChars.count) <= maxDistance else { continue }
-            let d = NameResolver.editDistance(queryChars, kc)
-            if d <= maxDistance { scored.append((d, first.name)) }
+            guard abs(entry.key.count - query.count) <= maxDistance else { continue }
+            let d = NameResolver.editDistance(query, entry.key, limit: maxDistance)
+            if d <= maxDistance { scored.append((d, entry.name)) }
         }
         var seen = Set<String>()
         return scored.sorted { ($0.score, $0.name.count, $0.name) < ($1.score, $1.name.count, $1.name) }
@@ -274,6 +299,13 @@ public struct NameResolver: Sendable {
             return .group(StarGroup(kind: .cluster, name: "\(c.designation) (\(c.names.first ?? c.designation))",
                                     members: catalog.clusterMembers[i].compactMap { catalog.stars.star(hip: $0) },
                                     mansion: nil, asterismID: nil, constellation: nil))
+        case .enclosure(let name, let ids):
+            let walls = ids.compactMap { catalog.chinese.asterism(id: $0) }
+            var seen = Set<Int>()
+            let members = walls.flatMap(\.members).filter { !$0.added && seen.insert($0.hip).inserted }
+                .compactMap { catalog.stars.star(hip: $0.hip) }
+            return .group(StarGroup(kind: .asterism, name: "\(name) (\(walls.map(\.traditional).joined(separator: " + ")))",
+                                    members: members, mansion: nil, asterismID: nil, constellation: nil))
         case .constellation(let abbr):
             guard let c = catalog.constellations.constellation(abbreviation: abbr) else {
                 throw SkyCatalogError.unknownName(abbr, candidates: [])
@@ -291,25 +323,55 @@ public struct NameResolver: Sendable {
     public static func normalize(_ s: String) -> String {
         let folded = s.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        return String(folded.unicodeScalars.filter { scalar in
-            !(scalar.properties.isWhitespace || "-_.'’·・()（）".unicodeScalars.contains(scalar))
-        }.map(Character.init))
+        var out = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars
+        where !(scalar.properties.isWhitespace || "-_.'’·・()（）".unicodeScalars.contains(scalar)) {
+            out.append(characterFold[scalar] ?? scalar)
+        }
+        return String(out)
     }
 
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    /// Characters folded before matching, so that names match across forms: the Siku (文淵閣) variants of the corpus
+    /// (嵗 歲, 㣲 微, 隂 陰, 桞/栁 柳, 啓 啟, 髙 高, 闗 關, 乗 乘, 徳 德; corpus README) and the simplified forms of the
+    /// characters in mansion, body and alias names (东井 = 東井, 荧惑 = 熒惑).
+    static let characterFold: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs = ["嵗歲", "㣲微", "隂陰", "桞柳", "栁柳", "啓啟", "启啟", "髙高", "闗關", "乗乘", "徳德", "东東", "营營",
+                     "须須", "牵牽", "舆輿", "轩軒", "辕轅", "娄婁", "毕畢", "参參", "张張", "轸軫", "虚虛", "积積", "荧熒",
+                     "岁歲", "镇鎮", "长長", "阴陰", "阳陽", "执執", "将將", "门門", "师師", "织織", "关關", "车車", "诸諸",
+                     "罗羅", "垒壘", "尸屍"]
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for pair in pairs {
+            let scalars = Array(pair.unicodeScalars)
+            if scalars.count == 2 { map[scalars[0]] = scalars[1] }
+        }
+        return map
+    }()
+
+    /// Levenshtein distance, giving up (returning `limit + 1`) once every path exceeds `limit`.
+    static func editDistance(_ a: [UInt32], _ b: [UInt32], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
+            var rowMin = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
             }
+            if rowMin > limit { return limit + 1 }
             swap(&previous, &current)
         }
         return previous[b.count]
     }
+
+    /// The enclosures (垣): names as the histories write them → the Qing wall asterisms that make them up.
+    static let enclosures: [([String], [String])] = [
+        (["太微", "太微垣", "太微宮", "太微宫", "Taiwei"], ["太微左垣", "太微右垣"]),
+        (["天市", "天市垣", "Tianshi"], ["天市左垣", "天市右垣"]),
+        (["紫微", "紫微垣", "紫宮", "紫宫", "紫微宮", "Ziwei"], ["紫微左垣", "紫微右垣"]),
+    ]
 
     /// Names of the bodies (facts): English, Latin, pinyin, traditional and simplified Chinese, classical aliases
     /// (史記 天官書: 太白 = Venus, 長庚 its evening and 啟明 its morning appearance; 歲星, 熒惑, 填星/鎮星, 辰星;

@@ -4,8 +4,11 @@ import SkyTime
 
 /// What a name stands for: a solar-system body, a star, or a group of stars.
 public enum SkyObject: Sendable, Hashable {
+    /// A body of the solar system.
     case body(Body)
+    /// A catalogue star.
     case star(Star)
+    /// A cluster, asterism, lunar mansion or constellation.
     case group(StarGroup)
 
     /// A short English label.
@@ -23,9 +26,11 @@ public enum SkyObject: Sendable, Hashable {
 /// A separation to a group is reported as the separation to its nearest member and to its centroid
 /// (`GroupSeparation.compute`).
 public struct StarGroup: Sendable, Hashable {
+    /// What the group is.
     public enum Kind: String, Sendable, Hashable, Codable {
         case cluster, asterism, lunarMansion = "lunar mansion", constellation
     }
+    /// What the group is.
     public let kind: Kind
     /// Display name, e.g. "昴 (Mǎo, lunar mansion 18)", "M45 (Pleiades)".
     public let name: String
@@ -43,9 +48,11 @@ public struct StarGroup: Sendable, Hashable {
 public struct GroupSeparation: Sendable, Hashable {
     /// The member nearest to the point.
     public let nearest: Star
+    /// Separation from the nearest member.
     public let nearestSeparation: Angle
     /// Unit vector of the members' centroid (mean of their unit vectors, renormalised).
     public let centroid: SIMD3<Double>
+    /// Separation from the centroid.
     public let centroidSeparation: Angle
 
     /// Computes the separation of `point` from members given with their directions in the same frame and epoch
@@ -79,6 +86,7 @@ func angleBetween(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double {
 public struct NameResolution: Sendable, Hashable {
     /// The name as given.
     public let query: String
+    /// What the name stands for.
     public let object: SkyObject
     /// The known name that matched (after normalisation), e.g. "軒轅十四", "alf Leo".
     public let matchedName: String
