@@ -3,9 +3,9 @@ import Foundation
 import SkyRecon
 
 /// The default command: the objects on a date, seen from a site, with a chart.
-struct SkyCommand: ParsableCommand {
+struct SceneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sky",
+        commandName: "scene",
         abstract: "What the sky looked like: positions at the end of civil twilight and at the closest approach, with a chart (the default command).",
         discussion: """
         Example:  skyrecon --date 0757-03-14 --objects venus,pleiades

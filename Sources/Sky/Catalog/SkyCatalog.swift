@@ -35,7 +35,9 @@ public final class SkyCatalog: Sendable {
             }
             return p
         }
-        let starCatalog = try StarCatalog(fitsPath: try path("stars.fits"))
+        let radialVelocities = directory.appendingPathComponent("radial-velocities.tsv").path
+        let starCatalog = try StarCatalog(fitsPath: try path("stars.fits"),
+                                          radialVelocityPath: FileManager.default.fileExists(atPath: radialVelocities) ? radialVelocities : nil)
         stars = starCatalog
         constellations = try IAUConstellations(fitsPath: try path("constellations.fits"))
         chinese = try ChineseSkyCulture(fitsPath: try path("asterisms-chinese.fits"),
