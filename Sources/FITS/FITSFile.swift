@@ -309,6 +309,26 @@ public final class FITSFile {
         try check(status, "writing keyword \(key)")
     }
 
+    /// Whether the current HDU's CHECKSUM and DATASUM keywords match its content.
+    /// - Returns: `true` when both match or the HDU has none (nothing to check); `false` when either
+    ///   differs, i.e. the HDU was altered or corrupted after it was written.
+    public func checksumsMatch() throws -> Bool {
+        var status: Int32 = 0
+        var dataStatus: Int32 = 0
+        var hduStatus: Int32 = 0
+        ffvcks(try handle(), &dataStatus, &hduStatus, &status)
+        try check(status, "verifying checksums")
+        return dataStatus >= 0 && hduStatus >= 0
+    }
+
+    /// Computes and writes the CHECKSUM and DATASUM keywords of the current HDU (FITS Standard 4.0,
+    /// appendix J); call it after the HDU's data are complete.
+    public func writeChecksums() throws {
+        var status: Int32 = 0
+        ffpcks(try handle(), &status)
+        try check(status, "writing checksums")
+    }
+
     // MARK: Binary tables
 
     /// Appends a binary-table HDU named `name` with the given columns and makes it current.

@@ -109,6 +109,26 @@ import Testing
         #expect(throws: FITSError.self) { try FITSFile.create(url) }
     }
 
+    @Test func checksumsDetectDamage() throws {
+        let url = temporaryURL("sums.fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "DATA", columns: [FITSColumn("X", .int32)])
+        try file.write("X", (0..<1_000).map(Int32.init))
+        try file.writeChecksums()
+        try file.close()
+        let reader = try FITSFile.open(url)
+        try reader.moveToHDU(named: "DATA")
+        #expect(try reader.checksumsMatch())
+        try reader.close()
+        var data = try Data(contentsOf: url)
+        data[data.count - 3000] ^= 0x10  // one bit inside the table data
+        try data.write(to: url)
+        let damaged = try FITSFile.open(url)
+        try damaged.moveToHDU(named: "DATA")
+        #expect(try damaged.checksumsMatch() == false)
+    }
+
     @Test func missingFileThrows() {
         let url = temporaryURL("absent.fits")
         #expect(throws: FITSError.self) { try FITSFile.open(url) }
