@@ -217,6 +217,8 @@ final class ChebyshevSeries: Sendable {
         // Field f of the file (axis f / coefficients, index f % coefficients) goes to slot k*3 + axis.
         let target = (0..<fieldsPerRecord).map { f in (f % coefficients) * 3 + f / coefficients }
         bytes.withUnsafeBufferPointer { src in
+        widths.withUnsafeBufferPointer { widths in
+        target.withUnsafeBufferPointer { target in
             out.withUnsafeMutableBufferPointer { dst in
                 for record in 0..<records {
                     var byte = record * bytesPerRecord
@@ -237,6 +239,8 @@ final class ChebyshevSeries: Sendable {
                     }
                 }
             }
+        }
+        }
         }
         return out
     }

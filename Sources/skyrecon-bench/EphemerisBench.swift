@@ -48,6 +48,21 @@ func ephemerisBenchmarks() -> [String] {
         lines.append(String(format: "ephemeris states/s, one core, random epochs, %@: %.2f million (%.0f ns each; checksum %.3e)",
                             label, rate / 1e6, 1e9 / rate, checksum))
     }
+    // Consecutive epochs an hour apart, as a search over time asks for them (records stay in cache).
+    for (label, body) in [("Venus", Body.venus), ("Moon (barycentric)", .moon)] {
+        var checksum = 0.0
+        let start = 2_000_000.5
+        let elapsed = clock.measure {
+            for step in 0..<count {
+                if let state = try? ephemeris.state(of: body, tdb: (start, Double(step) / 24)) {
+                    checksum += state.position.x + state.velocity.z
+                }
+            }
+        }
+        let rate = Double(count) / seconds(elapsed)
+        lines.append(String(format: "ephemeris states/s, one core, hourly epochs, %@: %.2f million (%.0f ns each; checksum %.3e)",
+                            label, rate / 1e6, 1e9 / rate, checksum))
+    }
     return lines
 }
 
