@@ -210,39 +210,35 @@ final class ChebyshevSeries: Sendable {
     }
 
     /// Decodes two's-complement, MSB-first bit fields (axis-major in the file) into the k-major layout.
-    private static func unpack(_ bytes: [UInt8], bytesPerRecord: Int, records: Int, widths: [Int],
+    private static func unpack(_ packed: [UInt8], bytesPerRecord: Int, records: Int, widths: [Int],
                                coefficients: Int) -> [Int32] {
         let fieldsPerRecord = 3 * coefficients
-        var out = [Int32](repeating: 0, count: records * fieldsPerRecord)
+        // Eight zero bytes of tail room let every field be read with one unaligned 64-bit load.
+        let bytes = packed + [UInt8](repeating: 0, count: 8)
         // Field f of the file (axis f / coefficients, index f % coefficients) goes to slot k*3 + axis.
         let target = (0..<fieldsPerRecord).map { f in (f % coefficients) * 3 + f / coefficients }
-        bytes.withUnsafeBufferPointer { src in
-        widths.withUnsafeBufferPointer { widths in
-        target.withUnsafeBufferPointer { target in
-            out.withUnsafeMutableBufferPointer { dst in
-                for record in 0..<records {
-                    var byte = record * bytesPerRecord
-                    var accumulator: UInt64 = 0
-                    var available = 0
-                    let base = record * fieldsPerRecord
-                    for f in 0..<fieldsPerRecord {
-                        let width = widths[f]
-                        while available < width {
-                            accumulator = (accumulator << 8) | UInt64(src[byte])
-                            byte += 1
-                            available += 8
+        return [Int32](unsafeUninitializedCapacity: records * fieldsPerRecord) { dst, initialized in
+            bytes.withUnsafeBytes { src in
+                widths.withUnsafeBufferPointer { widths in
+                    target.withUnsafeBufferPointer { target in
+                        for record in 0..<records {
+                            var bit = record * bytesPerRecord * 8
+                            let base = record * fieldsPerRecord
+                            for f in 0..<fieldsPerRecord {
+                                let width = widths[f]
+                                let word = UInt64(bigEndian: src.loadUnaligned(fromByteOffset: bit >> 3,
+                                                                               as: UInt64.self))
+                                // Shift the field to the top, then an arithmetic shift sign-extends it.
+                                let value = Int64(bitPattern: word << UInt64(bit & 7)) >> Int64(64 - width)
+                                dst[base + target[f]] = Int32(truncatingIfNeeded: value)
+                                bit += width
+                            }
                         }
-                        available -= width
-                        let raw = Int64((accumulator >> UInt64(available)) & ((1 << UInt64(width)) - 1))
-                        let value = raw >= (1 << (width - 1)) ? raw - (1 << width) : raw
-                        dst[base + target[f]] = Int32(truncatingIfNeeded: value)
                     }
                 }
             }
+            initialized = records * fieldsPerRecord
         }
-        }
-        }
-        return out
     }
 
     /// Position (km) and velocity (km/day) at a two-part TDB Julian date.
