@@ -108,6 +108,11 @@ public enum FITSAccess: Sendable {
 /// Not `Sendable` and meant to be short-lived: open, read (or write), close, and keep what was read in
 /// plain Sendable values. The file is closed by `close()` or, failing that, when the object goes away.
 ///
+/// It covers what skyrecon's catalogues and charts need: header keywords (string, integer, double; long
+/// strings), HDU navigation by number or EXTNAME, binary tables with typed scalar or vector columns
+/// (`FITSNumeric` types, fixed-width ASCII strings), images of any `FITSNumeric` pixel type, and
+/// CHECKSUM/DATASUM. Every CFITSIO failure is thrown as `FITSError`, naming the file.
+///
 /// HDU numbers are 1-based as in CFITSIO (1 is the primary HDU). Table rows are 1-based where a row
 /// number is asked for. Column reads return every element of every row in row order, so a vector
 /// column of `count` elements gives `rowCount * count` values.
@@ -318,6 +323,95 @@ public final class FITSFile {
         var status: Int32 = 0
         ffpcks(try handle(), &status)
         try check(status, "writing checksums")
+    }
+
+    // MARK: Images
+
+    /// Makes an image of `T` pixels with the given axis lengths (first axis fastest, FITS order) the
+    /// current HDU: the empty primary HDU of a new file becomes the image, otherwise an IMAGE extension
+    /// is appended. World coordinates (WCS: CTYPEn, CRPIXn, CRVALn, CDELTn, …) are ordinary keywords
+    /// written afterwards with `write(_:_:comment:)` (Greisen & Calabretta 2002, A&A 395, 1061).
+    /// - Parameter name: the EXTNAME to give the HDU, if any.
+    public func createImage<T: FITSNumeric>(of type: T.Type, axes: [Int], name: String? = nil) throws {
+        guard !axes.isEmpty, axes.count <= 999, axes.allSatisfy({ $0 >= 1 }) else {
+            throw FITSError.invalidValue("image axes \(axes) must be 1 to 999 positive lengths", path: path)
+        }
+        let fptr = try handle()
+        var status: Int32 = 0
+        var naxes = axes.map(Int64.init)
+        let bitpix: Int32 = switch T.columnType {
+        case .int8: SBYTE_IMG
+        case .uint8: BYTE_IMG
+        case .int16: SHORT_IMG
+        case .int32: LONG_IMG
+        case .int64: LONGLONG_IMG
+        case .float: FLOAT_IMG
+        default: DOUBLE_IMG
+        }
+        var dimensions: Int32 = 0
+        ffgidm(fptr, &dimensions, &status)
+        try check(status, "reading the current HDU's dimensions")
+        if try hduCount() == 1, try currentHDU() == 1, dimensions == 0 {
+            ffrsimll(fptr, bitpix, Int32(axes.count), &naxes, &status)
+        } else {
+            ffcrimll(fptr, bitpix, Int32(axes.count), &naxes, &status)
+        }
+        try check(status, "creating an image")
+        if let name { try write("EXTNAME", name) }
+    }
+
+    /// The axis lengths of the current image HDU (empty for a header-only HDU).
+    public func imageAxes() throws -> [Int] {
+        let fptr = try handle()
+        var status: Int32 = 0
+        var dimensions: Int32 = 0
+        ffgidm(fptr, &dimensions, &status)
+        try check(status, "reading image dimensions")
+        guard dimensions > 0 else { return [] }
+        var naxes = [Int64](repeating: 0, count: Int(dimensions))
+        ffgiszll(fptr, dimensions, &naxes, &status)
+        try check(status, "reading image axes")
+        return naxes.map { Int($0) }
+    }
+
+    /// Writes every pixel of the current image, first axis fastest; `pixels.count` must equal the
+    /// product of the axis lengths. CFITSIO converts to the image's stored type.
+    public func writeImage<T: FITSNumeric>(_ pixels: [T]) throws {
+        let axes = try imageAxes()
+        let total = axes.reduce(1, *)
+        guard !axes.isEmpty, pixels.count == total else {
+            throw FITSError.invalidValue("the image holds \(axes.isEmpty ? 0 : total) pixels (axes \(axes)), "
+                                         + "not \(pixels.count)", path: path)
+        }
+        let fptr = try handle()
+        var status: Int32 = 0
+        var first = [Int64](repeating: 1, count: axes.count)
+        var copy = pixels
+        copy.withUnsafeMutableBufferPointer { buffer in
+            _ = ffppxll(fptr, T.cfitsioDataType, &first, Int64(buffer.count), buffer.baseAddress, &status)
+        }
+        try check(status, "writing image pixels")
+    }
+
+    /// Reads every pixel of the current image as `T`, first axis fastest (see `imageAxes()`).
+    public func readImage<T: FITSNumeric>(as type: T.Type = T.self) throws -> [T] {
+        let axes = try imageAxes()
+        guard !axes.isEmpty else { return [] }
+        let total = axes.reduce(1, *)
+        let fptr = try handle()
+        var status: Int32 = 0
+        var first = [Int64](repeating: 1, count: axes.count)
+        let pixels = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
+                                                               count: total * MemoryLayout<T>.stride)
+                var anyNull: Int32 = 0
+                _ = ffgpxvll(fptr, T.cfitsioDataType, &first, Int64(total), nil, base, &anyNull, &status)
+            }
+            initialized = total
+        }
+        try check(status, "reading image pixels")
+        return pixels
     }
 
     // MARK: Binary tables
