@@ -259,8 +259,9 @@ final class ChebyshevSeries: Sendable {
             let twoX = 2 * x
             for _ in stride(from: n, through: 1, by: -1) {
                 let ck = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
-                let b0 = ck + twoX * b1 - b2
-                let d0 = 2 * b1 + twoX * d1 - d2
+                // Bracketed so that only one multiply-add sits on each recurrence's critical path.
+                let b0 = (ck - b2) + twoX * b1
+                let d0 = (2 * b1 - d2) + twoX * d1
                 b2 = b1; b1 = b0
                 d2 = d1; d1 = d0
                 base -= 3
