@@ -60,6 +60,7 @@ public enum FITSColumnType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The Swift type the column reads as, e.g. "Int16" or "String(width: 12)".
     public var description: String {
         switch self {
         case .int8: "Int8"
@@ -85,6 +86,7 @@ public struct FITSColumn: Sendable, Hashable {
     /// The physical unit (TUNITn), if any.
     public var unit: String?
 
+    /// A column named `name` of `type`, `count` elements per row (numeric types), with an optional unit.
     public init(_ name: String, _ type: FITSColumnType, count: Int = 1, unit: String? = nil) {
         self.name = name
         self.type = type
