@@ -104,6 +104,19 @@ private func separation(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Angle {
               worst.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" })
     }
 
+    /// The whole reference file (geocentric astrometric and apparent places, topocentric places, all
+    /// 220 epochs, −1500…2100) through the standard `Reducer` on the compact ephemeris, at the issue's
+    /// tolerances as `ReferenceTolerances` sets them (astrometric 0.05″/0.1″ Moon, apparent 0.1″/0.15″,
+    /// horizon 1″). Shared helper: Tests/EphemerisTests/ReferenceCSV.swift.
+    @Test(.enabled(if: haveReference && haveCompactFile, "needs ../shared/reference/ephemeris-dev.csv and Catalogs/\(CompactEphemeris.fileName)"))
+    func fullReferenceThroughTheReducer() throws {
+        let ephemeris = try CompactEphemeris(url: compactFile)
+        let report = try compareWithReference(ephemeris: ephemeris) { _ in true }
+        print(report)
+        #expect(report.failures.isEmpty, "\(report.failures.joined(separator: "\n"))")
+        #expect((report.worst["apparent RA/Dec moon"]?.count ?? 0) >= 220)
+    }
+
     /// The velocity is the derivative of the position: compare with a central difference (±0.01 d)
     /// at random epochs; the issue allows a relative error of about 1e-4.
     @Test(.enabled(if: haveCompactFile, "needs Catalogs/\(CompactEphemeris.fileName)"),
