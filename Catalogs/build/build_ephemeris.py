@@ -34,19 +34,21 @@ GENERATOR_VERSION = "1.0"
 
 # body -> (DE array name, record length target in days, degree N, quantisation step q in km)
 # Chosen so that the geocentric angular error stays well inside 0.02" (planets, Sun) and 0.05" (Moon)
-# at the closest approach of each body, counting the EMB error that enters every geocentric vector.
+# at the closest approach of each body, counting the EMB error that enters every geocentric vector,
+# that velocities (series derivative) stay within ~1e-4 relative, and that every integer fits 32 bits
+# (the reader's mantissa size; the EMB's largest coefficient is 1.52e8 km / 0.075 km < 2^31).
 BODIES = {
-    "SUN":     ("sun",       32.0, 12, 0.2),
-    "MOON":    ("moon",       8.0, 14, 0.004),
-    "MERCURY": ("mercury",   16.0, 14, 0.2),
-    "VENUS":   ("venus",     32.0, 14, 0.05),
-    "EMB":     ("earthmoon", 32.0, 15, 0.03),
-    "MARS":    ("mars",      64.0, 14, 0.1),
-    "JUPITER": ("jupiter",  128.0, 12, 2.0),
-    "SATURN":  ("saturn",   256.0, 12, 4.0),
-    "URANUS":  ("uranus",   512.0, 12, 8.0),
-    "NEPTUNE": ("neptune",  512.0, 12, 12.0),
-    "PLUTO":   ("pluto",    512.0, 12, 15.0),
+    "SUN":     ("sun",       128.0, 14, 0.02),
+    "MOON":    ("moon",       32.0, 34, 0.006),
+    "MERCURY": ("mercury",    64.0, 30, 0.3),
+    "VENUS":   ("venus",     128.0, 26, 0.15),
+    "EMB":     ("earthmoon", 128.0, 24, 0.075),
+    "MARS":    ("mars",      128.0, 16, 0.25),
+    "JUPITER": ("jupiter",   128.0, 12, 2.0),
+    "SATURN":  ("saturn",    256.0, 12, 4.0),
+    "URANUS":  ("uranus",    512.0, 12, 8.0),
+    "NEPTUNE": ("neptune",   512.0, 12, 12.0),
+    "PLUTO":   ("pluto",     512.0, 12, 15.0),
 }
 NAIF = {"SUN": 10, "MOON": 301, "MERCURY": 1, "VENUS": 2, "EMB": 3, "MARS": 4, "JUPITER": 5,
         "SATURN": 6, "URANUS": 7, "NEPTUNE": 8, "PLUTO": 9}
@@ -89,8 +91,8 @@ class DE422:
             self.arrays[name] = self._load(name)
         return self.arrays[name]
 
-    def position(self, name, t):
-        """Positions (n, 3) in km at `t` = days since jalpha (float array)."""
+    def position(self, name, t, derivative=False):
+        """Positions (n, 3) in km (or velocities in km/day) at `t` = days since jalpha (float array)."""
         coef = self.coefficients(name)
         nsets, _, ncoef = coef.shape
         span = self.jomega - self.jalpha
@@ -99,7 +101,7 @@ class DE422:
         index = np.clip(index, 0, nsets - 1)
         x = 2.0 * (t - index * length) / length - 1.0
         c = np.asarray(coef[index])  # (n, 3, ncoef)
-        return clenshaw(c, x)
+        return clenshaw_derivative(c, x) * (2.0 / length) if derivative else clenshaw(c, x)
 
 
 def clenshaw(c, x):
@@ -110,6 +112,17 @@ def clenshaw(c, x):
     for k in range(c.shape[2] - 1, 0, -1):
         b1, b2 = x2 * b1 - b2 + c[:, :, k], b1
     return (x[:, None] * b1 - b2 + c[:, :, 0])
+
+
+def clenshaw_derivative(c, x):
+    """d/dx of Sum_k c[..., k] T_k(x) (Clenshaw recurrence differentiated term by term)."""
+    b1 = np.zeros(c.shape[:2]); b2 = np.zeros(c.shape[:2])
+    d1 = np.zeros(c.shape[:2]); d2 = np.zeros(c.shape[:2])
+    x2 = (2.0 * x)[:, None]
+    for k in range(c.shape[2] - 1, 0, -1):
+        d1, d2 = 2.0 * b1 + x2 * d1 - d2, d1
+        b1, b2 = x2 * b1 - b2 + c[:, :, k], b1
+    return b1 + x[:, None] * d1 - d2
 
 
 def lobatto_fit(values):
@@ -201,12 +214,12 @@ class Compact:
         self.bodies = bodies
         self.jalpha = jalpha
 
-    def position(self, key, t):
+    def position(self, key, t, derivative=False):
         b = self.bodies[key]
         index = np.clip(np.floor(t / b["length"]).astype(np.int64), 0, b["nrec"] - 1)
         x = 2.0 * (t - index * b["length"]) / b["length"] - 1.0
         c = b["ints"][index].astype(np.float64) * b["step"]
-        return clenshaw(c, x)
+        return clenshaw_derivative(c, x) * (2.0 / b["length"]) if derivative else clenshaw(c, x)
 
 
 def write_fits(path, de, bodies):
@@ -252,6 +265,8 @@ def write_fits(path, de, bodies):
                  "comment": "measured max geocentric error (arcsec)"},
             ]
             f.write(data, extname=key, header=header)
+            f[key].write_checksum()
+        f[0].write_checksum()
 
 
 def angle_between(a, b):
@@ -282,10 +297,29 @@ def check(de, compact, n, seed=20260101):
         err = angle_between(g_de, g_c)
         km = np.linalg.norm(g_de - g_c, axis=1) if key == "MOON" else np.linalg.norm(
             de.position(b["name"], t) - compact.position(key, t), axis=1)
-        results[key] = (err.max(), np.median(err), km.max())
+        v_de = de.position(b["name"], t, derivative=True)
+        v_c = compact.position(key, t, derivative=True)
+        vrel = np.linalg.norm(v_de - v_c, axis=1) / np.linalg.norm(v_de, axis=1)
+        results[key] = (err.max(), np.median(err), km.max(), vrel.max())
     emb_km = np.linalg.norm(de.position("earthmoon", t) - compact.position("EMB", t), axis=1)
-    results["EMB"] = (float("nan"), float("nan"), emb_km.max())
+    v_de = de.position("earthmoon", t, derivative=True)
+    vrel = np.linalg.norm(v_de - compact.position("EMB", t, derivative=True), axis=1) / np.linalg.norm(v_de, axis=1)
+    results["EMB"] = (float("nan"), float("nan"), emb_km.max(), vrel.max())
     return results
+
+
+def verify_file(path, bodies):
+    """Reads the written file back through CFITSIO and checks every decoded integer."""
+    import fitsio
+
+    with fitsio.FITS(path) as f:
+        for key, b in bodies.items():
+            hdu = f[key]
+            header = hdu.read_header()
+            widths = np.array([int(w) for w in header["WIDTHS"].rstrip("&").split(",")]).reshape(b["widths"].shape)
+            packed = hdu.read()["PACKED"]
+            if not (np.array_equal(widths, b["widths"]) and np.array_equal(unpack(packed, widths), b["ints"])):
+                raise SystemExit("verification of %s in %s failed" % (key, path))
 
 
 def main():
@@ -313,6 +347,10 @@ def main():
     for key in keys:
         b = fit_body(de, key)
         b["widths"] = field_widths(b["ints"])
+        if b["widths"].max() > 32:
+            # the Swift reader keeps 32-bit mantissas: raise the step instead
+            raise SystemExit("%s needs %d-bit coefficients; use a step above %g km" % (
+                key, b["widths"].max(), b["step"]))
         b["packed"], b["total_bits"] = pack(b["ints"], b["widths"])
         assert np.array_equal(unpack(b["packed"][:1000], b["widths"]), b["ints"][:1000])
         bodies[key] = b
@@ -324,13 +362,17 @@ def main():
 
     compact = Compact(bodies, de.jalpha)
     res = check(de, compact, args.check)
-    print("check at %d random epochs (seed 20260101): geocentric angle (arcsec) max / median; max position "
-          "error km (Moon geocentric, others barycentric)" % args.check)
-    for key, (mx, med, km) in res.items():
+    print("check against DE422 at %d random epochs (seed 20260101):" % args.check)
+    print("  body     geocentric angle (arcsec)   max position   max relative")
+    print("               max       median       error (km)   velocity error")
+    for key, (mx, med, km, vrel) in res.items():
         bodies[key]["maxerr_arcsec"] = 0.0 if np.isnan(mx) else mx
-        print("  %-8s %9.5f  %9.5f  %9.4f" % (key, mx, med, km))
+        print("  %-8s %9.5f  %9.5f   %11.4f   %11.2e" % (key, mx, med, km, vrel))
+    print("  (Moon: geocentric; EMB: barycentric position only; others: geocentric angle, barycentric km)")
     write_fits(args.out, de, bodies)
-    print("wrote %s: %.3f MB (%.0f s)" % (args.out, os.path.getsize(args.out) / 1e6, time.time() - t0))
+    verify_file(args.out, bodies)
+    print("wrote and verified %s: %.3f MB (%.0f s)" % (args.out, os.path.getsize(args.out) / 1e6,
+                                                       time.time() - t0))
 
 
 if __name__ == "__main__":

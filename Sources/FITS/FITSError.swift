@@ -15,6 +15,7 @@ public enum FITSError: Error, LocalizedError, Sendable, Equatable {
     /// A value cannot be stored in FITS (e.g. a string wider than its column, a non-ASCII character).
     case invalidValue(String, path: String)
 
+    /// One line naming the file, what failed and what to do.
     public var errorDescription: String? {
         switch self {
         case let .cfitsio(status, message, operation, path):

@@ -5,49 +5,40 @@ import Foundation
 ///
 /// Conforming types: `Int8`, `UInt8`, `Int16`, `Int32`, `Int64`, `Float`, `Double`. `Int8` is stored
 /// the FITS way, as unsigned bytes with `TZEROn = -128`.
-public protocol FITSNumeric: Sendable {
+public protocol FITSNumeric: Sendable, BitwiseCopyable {
     /// The CFITSIO datatype code used to read and write values of this type.
     static var cfitsioDataType: Int32 { get }
     /// The column type that stores this type without loss.
     static var columnType: FITSColumnType { get }
-    /// The zero value (used to fill buffers).
-    static var zero: Self { get }
 }
 
 extension Int8: FITSNumeric {
     public static var cfitsioDataType: Int32 { TSBYTE }
     public static var columnType: FITSColumnType { .int8 }
-    public static var zero: Int8 { 0 }
 }
 extension UInt8: FITSNumeric {
     public static var cfitsioDataType: Int32 { TBYTE }
     public static var columnType: FITSColumnType { .uint8 }
-    public static var zero: UInt8 { 0 }
 }
 extension Int16: FITSNumeric {
     public static var cfitsioDataType: Int32 { TSHORT }
     public static var columnType: FITSColumnType { .int16 }
-    public static var zero: Int16 { 0 }
 }
 extension Int32: FITSNumeric {
     public static var cfitsioDataType: Int32 { TINT }
     public static var columnType: FITSColumnType { .int32 }
-    public static var zero: Int32 { 0 }
 }
 extension Int64: FITSNumeric {
     public static var cfitsioDataType: Int32 { TLONGLONG }
     public static var columnType: FITSColumnType { .int64 }
-    public static var zero: Int64 { 0 }
 }
 extension Float: FITSNumeric {
     public static var cfitsioDataType: Int32 { TFLOAT }
     public static var columnType: FITSColumnType { .float }
-    public static var zero: Float { 0 }
 }
 extension Double: FITSNumeric {
     public static var cfitsioDataType: Int32 { TDOUBLE }
     public static var columnType: FITSColumnType { .double }
-    public static var zero: Double { 0 }
 }
 
 /// The type of a binary-table column.
@@ -69,6 +60,7 @@ public enum FITSColumnType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The Swift type the column reads as, e.g. "Int16" or "String(width: 12)".
     public var description: String {
         switch self {
         case .int8: "Int8"
@@ -94,6 +86,7 @@ public struct FITSColumn: Sendable, Hashable {
     /// The physical unit (TUNITn), if any.
     public var unit: String?
 
+    /// A column named `name` of `type`, `count` elements per row (numeric types), with an optional unit.
     public init(_ name: String, _ type: FITSColumnType, count: Int = 1, unit: String? = nil) {
         self.name = name
         self.type = type
@@ -116,6 +109,11 @@ public enum FITSAccess: Sendable {
 ///
 /// Not `Sendable` and meant to be short-lived: open, read (or write), close, and keep what was read in
 /// plain Sendable values. The file is closed by `close()` or, failing that, when the object goes away.
+///
+/// It covers what skyrecon's catalogues and charts need: header keywords (string, integer, double; long
+/// strings), HDU navigation by number or EXTNAME, binary tables with typed scalar or vector columns
+/// (`FITSNumeric` types, fixed-width ASCII strings), images of any `FITSNumeric` pixel type, and
+/// CHECKSUM/DATASUM. Every CFITSIO failure is thrown as `FITSError`, naming the file.
 ///
 /// HDU numbers are 1-based as in CFITSIO (1 is the primary HDU). Table rows are 1-based where a row
 /// number is asked for. Column reads return every element of every row in row order, so a vector
@@ -309,6 +307,115 @@ public final class FITSFile {
         try check(status, "writing keyword \(key)")
     }
 
+    /// Whether the current HDU's CHECKSUM and DATASUM keywords match its content.
+    /// - Returns: `true` when both match or the HDU has none (nothing to check); `false` when either
+    ///   differs, i.e. the HDU was altered or corrupted after it was written.
+    public func checksumsMatch() throws -> Bool {
+        var status: Int32 = 0
+        var dataStatus: Int32 = 0
+        var hduStatus: Int32 = 0
+        ffvcks(try handle(), &dataStatus, &hduStatus, &status)
+        try check(status, "verifying checksums")
+        return dataStatus >= 0 && hduStatus >= 0
+    }
+
+    /// Computes and writes the CHECKSUM and DATASUM keywords of the current HDU (FITS Standard 4.0,
+    /// appendix J); call it after the HDU's data are complete.
+    public func writeChecksums() throws {
+        var status: Int32 = 0
+        ffpcks(try handle(), &status)
+        try check(status, "writing checksums")
+    }
+
+    // MARK: Images
+
+    /// Makes an image of `T` pixels with the given axis lengths (first axis fastest, FITS order) the
+    /// current HDU: the empty primary HDU of a new file becomes the image, otherwise an IMAGE extension
+    /// is appended. World coordinates (WCS: CTYPEn, CRPIXn, CRVALn, CDELTn, …) are ordinary keywords
+    /// written afterwards with `write(_:_:comment:)` (Greisen & Calabretta 2002, A&A 395, 1061).
+    /// - Parameter name: the EXTNAME to give the HDU, if any.
+    public func createImage<T: FITSNumeric>(of type: T.Type, axes: [Int], name: String? = nil) throws {
+        guard !axes.isEmpty, axes.count <= 999, axes.allSatisfy({ $0 >= 1 }) else {
+            throw FITSError.invalidValue("image axes \(axes) must be 1 to 999 positive lengths", path: path)
+        }
+        let fptr = try handle()
+        var status: Int32 = 0
+        var naxes = axes.map(Int64.init)
+        let bitpix: Int32 = switch T.columnType {
+        case .int8: SBYTE_IMG
+        case .uint8: BYTE_IMG
+        case .int16: SHORT_IMG
+        case .int32: LONG_IMG
+        case .int64: LONGLONG_IMG
+        case .float: FLOAT_IMG
+        default: DOUBLE_IMG
+        }
+        var dimensions: Int32 = 0
+        ffgidm(fptr, &dimensions, &status)
+        try check(status, "reading the current HDU's dimensions")
+        if try hduCount() == 1, try currentHDU() == 1, dimensions == 0 {
+            ffrsimll(fptr, bitpix, Int32(axes.count), &naxes, &status)
+        } else {
+            ffcrimll(fptr, bitpix, Int32(axes.count), &naxes, &status)
+        }
+        try check(status, "creating an image")
+        if let name { try write("EXTNAME", name) }
+    }
+
+    /// The axis lengths of the current image HDU (empty for a header-only HDU).
+    public func imageAxes() throws -> [Int] {
+        let fptr = try handle()
+        var status: Int32 = 0
+        var dimensions: Int32 = 0
+        ffgidm(fptr, &dimensions, &status)
+        try check(status, "reading image dimensions")
+        guard dimensions > 0 else { return [] }
+        var naxes = [Int64](repeating: 0, count: Int(dimensions))
+        ffgiszll(fptr, dimensions, &naxes, &status)
+        try check(status, "reading image axes")
+        return naxes.map { Int($0) }
+    }
+
+    /// Writes every pixel of the current image, first axis fastest; `pixels.count` must equal the
+    /// product of the axis lengths. CFITSIO converts to the image's stored type.
+    public func writeImage<T: FITSNumeric>(_ pixels: [T]) throws {
+        let axes = try imageAxes()
+        let total = axes.reduce(1, *)
+        guard !axes.isEmpty, pixels.count == total else {
+            throw FITSError.invalidValue("the image holds \(axes.isEmpty ? 0 : total) pixels (axes \(axes)), "
+                                         + "not \(pixels.count)", path: path)
+        }
+        let fptr = try handle()
+        var status: Int32 = 0
+        var first = [Int64](repeating: 1, count: axes.count)
+        var copy = pixels
+        copy.withUnsafeMutableBufferPointer { buffer in
+            _ = ffppxll(fptr, T.cfitsioDataType, &first, Int64(buffer.count), buffer.baseAddress, &status)
+        }
+        try check(status, "writing image pixels")
+    }
+
+    /// Reads every pixel of the current image as `T`, first axis fastest (see `imageAxes()`).
+    public func readImage<T: FITSNumeric>(as type: T.Type = T.self) throws -> [T] {
+        let axes = try imageAxes()
+        guard !axes.isEmpty else { return [] }
+        let total = axes.reduce(1, *)
+        let fptr = try handle()
+        var status: Int32 = 0
+        var first = [Int64](repeating: 1, count: axes.count)
+        let pixels = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
+                                                               count: total * MemoryLayout<T>.stride)
+                var anyNull: Int32 = 0
+                _ = ffgpxvll(fptr, T.cfitsioDataType, &first, Int64(total), nil, base, &anyNull, &status)
+            }
+            initialized = total
+        }
+        try check(status, "reading image pixels")
+        return pixels
+    }
+
     // MARK: Binary tables
 
     /// Appends a binary-table HDU named `name` with the given columns and makes it current.
@@ -378,13 +485,16 @@ public final class FITSFile {
         let total = try rowCount() * count
         let fptr = try handle()
         var status: Int32 = 0
-        var values = [T](repeating: T.zero, count: total)
-        if total > 0 {
-            var anyNull: Int32 = 0
-            values.withUnsafeMutableBufferPointer { buffer in
-                _ = ffgcv(fptr, T.cfitsioDataType, Int32(number), 1, 1, Int64(total), nil,
-                          buffer.baseAddress, &anyNull, &status)
+        // Zero-filled raw memory rather than Array(repeating:), which is slow for a generic element.
+        let values = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if let base = buffer.baseAddress, total > 0 {
+                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
+                                                               count: total * MemoryLayout<T>.stride)
+                var anyNull: Int32 = 0
+                _ = ffgcv(fptr, T.cfitsioDataType, Int32(number), 1, 1, Int64(total), nil, base, &anyNull,
+                          &status)
             }
+            initialized = total
         }
         try check(status, "reading column \(name)")
         return values

@@ -104,6 +104,19 @@ private func separation(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Angle {
               worst.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" })
     }
 
+    /// The whole reference file (geocentric astrometric and apparent places, topocentric places, all
+    /// 220 epochs, −1500…2100) through the standard `Reducer` on the compact ephemeris, at the issue's
+    /// tolerances as `ReferenceTolerances` sets them (astrometric 0.05″/0.1″ Moon, apparent 0.1″/0.15″,
+    /// horizon 1″). Shared helper: Tests/EphemerisTests/ReferenceCSV.swift.
+    @Test(.enabled(if: haveReference && haveCompactFile, "needs ../shared/reference/ephemeris-dev.csv and Catalogs/\(CompactEphemeris.fileName)"))
+    func fullReferenceThroughTheReducer() throws {
+        let ephemeris = try CompactEphemeris(url: compactFile)
+        let report = try compareWithReference(ephemeris: ephemeris) { _ in true }
+        print(report)
+        #expect(report.failures.isEmpty, "\(report.failures.joined(separator: "\n"))")
+        #expect((report.worst["apparent RA/Dec moon"]?.count ?? 0) >= 220)
+    }
+
     /// The velocity is the derivative of the position: compare with a central difference (±0.01 d)
     /// at random epochs; the issue allows a relative error of about 1e-4.
     @Test(.enabled(if: haveCompactFile, "needs Catalogs/\(CompactEphemeris.fileName)"),
@@ -123,6 +136,34 @@ private func separation(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Angle {
             let speed = (state.velocity * state.velocity).sum().squareRoot()
             #expect(error <= 1e-4 * speed, "\(body) at JD \(jd): velocity error \(error) km/d of \(speed)")
         }
+    }
+
+    /// Records join: across 300 random record boundaries of each body the position jumps by no more than
+    /// twice the largest position error the generator measured against DE422 (Catalogs/README.md: each
+    /// side is off by at most that; Chebyshev–Lobatto nodes include both ends, so neighbours share their
+    /// end values up to the quantisation), which search code over time relies on.
+    @Test(.enabled(if: haveCompactFile, "needs Catalogs/\(CompactEphemeris.fileName)"),
+          arguments: [("SUN", Body.sun, 0.20), ("MOON", .moon, 0.032), ("MERCURY", .mercury, 1.93),
+                      ("VENUS", .venus, 0.59), ("EMB", .earthMoonBarycenter, 0.29), ("MARS", .mars, 0.85),
+                      ("JUPITER", .jupiter, 5.2), ("NEPTUNE", .neptune, 28.0)])
+    func recordsJoin(extname: String, body: Body, maximumErrorKm: Double) throws {
+        let ephemeris = try CompactEphemeris(url: compactFile)
+        let file = try FITSFile.open(compactFile)
+        try file.moveToHDU(named: extname)
+        let start = try file.double("JDSTART"), days = try file.double("RECDAYS")
+        let records = try file.integer("NRECORDS")
+        try file.close()
+        var generator = SystemRandomNumberGenerator()
+        var largest = 0.0
+        for _ in 0..<300 {
+            let boundary = Int.random(in: 1..<records, using: &generator)
+            let whole = start + Double(boundary) * days
+            let before = try ephemeris.state(of: body, tdb: (whole, -1e-9)).position
+            let after = try ephemeris.state(of: body, tdb: (whole, 1e-9)).position
+            let jump = ((after - before) * (after - before)).sum().squareRoot()
+            largest = max(largest, jump)
+        }
+        #expect(largest <= 2 * maximumErrorKm, "\(extname): largest jump \(largest) km")
     }
 
     /// Earth and Moon come from the EMB and the geocentric Moon with DE422's EMRAT (81.3005694…).

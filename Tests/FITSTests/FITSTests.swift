@@ -109,6 +109,54 @@ import Testing
         #expect(throws: FITSError.self) { try FITSFile.create(url) }
     }
 
+    @Test func checksumsDetectDamage() throws {
+        let url = temporaryURL("sums.fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "DATA", columns: [FITSColumn("X", .int32)])
+        try file.write("X", (0..<1_000).map(Int32.init))
+        try file.writeChecksums()
+        try file.close()
+        let reader = try FITSFile.open(url)
+        try reader.moveToHDU(named: "DATA")
+        #expect(try reader.checksumsMatch())
+        try reader.close()
+        var data = try Data(contentsOf: url)
+        data[data.count - 3000] ^= 0x10  // one bit inside the table data
+        try data.write(to: url)
+        let damaged = try FITSFile.open(url)
+        try damaged.moveToHDU(named: "DATA")
+        #expect(try damaged.checksumsMatch() == false)
+    }
+
+    @Test func imagesRoundTrip() throws {
+        let url = temporaryURL("image.fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createImage(of: Float.self, axes: [3, 2])
+        try file.write("CTYPE1", "RA---TAN")
+        try file.write("CRVAL1", 83.82)
+        try file.writeImage([Float(1), 2, 3, 4, 5, -6.5])
+        #expect(throws: FITSError.self) { try file.writeImage([Float(1)]) }
+        try file.createImage(of: Int16.self, axes: [2, 2, 2], name: "CUBE")
+        try file.writeImage((0..<8).map { Int16($0 * -1000) })
+        try file.createImage(of: Int8.self, axes: [4], name: "SIGNED")
+        try file.writeImage([Int8.min, -1, 0, .max])
+        try file.close()
+
+        let reader = try FITSFile.open(url)
+        #expect(try reader.hduCount() == 3)
+        #expect(try reader.imageAxes() == [3, 2])
+        #expect(try reader.string("CTYPE1") == "RA---TAN")
+        #expect(try reader.readImage(as: Float.self) == [1, 2, 3, 4, 5, -6.5])
+        try reader.moveToHDU(named: "CUBE")
+        #expect(try reader.imageAxes() == [2, 2, 2])
+        #expect(try reader.readImage(as: Double.self) == (0..<8).map { Double($0 * -1000) })
+        try reader.moveToHDU(named: "SIGNED")
+        #expect(try reader.readImage(as: Int8.self) == [Int8.min, -1, 0, .max])
+        #expect(throws: FITSError.self) { try reader.createImage(of: Float.self, axes: [0]) }
+    }
+
     @Test func missingFileThrows() {
         let url = temporaryURL("absent.fits")
         #expect(throws: FITSError.self) { try FITSFile.open(url) }
