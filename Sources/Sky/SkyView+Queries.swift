@@ -64,10 +64,8 @@ extension SkyView {
 extension StarCatalog {
     /// Stars brighter than a V magnitude, brightest first.
     public func brightStars(magnitudeLimit: Double) -> [Star] {
-        var result: [Star] = []
-        for hip in 1...120_500 {
-            if let s = star(hip: hip), s.v <= magnitudeLimit { result.append(s) }
-        }
-        return result.sorted { $0.v < $1.v }
+        var hips: [Int] = []
+        forEachRow { hip, _, _, _, _, _, v in if v <= magnitudeLimit { hips.append(hip) } }
+        return hips.compactMap { star(hip: $0) }.sorted { $0.v < $1.v }
     }
 }

@@ -109,7 +109,12 @@ public struct SkyView: Sendable {
     /// Resolves a name to a body, star or group (see `NameResolver`).
     public func resolve(_ name: String) throws -> NameResolution { try catalog.resolve(name) }
 
-    /// The targets behind an object: itself, or a group's members.
+    /// Faintest V magnitude counted as a cluster's member when separations are measured (Bortle's naked-eye limit
+    /// under a dark sky is about 6.5; 6.0 keeps the stars a record's author could have meant).
+    public static let nakedEyeLimit = 6.0
+
+    /// The targets behind an object: itself, or a group's members (a cluster's naked-eye members), brightest first:
+    /// the first member is the group's principal star.
     public func targets(of object: SkyObject, radialVelocity: Double? = nil) -> [(label: String, target: Target)] {
         switch object {
         case .body(let body):
@@ -117,7 +122,13 @@ public struct SkyView: Sendable {
         case .star(let star):
             return [(star.label, .star(catalogStar(star, radialVelocity: radialVelocity)))]
         case .group(let group):
-            return group.members.map { ($0.label, .star(catalogStar($0, radialVelocity: radialVelocity))) }
+            var members = group.members
+            if group.kind == .cluster {
+                // A historian's "the Pleiades" is its naked-eye stars, not its 100 faint members.
+                let nakedEye = members.filter { $0.v <= SkyView.nakedEyeLimit }
+                if nakedEye.count >= 2 { members = nakedEye }
+            }
+            return members.sorted { $0.v < $1.v }.map { ($0.label, .star(catalogStar($0, radialVelocity: radialVelocity))) }
         }
     }
 

@@ -14,15 +14,19 @@ public struct SceneReport: Sendable {
         public let mansion: MansionPosition?
     }
 
-    /// Separation of the first object from another.
+    /// Separation of the first object from another. For a group (cluster, asterism) the separation is measured
+    /// from its principal (brightest) star, and the nearest member and the centroid are reported beside it.
     public struct Separation: Sendable {
         public let from: String
         public let to: String
-        /// Separation from the nearest member (or the object itself), geocentric apparent or topocentric.
+        /// The star the separation is measured to (the object itself, or the group's principal star).
+        public let toStar: String
+        /// Separation from `toStar`, geocentric apparent or topocentric.
         public let angle: Angle
-        /// The nearest member of a group.
+        /// The nearest member of a group, and its separation.
         public let nearestMember: String?
-        /// Separation from the group's centroid.
+        public let nearestAngle: Angle?
+        /// Separation from the group's centroid (mean direction of its members).
         public let centroidAngle: Angle?
     }
 
@@ -110,9 +114,9 @@ extension SkyView {
             let t0 = centreTT.whole, f0 = centreTT.fraction
             let minimum = try Search.minimum(in: -approachWindowDays, approachWindowDays, step: 0.25, tolerance: 1e-6) { d in
                 let instant = Instant(jdTT: t0, f0 + d)
-                let a = try self.observe(first, at: instant)
-                let b = try self.observe(second, at: instant)
-                return Self.nearest(a[0], among: b).angle.degrees
+                let a = try self.observe(Array(first.prefix(1)), at: instant)
+                let b = try self.observe(Array(second.prefix(1)), at: instant)
+                return separation(a[0].geocentricDirectionOfDate, b[0].geocentricDirectionOfDate).degrees
             }
             if abs(minimum.time) > approachWindowDays - 0.01 {
                 caveats.append("the separation of \(resolutions[0].query) and \(other.query) keeps falling at the edge of the ±\(Int(approachWindowDays))-day window: the closest approach lies outside it")
@@ -148,12 +152,18 @@ extension SkyView {
         let groups = try resolutions.map { try observe($0.object, at: instant, site: site, deltaT: dt) }
         let topocentric = !geocentricSeparations
         var separations: [SceneReport.Separation] = []
-        var representative: [Observation] = groups.map { $0[0] }
+        let representative: [Observation] = groups.map { $0[0] }
         for (i, members) in groups.enumerated().dropFirst() {
-            let n = Self.nearest(groups[0][0], among: members, topocentric: topocentric)
-            representative[i] = n.member
-            separations.append(.init(from: resolutions[0].object.label, to: resolutions[i].object.label, angle: n.angle,
-                                     nearestMember: members.count > 1 ? n.member.label : nil, centroidAngle: n.centroid))
+            let a = groups[0][0]
+            let principal = members[0]
+            let angle = topocentric ? separation(a.directionOfDate, principal.directionOfDate)
+                : separation(a.geocentricDirectionOfDate, principal.geocentricDirectionOfDate)
+            let n = Self.nearest(a, among: members, topocentric: topocentric)
+            let isGroup = members.count > 1
+            separations.append(.init(from: resolutions[0].object.label, to: resolutions[i].object.label,
+                                     toStar: principal.label, angle: angle,
+                                     nearestMember: isGroup ? n.member.label : nil, nearestAngle: isGroup ? n.angle : nil,
+                                     centroidAngle: n.centroid))
         }
         let entries = resolutions.indices.map { i in
             let o = representative[i]

@@ -75,7 +75,10 @@ enum SceneText {
             out.append(Human.table(rows))
             for sep in snap.separations {
                 var line = "  separation \(sep.from) – \(sep.to): \(Human.separation(sep.angle))"
-                if let m = sep.nearestMember { line += " from \(m) (nearest member)" }
+                if sep.toStar != sep.to { line += " from \(sep.toStar) (principal star)" }
+                if let m = sep.nearestMember, let a = sep.nearestAngle, m != sep.toStar {
+                    line += ", \(Human.separation(a)) from \(m) (nearest member)"
+                }
                 if let c = sep.centroidAngle { line += ", \(Human.separation(c)) from the centroid" }
                 line += snap.topocentric ? " (topocentric)" : " (geocentric)"
                 out.append(line)

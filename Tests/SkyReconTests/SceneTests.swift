@@ -17,7 +17,7 @@ struct SceneTests {
         #expect(abs(minutes - (12 * 60 + 52)) < 15, "closest approach at \(date.iso(withTime: true)) TT")
         let separation = try #require(approach.separations.first)
         #expect(abs(separation.angle.degrees - 1.26) < 0.01, "separation \(separation.angle.degrees)°")
-        #expect(separation.nearestMember == "Alcyone")
+        #expect(separation.toStar == "Alcyone")
         let venus = try #require(approach.entries.first)
         let mansion = try #require(venus.mansion)
         #expect(mansion.mansion.name == "昴")
