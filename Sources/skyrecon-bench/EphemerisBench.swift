@@ -80,7 +80,7 @@ private func memoryKiB(_ field: String) -> Int {
 }
 
 /// A small deterministic generator so that runs compare (Steele, Lea & Flood 2014).
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
