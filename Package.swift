@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
         .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
+        .testTarget(name: "CLITests", dependencies: ["skyrecon"]),
     ],
     swiftLanguageModes: [.v6]
 )
