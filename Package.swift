@@ -20,7 +20,7 @@ let package = Package(
         ),
         .target(name: "FITS", dependencies: ["CFITSIO"]),
         .target(name: "SkyTime", dependencies: ["FITS"]),
-        .target(name: "ChineseCalendar", dependencies: ["SkyTime"]),
+        .target(name: "ChineseCalendar", dependencies: ["SkyTime", "FITS"]),
         .target(name: "Ephemeris", dependencies: ["FITS", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),

@@ -1,0 +1,231 @@
+import Foundation
+
+/// A calendar stream: one sequence of issued months, shared by the polities that used it.
+///
+/// Streams follow the PyPI package sanmiao 0.2.12 (D. P. Morgan, after 張培瑜 1997 and DILA): 1 Qin, Han,
+/// Wei, Jin, the Southern dynasties (to 589), Liao and Jin; 2 Wu, Northern Wei, Eastern Wei, Northern Qi;
+/// 3 Shu, Western Wei, Northern Zhou, Sui, Tang … Qing; 4 Japan; 5 Goguryeo, Balhae, Joseon; 6 Baekje;
+/// 7 Silla; 8 Goryeo.
+public struct CalendarStream: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// sanmiao's stream number.
+    public let id: Int
+
+    /// Creates a stream value from its number.
+    public init(_ id: Int) { self.id = id }
+
+    /// The main line: stream 1 to the fall of Chen (589), stream 3 from Sui on.
+    public static func mainLine(jdn: Int) -> CalendarStream { CalendarStream(jdn <= mainLineSwitchJDN ? 1 : 3) }
+    /// Last day of stream 1 on the main line (the end of 589, after the Sui conquest of Chen).
+    public static let mainLineSwitchJDN = 1_936_744
+
+    /// A short English name of the polities using the stream.
+    public var name: String {
+        switch id {
+        case 1: "Qin–Han–Wei–Jin–Southern dynasties; Liao–Jin"
+        case 2: "Wu; Northern Wei–Eastern Wei–Northern Qi"
+        case 3: "Shu; Western Wei–Northern Zhou–Sui–Tang–Song–Yuan–Ming–Qing"
+        case 4: "Japan"
+        case 5: "Goguryeo–Balhae–Joseon"
+        case 6: "Baekje"
+        case 7: "Silla"
+        case 8: "Goryeo"
+        default: "stream \(id)"
+        }
+    }
+
+    public var description: String { name }
+    public static func < (a: CalendarStream, b: CalendarStream) -> Bool { a.id < b.id }
+}
+
+/// A lunar month as issued: its label, number, leap flag, first day and length.
+public struct ChineseMonth: Sendable, Hashable, CustomStringConvertible {
+    /// The calendar stream the month belongs to.
+    public let stream: CalendarStream
+    /// The Chinese year: the astronomical number of the Western year holding most of it (Han years
+    /// before 104 BCE begin with 十月 in the previous Western year; Wu Zhou years with 正月 = 建子 in the
+    /// previous December).
+    public let year: Int
+    /// The month as written at the time: 正月, 閏三月, 後九月, 臘月, 一月, 建子月 ….
+    public let label: String
+    /// The month's number (正月 and 一月 = 1, 臘月 = 12, 建子月 of 762 = 1).
+    public let number: Int
+    /// True for an intercalary (閏/後) month.
+    public let isLeap: Bool
+    /// Julian Day Number of day 1 (朔).
+    public let firstJDN: Int
+    /// Number of days, 29 or 30 (a few months of the tables are shorter where the sources break off).
+    public let length: Int
+    /// Other labels texts use for the same month (762's 建卯月 is also 四月).
+    public let otherLabels: [String]
+    /// Position of the month in its civil year, from 1.
+    public let indexInYear: Int
+
+    /// Julian Day Number of the last day (晦).
+    public var lastJDN: Int { firstJDN + length - 1 }
+    /// The sexagenary term of day 1.
+    public var firstDayGanzhi: Sexagenary { Sexagenary(dayJDN: firstJDN) }
+    /// True when the day falls in this month.
+    public func contains(jdn: Int) -> Bool { jdn >= firstJDN && jdn <= lastJDN }
+    /// The day of this month with the given sexagenary term, or nil when the month lacks it.
+    public func jdn(of ganzhi: Sexagenary) -> Int? {
+        let d = firstDayGanzhi.distance(to: ganzhi)
+        return d < length ? firstJDN + d : nil
+    }
+    /// `year年label`, e.g. `757年三月`.
+    public var description: String { "\(year)年\(label)" }
+    /// True when a text's label names this month.
+    func answers(to text: String) -> Bool { label == text || otherLabels.contains(text) }
+}
+
+/// A dynasty or state, with the names texts give it.
+public struct Dynasty: Sendable, Hashable {
+    /// sanmiao's dynasty id.
+    public let id: Int
+    /// Canonical name (traditional characters).
+    public let name: String
+    /// Id of the dynasty this one is part of (東漢 → 漢), if any.
+    public let parentID: Int?
+    /// `c` China, `j` Japan, `k` Korea.
+    public let country: Character
+    /// Names and short names, traditional and simplified.
+    public let names: [String]
+}
+
+/// A ruler with the names texts give him or her.
+public struct Ruler: Sendable, Hashable {
+    /// sanmiao's person id.
+    public let id: Int
+    /// Dynasty id.
+    public let dynastyID: Int
+    /// Full name (temple name, posthumous name, personal name).
+    public let fullName: String
+    /// Names a text may use (肅宗, 孝文, 劉恆 …).
+    public let names: [String]
+}
+
+/// A reign era segment: one era under one ruler, with its first and last day.
+///
+/// An era kept by a new ruler appears again as a second segment (洪武 under 建文's predecessor, 天福
+/// under 後漢), exactly as in sanmiao. Year n of the era is the Chinese year `firstYear + n − 1`.
+public struct Era: Sendable, Hashable, Identifiable, CustomStringConvertible {
+    /// Row number in `chinese-eras.tsv`, unique.
+    public let id: Int
+    /// sanmiao's era id (repeated for variant spellings).
+    public let sourceID: Int
+    /// The dynasty or state.
+    public let dynasty: String
+    /// Dynasty id.
+    public let dynastyID: Int
+    /// Ruler id, if known.
+    public let rulerID: Int?
+    /// Ruler's full name.
+    public let ruler: String
+    /// Ruler's short (temple) name, if any: 肅宗.
+    public let rulerShortName: String
+    /// Era name, traditional characters.
+    public let name: String
+    /// Era name, simplified characters.
+    public let simplifiedName: String
+    /// Chinese year of 元年.
+    public let firstYear: Int
+    /// The last year number used (元年 = 1).
+    public let maxYear: Int
+    /// First day of the segment (accession or proclamation), JDN.
+    public let firstJDN: Int
+    /// Last day of the segment, JDN.
+    public let lastJDN: Int
+    /// The calendar stream the polity followed.
+    public let stream: CalendarStream
+    /// Correction applied to the source, if any.
+    public let note: String
+
+    /// Chinese year of the last year number.
+    public var lastYear: Int { firstYear + maxYear - 1 }
+    /// `唐 肅宗 至德 (756–758)`.
+    public var description: String {
+        "\(dynasty) \(rulerShortName.isEmpty ? ruler : rulerShortName) \(name) (\(firstYear)–\(lastYear))"
+    }
+}
+
+/// The tables read from `Catalogs/`.
+struct Tables: Sendable {
+    var months: [Int: [ChineseMonth]] = [:]
+    var yearIndex: [Int: [Int: Range<Int>]] = [:]
+    var eras: [Era] = []
+    var dynasties: [Int: Dynasty] = [:]
+    var rulers: [Int: Ruler] = [:]
+
+    static let monthsFile = "chinese-months.tsv"
+    static let erasFile = "chinese-eras.tsv"
+    static let dynastiesFile = "chinese-dynasties.tsv"
+    static let rulersFile = "chinese-rulers.tsv"
+
+    init(directory: URL) throws {
+        func rows(_ name: String) throws -> [[Substring]] {
+            let url = directory.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ChineseCalendarError.missingTable(url.path)
+            }
+            var out: [[Substring]] = []
+            var header = true
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                if line.hasPrefix("#") { continue }
+                if header { header = false; continue }
+                out.append(line.split(separator: "\t", omittingEmptySubsequences: false))
+            }
+            return out
+        }
+        func int(_ s: Substring?, _ file: String) throws -> Int {
+            guard let s, let v = Int(s) else { throw ChineseCalendarError.corruptTable(file, String(s ?? "")) }
+            return v
+        }
+
+        var lastKey = (stream: Int.min, year: Int.min)
+        var seq = 0
+        for f in try rows(Tables.monthsFile) {
+            guard f.count >= 7 else { throw ChineseCalendarError.corruptTable(Tables.monthsFile, f.joined(separator: "\t")) }
+            let s = try int(f[0], Tables.monthsFile), y = try int(f[1], Tables.monthsFile)
+            seq = (s, y) == lastKey ? seq + 1 : 1
+            lastKey = (s, y)
+            let also = f.count > 7 && !f[7].isEmpty ? f[7].split(separator: "|").map(String.init) : []
+            months[s, default: []].append(ChineseMonth(
+                stream: CalendarStream(s), year: y, label: String(f[2]), number: try int(f[3], Tables.monthsFile),
+                isLeap: f[4] == "1", firstJDN: try int(f[5], Tables.monthsFile), length: try int(f[6], Tables.monthsFile),
+                otherLabels: also, indexInYear: seq))
+        }
+        for (s, list) in months {
+            let sorted = list.sorted { $0.firstJDN < $1.firstJDN }
+            months[s] = sorted
+            var index: [Int: Range<Int>] = [:]
+            var i = 0
+            while i < sorted.count {
+                var j = i
+                while j < sorted.count, sorted[j].year == sorted[i].year { j += 1 }
+                index[sorted[i].year] = i..<j
+                i = j
+            }
+            yearIndex[s] = index
+        }
+
+        for f in try rows(Tables.dynastiesFile) where f.count >= 8 {
+            let id = try int(f[0], Tables.dynastiesFile)
+            dynasties[id] = Dynasty(id: id, name: String(f[1]), parentID: Int(f[2]), country: f[6].first ?? "c",
+                                    names: f[7].split(separator: "|").map(String.init))
+        }
+        for f in try rows(Tables.rulersFile) where f.count >= 4 {
+            let id = try int(f[0], Tables.rulersFile)
+            rulers[id] = Ruler(id: id, dynastyID: Int(f[1]) ?? 0, fullName: String(f[2]),
+                               names: f[3].split(separator: "|").map(String.init))
+        }
+        for (row, f) in try rows(Tables.erasFile).enumerated() {
+            guard f.count >= 14 else { throw ChineseCalendarError.corruptTable(Tables.erasFile, f.joined(separator: "\t")) }
+            eras.append(Era(
+                id: row, sourceID: try int(f[0], Tables.erasFile), dynasty: String(f[2]),
+                dynastyID: try int(f[1], Tables.erasFile), rulerID: Int(f[3]), ruler: String(f[4]),
+                rulerShortName: String(f[5]), name: String(f[6]), simplifiedName: String(f[7]),
+                firstYear: try int(f[8], Tables.erasFile), maxYear: try int(f[9], Tables.erasFile),
+                firstJDN: try int(f[10], Tables.erasFile), lastJDN: try int(f[11], Tables.erasFile),
+                stream: CalendarStream(try int(f[12], Tables.erasFile)), note: String(f[13])))
+        }
+    }
+}
