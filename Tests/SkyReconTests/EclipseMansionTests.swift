@@ -9,7 +9,7 @@ import Testing
 /// (an independent computation gets 91% on all such Tang records).
 @Suite(.enabled(if: Shared.file("corpus/records-dev.tsv") != nil, "../shared/corpus/records-dev.tsv is absent: skipped"))
 struct EclipseMansionTests {
-    struct Outcome { var id: String; var recorded: String; var computed: MansionPosition; var differenceDu: Double }
+    struct Outcome { var id: String; var recorded: String; var computed: MansionPosition; var differenceDu: Double; var jdn: Int; var referenceJD: String }
 
     @Test func sunsMansionAtRecordedEclipses() throws {
         let url = try #require(Shared.file("corpus/records-dev.tsv"))
@@ -51,7 +51,7 @@ struct EclipseMansionTests {
             let recordedPlace = frame.starts[recorded.number - 1] + ChineseDegree.angle(du: recordedDu)
             let difference = ChineseDegree.du((place.apparent.rightAscension - recordedPlace).signedNormalized)
             outcomes.append(Outcome(id: row[0], recorded: "\(recordedName)\(Int(recordedDu))", computed: computed,
-                                    differenceDu: difference))
+                                    differenceDu: difference, jdn: date.jdn, referenceJD: row[try col("ref_jd")]))
         }
         let agree = outcomes.filter { mansions.mansion($0.recorded.trimmingCharacters(in: .decimalDigits))?.number == $0.computed.mansion.number }
         let differences = outcomes.map(\.differenceDu).sorted()
@@ -61,9 +61,10 @@ struct EclipseMansionTests {
                      agree.count, outcomes.count, 100 * Double(agree.count) / Double(max(outcomes.count, 1)),
                      quantile(0), quantile(0.25), quantile(0.5), quantile(0.75), quantile(1), undated.count))
         for o in outcomes {
-            print(String(format: "  %@ recorded %@ 度, computed %@ %.2f 度 (difference %+.2f)", o.id, o.recorded,
-                         o.computed.mansion.name, o.computed.du, o.differenceDu))
+            print(String(format: "  %@ JDN %d (sxtwl reference %@): recorded %@ 度, computed %@ %.2f 度 (difference %+.2f)", o.id, o.jdn,
+                         o.referenceJD, o.recorded, o.computed.mansion.name, o.computed.du, o.differenceDu))
         }
+        for u in undated { print("  not dated by the calendar: \(u)") }
         #expect(outcomes.count >= 20, "most records are dated by the product's calendar; undated: \(undated)")
         #expect(Double(agree.count) >= 0.85 * Double(outcomes.count))
     }
