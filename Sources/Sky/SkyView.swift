@@ -17,6 +17,7 @@ public struct SkyModels: Sendable {
     /// Which determinative stars define the lunar mansions (`.automatic` chooses by epoch).
     public var mansionConvention: MansionConvention
 
+    /// Creates the models; reductions, atmosphere and mansion convention default to the standard ones.
     public init(ephemeris: any EphemerisSource, deltaT: any DeltaTModel, reductions: ReductionModels = .standard,
                 atmosphere: Atmosphere = .standard, mansionConvention: MansionConvention = .automatic) {
         self.ephemeris = ephemeris
@@ -96,10 +97,13 @@ public enum SkyViewError: Error, LocalizedError, Sendable, Equatable {
 /// A `SkyView` is a value holding the models and the catalogue; it is `Sendable` and cheap to copy, so a batch can
 /// share one across tasks.
 public struct SkyView: Sendable {
+    /// The models every computation uses.
     public let models: SkyModels
+    /// Stars, cultures, mansions and the name resolver.
     public let catalog: SkyCatalog
     private let reducer: Reducer
 
+    /// A view with these models over this catalogue.
     public init(models: SkyModels, catalog: SkyCatalog) {
         self.models = models
         self.catalog = catalog

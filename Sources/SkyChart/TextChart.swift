@@ -8,6 +8,7 @@ import Darwin
 
 /// A point to draw: a direction in a spherical frame (longitude-like, latitude-like), a magnitude, a label.
 public struct ChartPoint: Sendable, Hashable {
+    /// A catalogue star, an object of interest (labelled), or a point of the horizon line.
     public enum Kind: Sendable, Hashable { case star, highlighted, horizon }
     /// Longitude-like coordinate (azimuth or right ascension).
     public var longitude: Angle
@@ -17,8 +18,10 @@ public struct ChartPoint: Sendable, Hashable {
     public var magnitude: Double
     /// A label printed beside highlighted points.
     public var label: String?
+    /// How the point is drawn.
     public var kind: Kind
 
+    /// Creates a point; `magnitude` only matters for stars.
     public init(longitude: Angle, latitude: Angle, magnitude: Double = 99, label: String? = nil, kind: Kind = .star) {
         self.longitude = longitude
         self.latitude = latitude
@@ -34,14 +37,19 @@ public struct ChartPoint: Sendable, Hashable {
 /// The glyphs: `@` brighter than magnitude 1, `*` to 3, `+` to 4.5, `.` fainter; highlighted objects are drawn as
 /// their label's first letter in capitals with the full label beside them, so that nothing depends on colour.
 public struct TextChart: Sendable {
+    /// Horizon (azimuth/altitude) or equatorial (RA/Dec) frame.
     public enum Orientation: Sendable { case horizon, equatorial }
+    /// Centre of the field.
     public var centre: (longitude: Angle, latitude: Angle)
     /// Full width of the field.
     public var fieldWidth: Angle
+    /// Width and height in characters.
     public var columns: Int
     public var rows: Int
+    /// The frame of the coordinates.
     public var orientation: Orientation
 
+    /// A chart of `fieldWidth` about a centre, `columns` × `rows` characters.
     public init(centreLongitude: Angle, centreLatitude: Angle, fieldWidth: Angle, columns: Int = 72, rows: Int = 24,
                 orientation: Orientation) {
         self.centre = (centreLongitude, centreLatitude)

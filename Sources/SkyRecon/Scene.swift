@@ -8,15 +8,20 @@ public struct SceneReport: Sendable {
     public struct Entry: Sendable {
         /// The name as the user typed it, and what it resolved to.
         public let query: String
+        /// The resolved object's label.
         public let resolvedAs: String
+        /// Its observation (a group's principal star).
         public let observation: Observation
+        /// IAU constellation abbreviation of the astrometric place.
         public let constellation: String
+        /// 入宿度 from the apparent right ascension of date.
         public let mansion: MansionPosition?
     }
 
     /// Separation of the first object from another. For a group (cluster, asterism) the separation is measured
     /// from its principal (brightest) star, and the nearest member and the centroid are reported beside it.
     public struct Separation: Sendable {
+        /// The first object's label and the other object's label.
         public let from: String
         public let to: String
         /// The star the separation is measured to (the object itself, or the group's principal star).
@@ -32,17 +37,25 @@ public struct SceneReport: Sendable {
 
     /// The objects at one moment.
     public struct Snapshot: Sendable {
+        /// What the moment is (e.g. the end of civil twilight).
         public let title: String
+        /// The moment (TT).
         public let instant: Instant
+        /// ΔT at the moment, with its σ and model.
         public let deltaT: DeltaTEstimate
+        /// The objects, in the order asked.
         public let entries: [Entry]
+        /// Separations of the first object from each other one.
         public let separations: [Separation]
         /// Whether the separations are topocentric (false: geocentric).
         public let topocentric: Bool
     }
 
+    /// The observer's site.
     public let site: Site
+    /// The local date asked about, with its calendar.
     public let date: CalendarDate
+    /// The moments shown: the given time (if any), the end of civil twilight, the closest approaches.
     public let snapshots: [Snapshot]
     /// Caveats: e.g. a closest approach at the edge of the search window, the Sun not setting.
     public let caveats: [String]

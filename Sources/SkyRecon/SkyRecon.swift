@@ -22,6 +22,7 @@ public enum SkyRecon {
         /// Lunar-mansion convention (`automatic`, `han`/pre-Qing, `qing`).
         public var mansionConvention: MansionConvention
 
+        /// Creates choices; every argument defaults to the standard model.
         public init(ephemerisFile: String? = nil, deltaT: String? = nil, refraction: Bool = true,
                     pressure: Double = 1010, temperature: Double = 10, mansionConvention: MansionConvention = .automatic) {
             self.ephemerisFile = ephemerisFile
