@@ -540,10 +540,9 @@ public final class FITSFile {
             var pointers: [UnsafeMutablePointer<CChar>?] = (0..<rows).map { base + $0 * stride }
             var anyNull: Int32 = 0
             var empty: CChar = 0
-            withUnsafeMutablePointer(to: &empty) { nullPointer in
-                var nullValue: UnsafeMutablePointer<CChar>? = nullPointer
-                _ = ffgcv(fptr, TSTRING, Int32(number), 1, 1, Int64(rows), &nullValue, &pointers, &anyNull,
-                          &status)
+            // For TSTRING, CFITSIO reads `nulval` as the null string itself (a char*), not a pointer to one.
+            withUnsafeMutablePointer(to: &empty) { nullString in
+                _ = ffgcv(fptr, TSTRING, Int32(number), 1, 1, Int64(rows), nullString, &pointers, &anyNull, &status)
             }
         }
         try check(status, "reading column \(name)")

@@ -62,10 +62,10 @@ public final class StarCatalog: Sendable {
         let ids = try FITSTable.open(fitsPath, extension: "IDS")
         defer { ids.close() }
         let idHIP = try ids.integers("HIP")
-        let bayer = try ids.strings("BAYER", width: 16)
+        let bayer = try ids.strings("BAYER")
         let flam = try ids.integers("FLAMSTEED")
-        let con = try ids.strings("CON", width: 16)
-        let name = try ids.strings("NAME", width: 32)
+        let con = try ids.strings("CON")
+        let name = try ids.strings("NAME")
         var d: [Int: (bayer: String, flamsteed: Int, constellation: String, name: String)] = [:]
         for i in 0..<idHIP.count {
             d[Int(idHIP[i])] = (bayer[i], Int(flam[i]), con[i], name[i])

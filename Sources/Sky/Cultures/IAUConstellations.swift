@@ -36,11 +36,11 @@ public final class IAUConstellations: Sendable {
     init(fitsPath: String) throws {
         let t = try FITSTable.open(fitsPath, extension: "CONSTELLATIONS")
         defer { t.close() }
-        let abbr = try t.strings("ABBR", width: 8), latin = try t.strings("LATIN", width: 32)
-        let genitive = try t.strings("GENITIVE", width: 32), english = try t.strings("ENGLISH", width: 32)
+        let abbr = try t.strings("ABBR"), latin = try t.strings("LATIN")
+        let genitive = try t.strings("GENITIVE"), english = try t.strings("ENGLISH")
         let f = try FITSTable.open(fitsPath, extension: "FIGURES")
         defer { f.close() }
-        let fAbbr = try f.strings("ABBR", width: 8), h1 = try f.integers("HIP1"), h2 = try f.integers("HIP2")
+        let fAbbr = try f.strings("ABBR"), h1 = try f.integers("HIP1"), h2 = try f.integers("HIP2")
         var lines: [String: [FigureLine]] = [:]
         for i in 0..<fAbbr.count { lines[fAbbr[i], default: []].append(FigureLine(hip1: Int(h1[i]), hip2: Int(h2[i]))) }
         all = (0..<abbr.count).map {
@@ -54,7 +54,7 @@ public final class IAUConstellations: Sendable {
         let b = try FITSTable.open(fitsPath, extension: "BOUNDARIES")
         defer { b.close() }
         let lo = try b.doubles("RA_LOW_H"), hi = try b.doubles("RA_HIGH_H"), dec = try b.doubles("DEC_LOW_DEG")
-        let bAbbr = try b.strings("ABBR", width: 8)
+        let bAbbr = try b.strings("ABBR")
         boundaries = (0..<lo.count).map { (lo[$0], hi[$0], dec[$0], bAbbr[$0]) }
         guard boundaries.count > 300, boundaries.allSatisfy({ index[$0.abbreviation] != nil }) else {
             throw SkyCatalogError.unreadableCatalog(path: fitsPath, reason: "boundary table incomplete")
