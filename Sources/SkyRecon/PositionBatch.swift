@@ -109,7 +109,8 @@ public struct PositionRow: Sendable {
     /// The columns of a single-date table.
     public static let singleHeader = ["object", "query", "jd_tt", "jd_ut", "delta_t_s", "delta_t_sigma_s", "delta_t_model",
                                "ra_astr_deg", "dec_astr_deg", "dist_au", "ra_app_deg", "dec_app_deg", "lon_app_deg",
-                               "lat_app_deg", "az_deg", "alt_deg", "alt_refr_deg", "constellation", "mansion", "mansion_du"]
+                               "lat_app_deg", "az_deg", "alt_deg", "alt_refr_deg", "constellation", "mansion", "mansion_du",
+                                      "ephemeris"]
 
     /// The fields of an observation (angles in degrees to 1e-9, distance in au).
     public init(view: SkyView, observation o: Observation, query: String) {
@@ -123,6 +124,7 @@ public struct PositionRow: Sendable {
             "dist_au": o.astrometric.distance.map { String(format: "%.12f", $0) } ?? "",
             "lon_app_deg": deg(o.apparent.eclipticLongitude.normalized), "lat_app_deg": deg(o.apparent.eclipticLatitude),
             "constellation": view.constellation(of: o).abbreviation,
+            "ephemeris": o.models["ephemeris"] ?? "",
         ]
         if let t = o.topocentric {
             v["ra_app_deg"] = deg(t.rightAscension.normalized)
