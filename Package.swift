@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "ChineseCalendar", dependencies: ["SkyTime", "FITS"]),
         .target(name: "Ephemeris", dependencies: ["FITS", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
-        .target(name: "SkyRecon", dependencies: ["Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
+        .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
+        .target(name: "SkyChart", dependencies: ["SkyTime"]),
+        .target(name: "SkyRecon", dependencies: ["SkyChart", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
         .executableTarget(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -34,7 +36,10 @@ let package = Package(
         .testTarget(name: "ChineseCalendarTests", dependencies: ["ChineseCalendar"]),
         .testTarget(name: "EphemerisTests", dependencies: ["Ephemeris"]),
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
         .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
+        .testTarget(name: "CLITests", dependencies: ["skyrecon"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,8 +38,11 @@ public enum Body: String, Sendable, Hashable, CaseIterable, Codable {
 /// Position (km) and velocity (km/day) in the ICRF, relative to the solar-system barycentre unless
 /// stated otherwise, at a TDB instant.
 public struct StateVector: Sendable, Hashable {
+    /// Position (km).
     public var position: SIMD3<Double>
+    /// Velocity (km/day).
     public var velocity: SIMD3<Double>
+    /// Creates a state from position (km) and velocity (km/day).
     public init(position: SIMD3<Double>, velocity: SIMD3<Double>) {
         self.position = position
         self.velocity = velocity

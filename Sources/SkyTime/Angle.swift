@@ -14,6 +14,7 @@ public struct Angle: Sendable, Hashable, Comparable, Codable {
     /// Creates an angle from arcseconds.
     public init(arcseconds: Double) { self.radians = arcseconds * .pi / 648_000 }
 
+    /// An angle from radians, degrees, hours or arcseconds.
     public static func radians(_ value: Double) -> Angle { Angle(radians: value) }
     public static func degrees(_ value: Double) -> Angle { Angle(degrees: value) }
     public static func hours(_ value: Double) -> Angle { Angle(hours: value) }
@@ -44,6 +45,7 @@ public struct Angle: Sendable, Hashable, Comparable, Codable {
     public static func + (lhs: Angle, rhs: Angle) -> Angle { Angle(radians: lhs.radians + rhs.radians) }
     public static func - (lhs: Angle, rhs: Angle) -> Angle { Angle(radians: lhs.radians - rhs.radians) }
     public static prefix func - (value: Angle) -> Angle { Angle(radians: -value.radians) }
+    /// Scales an angle.
     public static func * (lhs: Angle, rhs: Double) -> Angle { Angle(radians: lhs.radians * rhs) }
     public static func / (lhs: Angle, rhs: Double) -> Angle { Angle(radians: lhs.radians / rhs) }
 }

@@ -1,6 +1,139 @@
 import ArgumentParser
+import Foundation
+import SkyRecon
 
+/// `skyrecon positions`: positions of named objects at a date, or a batch from a CSV file.
 struct PositionsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "positions", abstract: "Positions of bodies and stars.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "positions",
+        abstract: "Astrometric, apparent and topocentric positions of bodies and stars.",
+        discussion: """
+        One date:  skyrecon positions --date 0757-03-14T19:30 --objects venus,moon,HIP17702 --site changan
+        Batch:     skyrecon positions --input rows.csv --format csv
+        The batch input has a `body` column (name or HIP<n>) and `jd_tt` or `jd_ut`; optionally `delta_t_s`
+        (overrides the ΔT model), `rv_km_s` (a star's radial velocity), and `site` (a gazetteer name) or
+        `lat`,`lon`,`height_m`. Rows with a site are topocentric and timed by `jd_ut` when given. Bad rows are
+        reported on standard error with their line number; the run goes on and exits 1 at the end.
+        Dates before 1 CE: write --date=-0756-03-14 or --date 757BCE-03-14.
+        """)
+
+    @Option(help: ArgumentHelp("Date and time: 0757-03-14, 0757-03-14T19:30 (UT), …T12:52TT, …T19:30LMT, 757BCE-03-14, JD2397500.5.", valueName: "DATE"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("Comma-separated names: venus,moon,HIP17702,pleiades,昴.", valueName: "NAMES"))
+    var objects: String?
+
+    @Option(help: ArgumentHelp("Observer: a gazetteer name (changan, babylon, …) or LAT,LON[,HEIGHT_M]; omit for geocentric.", valueName: "SITE"))
+    var site: String?
+
+    @Option(help: ArgumentHelp("Batch input CSV (see above).", valueName: "FILE.csv"))
+    var input: String?
+
+    @Option(help: "Output format: text, json, jsonl, csv.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func validate() throws {
+        if input == nil {
+            guard date != nil else { throw ValidationError("give --date DATE (e.g. --date 0757-03-14T19:30) or --input FILE.csv") }
+            guard objects != nil else { throw ValidationError("give --objects NAMES (e.g. --objects venus,moon)") }
+        } else if date != nil || objects != nil {
+            throw ValidationError("--input reads dates and objects from the file: drop --date and --objects")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let view = try SkyRecon.view(try modelOptions.choices())
+            if let input {
+                try runBatch(view: view, path: input)
+            } else {
+                try runSingle(view: view)
+            }
+        }
+    }
+
+    private func runSingle(view: SkyView) throws {
+        let gazetteer = try Gazetteer.standard()
+        let observer = try site.map { try gazetteer.site(named: $0) }
+        let moment = try Moment(parsing: date ?? "")
+        let (instant, _) = try moment.resolve(deltaT: view.models.deltaT, longitude: observer?.longitude)
+        let names = (objects ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var rows: [PositionRow] = []
+        for name in names {
+            let resolution = try view.resolve(name)
+            for o in try view.observe(resolution.object, at: instant, site: observer) {
+                rows.append(PositionRow(view: view, observation: o, query: name))
+            }
+        }
+        try PositionRow.write(rows, format: format, siteGiven: observer != nil)
+    }
+
+    private func runBatch(view: SkyView, path: String) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw BatchError.unreadable(path)
+        }
+        let table = CSV.parse(text).filter { !($0.count == 1 && $0[0].isEmpty) && !($0.first?.hasPrefix("#") ?? false) }
+        guard let header = table.first else { throw BatchError.empty(path) }
+        let batch = try PositionBatch(header: header)
+        let gazetteer = try Gazetteer.standard()
+        var failures = 0
+        if format == .csv { print(CSV.line(batch.outputHeader)) }
+        var jsonRows: [[String: String]] = []
+        for (offset, fields) in table.dropFirst().enumerated() {
+            let line = offset + 2
+            let result: [String: String]
+            do {
+                result = try batch.compute(fields, view: view, gazetteer: gazetteer)
+            } catch {
+                failures += 1
+                printError("skyrecon: \(path) line \(line): \(oneLine(error))")
+                result = batch.inputValues(fields).merging(["error": oneLine(error)]) { $1 }
+            }
+            switch format {
+            case .csv: print(CSV.line(batch.outputHeader.map { result[$0] ?? "" }))
+            case .jsonl: print(PositionRow.jsonLine(result, keys: batch.outputHeader))
+            case .json: jsonRows.append(result)
+            case .text: print(batch.outputHeader.map { "\($0)=\(result[$0] ?? "")" }.joined(separator: " "))
+            }
+        }
+        if format == .json {
+            print("[" + jsonRows.map { PositionRow.jsonLine($0, keys: batch.outputHeader) }.joined(separator: ",\n") + "]")
+        }
+        if failures > 0 {
+            printError("skyrecon: \(failures) of \(table.count - 1) rows failed (see above); the other rows were written")
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension PositionRow {
+    static func jsonLine(_ values: [String: String], keys: [String]) -> String {
+        "{" + keys.map { k in
+            let v = values[k] ?? ""
+            let isNumber = !v.isEmpty && Double(v) != nil && k != "query" && k != "body" && k != "object" && k != "text"
+            return "\(jsonString(k)):\(isNumber ? v : (v.isEmpty ? "null" : jsonString(v)))"
+        }.joined(separator: ",") + "}"
+    }
+
+    static func jsonString(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func write(_ rows: [PositionRow], format: OutputFormat, siteGiven: Bool) throws {
+        let keys = singleHeader.filter { siteGiven || !["az_deg", "alt_deg", "alt_refr_deg"].contains($0) }
+        switch format {
+        case .csv:
+            print(CSV.line(keys))
+            for r in rows { print(CSV.line(keys.map { r.values[$0] ?? "" })) }
+        case .jsonl:
+            for r in rows { print(jsonLine(r.values, keys: keys)) }
+        case .json:
+            print("[" + rows.map { jsonLine($0.values, keys: keys) }.joined(separator: ",\n") + "]")
+        case .text:
+            print(TextTable.render(rows: rows, siteGiven: siteGiven))
+        }
+    }
 }

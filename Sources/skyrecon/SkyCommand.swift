@@ -1,7 +1,122 @@
 import ArgumentParser
+import Foundation
+import SkyRecon
 
-/// The default command: positions of the named objects at a date, with a chart.
-struct SkyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sky", abstract: "Positions and a chart for a date (the default command).")
-    func run() throws {}
+/// The default command: the objects on a date, seen from a site, with a chart.
+struct SceneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scene",
+        abstract: "What the sky looked like: positions at the end of civil twilight and at the closest approach, with a chart (the default command).",
+        discussion: """
+        Example:  skyrecon --date 0757-03-14 --objects venus,pleiades
+        Dates are Julian before 1582-10-15 and Gregorian after (append J or G to force one). Dates before 1 CE:
+        --date=-0756-03-14 or --date 757BCE-03-14. A time (0757-03-14T19:30, UT; …TT, …LMT, …LAT) adds that moment.
+        """)
+
+    @Option(help: ArgumentHelp("The date: 0757-03-14, 0757-03-14T19:30 (UT), …T12:52TT, …T19:30LMT, 757BCE-03-14, JD2397500.5.", valueName: "DATE"))
+    var date: String
+
+    @Option(help: ArgumentHelp("Comma-separated names; the first is compared with the others: venus,pleiades.", valueName: "NAMES"))
+    var objects: String
+
+    @Option(help: ArgumentHelp("Observer: a gazetteer name or LAT,LON[,HEIGHT_M].", valueName: "SITE"))
+    var site: String = "changan"
+
+    @Option(help: "Output format: text, json, jsonl, csv.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .customLong("no-chart"), help: "Leave out the text chart.")
+    var noChart = false
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func run() throws {
+        try reportingErrors {
+            let view = try SkyRecon.view(try modelOptions.choices())
+            let observer = try Gazetteer.standard().site(named: site)
+            let moment = try Moment(parsing: date)
+            let names = objects.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let report = try view.scene(moment, objects: names, site: observer)
+            switch format {
+            case .text: print(SceneText.render(report, view: view, chart: !noChart))
+            case .json, .jsonl, .csv: try SceneText.machine(report, view: view, format: format)
+            }
+        }
+    }
+}
+
+enum SceneText {
+    static func render(_ r: SceneReport, view: SkyView, chart: Bool) -> String {
+        var out: [String] = []
+        let s = r.site
+        out.append("skyrecon — \(r.date.historianDescription), seen from \(s.name)\(s.nameZH.isEmpty ? "" : " \(s.nameZH)")")
+        out.append(String(format: "site %.4f°%@ %.4f°%@ %.0f m (%@)", abs(s.latitude.degrees), s.latitude.degrees >= 0 ? "N" : "S",
+                          abs(s.longitude.degrees), s.longitude.degrees >= 0 ? "E" : "W", s.heightMeters, s.source))
+        for snap in r.snapshots {
+            out.append("")
+            let dt = snap.deltaT.seconds
+            let lmt = snap.instant.adding(days: -dt / 86_400 + s.longitude.degrees / 360)
+            out.append("\(snap.title)")
+            out.append("  \(Human.time(snap.instant)) TT = \(Human.time(snap.instant, minusSeconds: dt)) UT1 = \(Human.time(lmt)) local mean time")
+            out.append(String(format: "  ΔT = %.0f s ± %.0f s (%@): the clock times are uncertain by that much; positions at a given TT are not",
+                              dt, snap.deltaT.sigma, snap.deltaT.model))
+            var rows: [[String]] = [["object", "RA (date)", "Dec (date)", "az", "alt", "alt+refr", "const", "入宿度"]]
+            for e in snap.entries {
+                let o = e.observation
+                let t = o.topocentric
+                let label = e.resolvedAs == o.label ? o.label : "\(e.resolvedAs) (\(o.label))"
+                rows.append(["  " + label, Human.hours(t?.rightAscension ?? o.apparent.rightAscension),
+                             Human.degrees(t?.declination ?? o.apparent.declination),
+                             t.map { String(format: "%.2f°", $0.azimuth.normalized.degrees) } ?? "",
+                             t.map { String(format: "%+.2f°", $0.altitude.degrees) } ?? "",
+                             t.map { String(format: "%+.2f°", $0.refractedAltitude.degrees) } ?? "",
+                             e.constellation, e.mansion.map { String(format: "%@ %.2f度", $0.mansion.name, $0.du) } ?? ""])
+            }
+            out.append(Human.table(rows))
+            for sep in snap.separations {
+                var line = "  separation \(sep.from) – \(sep.to): \(Human.separation(sep.angle))"
+                if sep.toStar != sep.to { line += " from \(sep.toStar) (principal star)" }
+                if let m = sep.nearestMember, let a = sep.nearestAngle, m != sep.toStar {
+                    line += ", \(Human.separation(a)) from \(m) (nearest member)"
+                }
+                if let c = sep.centroidAngle { line += ", \(Human.separation(c)) from the centroid" }
+                line += snap.topocentric ? " (topocentric)" : " (geocentric)"
+                out.append(line)
+            }
+        }
+        for c in r.caveats { out.append("caveat: \(c)") }
+        out.append("")
+        out.append("Models: " + r.models.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+        if chart, let dusk = r.snapshots.first(where: { $0.topocentric && $0.entries.contains { $0.observation.topocentric != nil } }) {
+            out.append("")
+            out.append(view.horizonChart(dusk.entries.map(\.observation), title: "\(dusk.title), looking towards the objects"))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func machine(_ r: SceneReport, view: SkyView, format: OutputFormat) throws {
+        var rows: [[String: String]] = []
+        for snap in r.snapshots {
+            for e in snap.entries {
+                var v = PositionRow(view: view, observation: e.observation, query: e.query).values
+                v["moment"] = snap.title
+                v["site"] = r.site.key
+                if let sep = snap.separations.first(where: { $0.to == e.resolvedAs }) {
+                    v["separation_deg"] = String(format: "%.6f", sep.angle.degrees)
+                    v["separation_kind"] = snap.topocentric ? "topocentric" : "geocentric"
+                }
+                rows.append(v)
+            }
+        }
+        let keys = ["moment", "site"] + PositionRow.singleHeader + ["separation_deg", "separation_kind"]
+        switch format {
+        case .csv:
+            print(CSV.line(keys))
+            for v in rows { print(CSV.line(keys.map { v[$0] ?? "" })) }
+        case .jsonl:
+            for v in rows { print(PositionRow.jsonLine(v, keys: keys)) }
+        default:
+            print("[" + rows.map { PositionRow.jsonLine($0, keys: keys) }.joined(separator: ",\n") + "]")
+        }
+    }
 }

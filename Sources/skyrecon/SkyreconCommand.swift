@@ -5,7 +5,16 @@ struct Skyrecon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skyrecon",
         abstract: "Reconstruct the sky of a historical date and test records against it.",
-        subcommands: [SkyCommand.self, PositionsCommand.self, DateCommand.self],
-        defaultSubcommand: SkyCommand.self
+        subcommands: [SceneCommand.self, PositionsCommand.self, DateCommand.self, SkyGroupCommand.self, SitesCommand.self],
+        defaultSubcommand: SceneCommand.self
+    )
+}
+
+/// `skyrecon sky …`: questions about the named sky.
+struct SkyGroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sky",
+        abstract: "The named sky: what a name resolves to.",
+        subcommands: [SkyFindCommand.self]
     )
 }

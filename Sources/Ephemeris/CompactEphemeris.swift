@@ -1,0 +1,276 @@
+import FITS
+import SkyTime
+import Foundation
+
+/// The built-in ephemeris: a compact Chebyshev refit of JPL DE422 covering −3000 to +3000.
+///
+/// Gives barycentric ICRF positions (km) and velocities (km/day) of the Sun, Moon, Earth, the
+/// Earth–Moon barycentre, Mercury–Neptune (system barycentres for Jupiter–Neptune, as in DE) and the
+/// Pluto system barycentre, at TDB instants.
+///
+/// The file `Catalogs/ephemeris-de422-compact.fits` is made by `Catalogs/build/build_ephemeris.py`
+/// from the PyPI package `de422` (2009.1): per body, Chebyshev series interpolated at Chebyshev–Lobatto
+/// nodes over equal records, every coefficient quantised to an integer multiple of one step per body
+/// and bit-packed with the fewest bits each coefficient index needs. Loading decodes everything once
+/// into integer mantissas (about 4 bytes per coefficient); evaluation is a Clenshaw sum for position
+/// and derivative, without allocation or locks.
+///
+/// Notes: the Moon is stored geocentric, as in DE; Earth = EMB − Moon/(1+EMRAT) and
+/// Moon = EMB + Moon·EMRAT/(1+EMRAT) with DE422's EMRAT from the file header. Velocities come from the
+/// derivative of the series (relative error below 1e-5).
+///
+/// References: W. M. Folkner, "Planetary ephemeris DE422 for the Messenger mission", JPL IOM 343R-11-002
+/// (2011); X X Newhall, "Numerical representation of planetary ephemerides", Celest. Mech. 45 (1989) 305
+/// (Chebyshev records); C. W. Clenshaw, Math. Tables Aids Comput. 9 (1955) 118 (summation).
+///
+/// Valid range: TDB Julian dates 625648.5 (−3000-12-07 Julian, i.e. 3001 BCE) to 2816816.5
+/// (3000-01-30 Gregorian), the span of DE422.
+public struct CompactEphemeris: EphemerisSource {
+    /// The citable model name.
+    public static let modelName = "JPL DE422, skyrecon compact refit"
+    /// The catalogue file name inside the Catalogs directory.
+    public static let fileName = "ephemeris-de422-compact.fits"
+    /// Largest geocentric angular error against DE422 measured by the generator (version 1.1) at
+    /// 100,000 random epochs over the whole span and on both sides of every record boundary, where
+    /// quantisation errors peak (see Catalogs/README.md), rounded up. The Moon's figure is its
+    /// geocentric direction; the others include the Earth's error. The largest position errors are
+    /// 0.048 km (Moon, geocentric), 0.39 km (EMB), 2.2 km (Mercury) and 38 km (Pluto); velocities are
+    /// good to 1.7e-4 relative (Sun's barycentric motion; 1.5e-5 for the Moon, less for the others).
+    public static let measuredMaximumError: [Body: Angle] = [
+        .sun: .arcseconds(0.000_55), .moon: .arcseconds(0.025_4), .mercury: .arcseconds(0.004_9),
+        .venus: .arcseconds(0.003_3), .mars: .arcseconds(0.003_2), .jupiter: .arcseconds(0.002_0),
+        .saturn: .arcseconds(0.002_1), .uranus: .arcseconds(0.001_7), .neptune: .arcseconds(0.001_4),
+        .pluto: .arcseconds(0.001_6),
+    ]
+    /// The accuracy the file is built to: at most this geocentric angular error for the Sun and planets…
+    public static let errorBudgetPlanets = Angle.arcseconds(0.05)
+    /// …and for the Moon.
+    public static let errorBudgetMoon = Angle.arcseconds(0.1)
+
+    /// "JPL DE422, skyrecon compact refit".
+    public let name: String
+    /// The TDB Julian dates covered.
+    public let coverage: ClosedRange<Double>
+    /// Earth/Moon mass ratio of DE422.
+    public let earthMoonMassRatio: Double
+    /// Kilometres per astronomical unit used by DE422 (149597870.7).
+    public let kilometresPerAU: Double
+    /// The file the ephemeris was read from.
+    public let url: URL
+
+    private let sun, moon, mercury, venus, emb, mars, jupiter, saturn, uranus, neptune: ChebyshevSeries
+    private let pluto: ChebyshevSeries?
+    private let earthShare: Double
+    private let moonShare: Double
+
+    /// Reads the compact ephemeris from the Catalogs directory (see `CatalogLocation`).
+    /// - Throws: `CatalogLocationError` when the file cannot be found, `EphemerisError.unreadableFile`
+    ///   when it is not a valid compact ephemeris.
+    public init() throws {
+        try self.init(url: CatalogLocation.file(Self.fileName))
+    }
+
+    /// Reads a compact ephemeris file written by `Catalogs/build/build_ephemeris.py`.
+    /// - Throws: `EphemerisError.unreadableFile` naming the path and what is wrong.
+    public init(url: URL) throws {
+        let path = url.path
+        func fail(_ reason: String) -> EphemerisError {
+            .unreadableFile(path: path, reason: reason
+                + "; restore Catalogs/\(Self.fileName) with git or rebuild it as Catalogs/README.md says")
+        }
+        do {
+            let file = try FITSFile.open(url)
+            defer { try? file.close() }
+            try file.moveToHDU(1)
+            guard try file.hasKeyword("JDSTART"), try file.hasKeyword("EMRAT") else {
+                throw fail("not a compact ephemeris (no JDSTART/EMRAT in the primary header)")
+            }
+            let start = try file.double("JDSTART")
+            let end = try file.double("JDEND")
+            let emrat = try file.double("EMRAT")
+            guard start.isFinite, end.isFinite, start < end, emrat > 0, emrat.isFinite else {
+                throw fail("inconsistent header (JDSTART \(start), JDEND \(end), EMRAT \(emrat))")
+            }
+            self.url = url
+            self.name = (try? file.string("MODEL")) ?? Self.modelName
+            self.coverage = start...end
+            self.earthMoonMassRatio = emrat
+            self.kilometresPerAU = (try? file.double("AU")) ?? 149_597_870.7
+            self.earthShare = 1 / (1 + emrat)
+            self.moonShare = emrat / (1 + emrat)
+            func series(_ extname: String) throws -> ChebyshevSeries {
+                try ChebyshevSeries(file: file, extname: extname, coverage: start...end, fail: fail)
+            }
+            sun = try series("SUN")
+            moon = try series("MOON")
+            mercury = try series("MERCURY")
+            venus = try series("VENUS")
+            emb = try series("EMB")
+            mars = try series("MARS")
+            jupiter = try series("JUPITER")
+            saturn = try series("SATURN")
+            uranus = try series("URANUS")
+            neptune = try series("NEPTUNE")
+            pluto = try file.extensionNames().contains("PLUTO") ? series("PLUTO") : nil
+        } catch let error as EphemerisError {
+            throw error
+        } catch {
+            throw fail(error.localizedDescription)
+        }
+    }
+
+    /// The ephemeris from the Catalogs directory, read once per process and shared.
+    /// - Throws: the error of that first read, every time it is asked for.
+    public static func shared() throws -> CompactEphemeris {
+        try sharedResult.get()
+    }
+    private static let sharedResult = Result { try CompactEphemeris() }
+
+    /// Barycentric ICRF state (km, km/day) of `body` at the TDB Julian date `tdb.whole + tdb.fraction`.
+    /// - Throws: `EphemerisError.outOfRange` outside `coverage`.
+    public func state(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> StateVector {
+        switch body {
+        case .sun: return try sun.state(tdb, name)
+        case .mercury: return try mercury.state(tdb, name)
+        case .venus: return try venus.state(tdb, name)
+        case .earthMoonBarycenter: return try emb.state(tdb, name)
+        case .mars: return try mars.state(tdb, name)
+        case .jupiter: return try jupiter.state(tdb, name)
+        case .saturn: return try saturn.state(tdb, name)
+        case .uranus: return try uranus.state(tdb, name)
+        case .neptune: return try neptune.state(tdb, name)
+        case .pluto:
+            guard let pluto else { throw EphemerisError.bodyNotCovered(.pluto, ephemeris: name) }
+            return try pluto.state(tdb, name)
+        case .earth:
+            let b = try emb.state(tdb, name)
+            let m = try moon.state(tdb, name)
+            return StateVector(position: b.position - earthShare * m.position,
+                               velocity: b.velocity - earthShare * m.velocity)
+        case .moon:
+            let b = try emb.state(tdb, name)
+            let m = try moon.state(tdb, name)
+            return StateVector(position: b.position + moonShare * m.position,
+                               velocity: b.velocity + moonShare * m.velocity)
+        }
+    }
+
+    /// The geocentric ICRF state of the Moon (km, km/day), as DE stores it.
+    /// - Throws: `EphemerisError.outOfRange` outside `coverage`.
+    public func geocentricMoon(tdb: (whole: Double, fraction: Double)) throws -> StateVector {
+        try moon.state(tdb, name)
+    }
+}
+
+/// One body's Chebyshev records, decoded to integer mantissas.
+///
+/// Layout of `mantissas`: record-major, then coefficient index k = 0…N, then axis x, y, z; a
+/// coefficient in km is `mantissa * step`.
+final class ChebyshevSeries: Sendable {
+    let start: Double
+    let recordDays: Double
+    let records: Int
+    let degree: Int
+    let step: Double
+    let mantissas: [Int32]
+    /// Days from `start` to the end of the ephemeris (records may run a hair past it).
+    private let span: Double
+    private let coverage: ClosedRange<Double>
+
+    init(file: FITSFile, extname: String, coverage: ClosedRange<Double>,
+         fail: (String) -> EphemerisError) throws {
+        try file.moveToHDU(named: extname)
+        start = try file.double("JDSTART")
+        recordDays = try file.double("RECDAYS")
+        records = try file.integer("NRECORDS")
+        degree = try file.integer("DEGREE")
+        step = try file.double("QSTEP")
+        let widths = try file.string("WIDTHS").split(separator: ",").compactMap { Int($0) }
+        let coefficients = degree + 1
+        guard recordDays > 0, recordDays.isFinite, step > 0, step.isFinite, records > 0, degree >= 1,
+              degree <= 64, widths.count == 3 * coefficients, widths.allSatisfy({ (1...32).contains($0) })
+        else {
+            throw fail("HDU \(extname) has an inconsistent layout (RECDAYS, NRECORDS, DEGREE, QSTEP, WIDTHS)")
+        }
+        guard try file.rowCount() == records else { throw fail("HDU \(extname) does not have NRECORDS rows") }
+        self.coverage = coverage
+        span = coverage.upperBound - start
+        guard start == coverage.lowerBound, Double(records) * recordDays >= span - 1e-6 else {
+            throw fail("HDU \(extname) does not cover the ephemeris span")
+        }
+        guard try file.checksumsMatch() else {
+            throw fail("HDU \(extname) fails its CHECKSUM/DATASUM test (the file is damaged)")
+        }
+        let bytes: [UInt8] = try file.read("PACKED")
+        let bytesPerRecord = bytes.count / records
+        guard bytesPerRecord * records == bytes.count, bytesPerRecord * 8 >= widths.reduce(0, +) else {
+            throw fail("HDU \(extname) has \(bytes.count) packed bytes, too few for its WIDTHS")
+        }
+        mantissas = Self.unpack(bytes, bytesPerRecord: bytesPerRecord, records: records, widths: widths,
+                                coefficients: coefficients)
+    }
+
+    /// Decodes two's-complement, MSB-first bit fields (axis-major in the file) into the k-major layout.
+    private static func unpack(_ packed: [UInt8], bytesPerRecord: Int, records: Int, widths: [Int],
+                               coefficients: Int) -> [Int32] {
+        let fieldsPerRecord = 3 * coefficients
+        // Eight zero bytes of tail room let every field be read with one unaligned 64-bit load.
+        let bytes = packed + [UInt8](repeating: 0, count: 8)
+        // Field f of the file (axis f / coefficients, index f % coefficients) goes to slot k*3 + axis.
+        let target = (0..<fieldsPerRecord).map { f in (f % coefficients) * 3 + f / coefficients }
+        return [Int32](unsafeUninitializedCapacity: records * fieldsPerRecord) { dst, initialized in
+            bytes.withUnsafeBytes { src in
+                widths.withUnsafeBufferPointer { widths in
+                    target.withUnsafeBufferPointer { target in
+                        for record in 0..<records {
+                            var bit = record * bytesPerRecord * 8
+                            let base = record * fieldsPerRecord
+                            for f in 0..<fieldsPerRecord {
+                                let width = widths[f]
+                                let word = UInt64(bigEndian: src.loadUnaligned(fromByteOffset: bit >> 3,
+                                                                               as: UInt64.self))
+                                // Shift the field to the top, then an arithmetic shift sign-extends it.
+                                let value = Int64(bitPattern: word << UInt64(bit & 7)) >> Int64(64 - width)
+                                dst[base + target[f]] = Int32(truncatingIfNeeded: value)
+                                bit += width
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = records * fieldsPerRecord
+        }
+    }
+
+    /// Position (km) and velocity (km/day) at a two-part TDB Julian date.
+    @inline(__always)
+    func state(_ tdb: (whole: Double, fraction: Double), _ name: String) throws -> StateVector {
+        let offset = (tdb.whole - start) + tdb.fraction
+        guard offset >= 0, offset <= span else {
+            throw EphemerisError.outOfRange(jdTDB: tdb.whole + tdb.fraction, coverage: coverage, ephemeris: name)
+        }
+        let index = min(Int(offset / recordDays), records - 1)
+        let x = 2 * (offset - Double(index) * recordDays) / recordDays - 1
+        return mantissas.withUnsafeBufferPointer { c in
+            // Clenshaw for the series and its derivative (Clenshaw 1955).
+            let n = degree
+            var base = (index * (n + 1) + n) * 3
+            var b1 = SIMD3<Double>(), b2 = SIMD3<Double>()
+            var d1 = SIMD3<Double>(), d2 = SIMD3<Double>()
+            let twoX = 2 * x
+            for _ in stride(from: n, through: 1, by: -1) {
+                let ck = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
+                // Bracketed so that only one multiply-add sits on each recurrence's critical path.
+                let b0 = (ck - b2) + twoX * b1
+                let d0 = (2 * b1 - d2) + twoX * d1
+                b2 = b1; b1 = b0
+                d2 = d1; d1 = d0
+                base -= 3
+            }
+            let c0 = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
+            let position = (c0 + x * b1 - b2) * step
+            let velocity = (b1 + x * d1 - d2) * (step * 2 / recordDays)
+            return StateVector(position: position, velocity: velocity)
+        }
+    }
+}

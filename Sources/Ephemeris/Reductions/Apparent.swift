@@ -1,0 +1,364 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import SkyTime
+
+/// What to reduce: a solar-system body from the ephemeris, or a catalogue star.
+public enum Target: Sendable, Hashable {
+    /// A body of the ephemeris (system barycentres for Jupiter–Neptune, as in DE).
+    case body(Body)
+    /// A catalogue star, moved by its space motion to the date.
+    case star(CatalogStar)
+
+    /// A short name for output.
+    public var name: String {
+        switch self {
+        case .body(let body): body.displayName
+        case .star(let star): star.name
+        }
+    }
+}
+
+/// The models a reduction uses, by name, so that every result can be cited.
+public struct ReductionModels: Sendable, Hashable {
+    /// Apply the Sun's gravitational light deflection (on by default).
+    public var lightDeflection: Bool
+    /// Apply annual (and, for topocentric places, diurnal) aberration (on by default).
+    public var aberration: Bool
+
+    /// Chooses which corrections to apply; both are on by default.
+    public init(lightDeflection: Bool = true, aberration: Bool = true) {
+        self.lightDeflection = lightDeflection
+        self.aberration = aberration
+    }
+
+    /// Light deflection by the Sun and relativistic aberration, Vondrák 2011 precession, IAU 2000B nutation.
+    public static let standard = ReductionModels()
+
+    /// Names of the models, keyed by role.
+    public var names: [String: String] {
+        [
+            "precession": "Vondrák et al. 2011 (long-term, with IAU 2006 frame bias)",
+            "nutation": "IAU 2000B",
+            "obliquity": "Vondrák et al. 2011 ecliptic pole",
+            "siderealTime": "ERA − EO (long-term precession, integrated CIO) + EE",
+            "deflection": lightDeflection ? "solar, GR point mass (Kaplan 2005)" : "off",
+            "aberration": aberration ? "relativistic, annual + diurnal" : "off",
+            "starMotion": "rigorous space motion (Stumpff 1985, as ERFA pmsafe)",
+        ]
+    }
+}
+
+/// The mean and true equator and equinox of one date: precession, nutation, obliquity.
+///
+/// Computing it costs about as much as the rest of an apparent place, so it is a value that can be
+/// reused for many targets at the same instant.
+public struct EquatorOfDate: Sendable, Hashable {
+    /// TT Julian centuries since J2000.0.
+    public let centuries: Double
+    /// ICRS → mean equator and equinox of date (bias + precession).
+    public let biasPrecession: Matrix3
+    /// ICRS → true equator and equinox of date (nutation · bias · precession).
+    public let biasPrecessionNutation: Matrix3
+    /// Nutation in longitude Δψ (radians).
+    public let dpsi: Double
+    /// Nutation in obliquity Δε (radians).
+    public let deps: Double
+    /// Mean obliquity of date (radians), from the Vondrák 2011 ecliptic and equator poles.
+    public let meanObliquity: Double
+    /// True obliquity ε_A + Δε (radians).
+    public var trueObliquity: Double { meanObliquity + deps }
+    /// True equator and equinox of date → ecliptic of date (true equinox, true obliquity).
+    public let trueEquatorToEcliptic: Matrix3
+
+    /// The frame of date at a TT instant.
+    public init(_ instant: Instant) {
+        let t = instant.julianCenturiesTT
+        centuries = t
+        let pole = LongTermPrecession.equatorPole(centuries: t)
+        let ecliptic = LongTermPrecession.eclipticPole(centuries: t)
+        biasPrecession = LongTermPrecession.precessionMatrix(equatorPole: pole, eclipticPole: ecliptic)
+            * LongTermPrecession.frameBias
+        meanObliquity = LongTermPrecession.meanObliquity(equatorPole: pole, eclipticPole: ecliptic).radians
+        (dpsi, deps) = Nutation2000B.angles(centuries: t)
+        biasPrecessionNutation = Nutation2000B.matrix(meanObliquity: meanObliquity, dpsi: dpsi, deps: deps)
+            * biasPrecession
+        trueEquatorToEcliptic = Matrix3.rotationX(meanObliquity + deps)
+    }
+
+    /// Greenwich apparent sidereal time (radians) for a UT1 two-part Julian date.
+    public func apparentSiderealTime(ut1Whole: Double, ut1Fraction: Double) -> Double {
+        EarthRotation.apparentSiderealTime(ut1Whole: ut1Whole, ut1Fraction: ut1Fraction, centuries: centuries,
+                                           biasPrecession: biasPrecession, dpsi: dpsi, meanObliquity: meanObliquity)
+    }
+
+    /// Greenwich mean sidereal time (radians): the apparent one without the equation of the equinoxes.
+    public func meanSiderealTime(ut1Whole: Double, ut1Fraction: Double) -> Double {
+        let ee = EarthRotation.equationOfEquinoxes(centuries: centuries, dpsi: dpsi, meanObliquity: meanObliquity)
+        let gmst = (apparentSiderealTime(ut1Whole: ut1Whole, ut1Fraction: ut1Fraction) - ee)
+            .truncatingRemainder(dividingBy: 2 * .pi)
+        return gmst < 0 ? gmst + 2 * .pi : gmst
+    }
+
+    /// The celestial → terrestrial rotation R₃(GAST)·N·P·B for a UT1 date (polar motion neglected).
+    public func celestialToTerrestrial(ut1Whole: Double, ut1Fraction: Double) -> Matrix3 {
+        Matrix3.rotationZ(apparentSiderealTime(ut1Whole: ut1Whole, ut1Fraction: ut1Fraction)) * biasPrecessionNutation
+    }
+
+    /// Ecliptic longitude and latitude of date (true equinox, true obliquity) of a vector given in the
+    /// true equator and equinox of date.
+    public func ecliptic(ofTrueEquatorial v: SIMD3<Double>) -> (longitude: Double, latitude: Double) {
+        spherical(trueEquatorToEcliptic * v)
+    }
+}
+
+/// A geocentric astrometric place: ICRF direction of the light-time-corrected position.
+public struct AstrometricPlace: Sendable, Hashable {
+    /// What the place is of.
+    public let target: Target
+    /// ICRF right ascension.
+    public let rightAscension: Angle
+    /// ICRF declination.
+    public let declination: Angle
+    /// Light-time-corrected distance (au); nil for stars.
+    public let distance: Double?
+    /// Light time (days); nil for stars.
+    public let lightTime: Double?
+    /// Model names (`ephemeris`, `precession`, …).
+    /// Names of the models used, keyed by role (`ephemeris`, `precession`, `nutation`, …).
+    public let models: [String: String]
+}
+
+/// An apparent place of date: deflected, aberrated, on the true equator and equinox of date.
+public struct ApparentPlace: Sendable, Hashable {
+    /// What the place is of.
+    public let target: Target
+    /// Right ascension on the true equator and equinox of date.
+    public let rightAscension: Angle
+    /// Declination on the true equator of date.
+    public let declination: Angle
+    /// Ecliptic longitude of date (true equinox).
+    public let eclipticLongitude: Angle
+    /// Ecliptic latitude of date (true obliquity).
+    public let eclipticLatitude: Angle
+    /// Light-time-corrected distance (au); nil for stars.
+    public let distance: Double?
+    /// Size of the solar light deflection included.
+    public let deflection: Angle
+    /// Names of the models used, keyed by role (`ephemeris`, `precession`, `nutation`, …).
+    public let models: [String: String]
+}
+
+/// A topocentric place for an observer on the WGS84 ellipsoid.
+public struct TopocentricPlace: Sendable, Hashable {
+    /// What the place is of.
+    public let target: Target
+    /// Topocentric apparent right ascension of date (true equinox).
+    public let rightAscension: Angle
+    /// Topocentric apparent declination of date.
+    public let declination: Angle
+    /// Azimuth, from north through east.
+    public let azimuth: Angle
+    /// True (airless) altitude above the plane normal to the ellipsoid.
+    public let altitude: Angle
+    /// Altitude with refraction added (equal to `altitude` when refraction is off or below −2°).
+    public let refractedAltitude: Angle
+    /// Local apparent sidereal time.
+    public let localSiderealTime: Angle
+    /// Light-time-corrected topocentric distance (au); nil for stars.
+    public let distance: Double?
+    /// Names of the models used, keyed by role (`ephemeris`, `precession`, `nutation`, …).
+    public let models: [String: String]
+}
+
+/// The reduction chain from ephemeris states or catalogue entries to astrometric, apparent and
+/// topocentric places.
+///
+/// Steps (Kaplan 2005, USNO Circular 179, Ch. 7; ERFA's astrometry functions for the order):
+/// light time; for stars, space motion and parallax; solar light deflection; relativistic aberration
+/// with the observer's barycentric velocity (plus the diurnal velocity for a site); frame bias,
+/// Vondrák 2011 precession and IAU 2000B nutation to the true equator and equinox of date. Topocentric
+/// places put the observer at the site (WGS84, polar motion neglected) in the light time, parallax,
+/// deflection and aberration; sidereal time follows `EarthRotation.apparentSiderealTime`.
+///
+/// Valid range: that of the ephemeris; the precession model holds for ±200 000 years.
+public struct Reducer: Sendable {
+    /// The source of barycentric states (an SPK file or the compact ephemeris).
+    public let ephemeris: any EphemerisSource
+    /// Which corrections are applied.
+    public let models: ReductionModels
+
+    /// Model names of this reducer, including the ephemeris.
+    public let modelNames: [String: String]
+
+    /// A reducer over an ephemeris, with the standard corrections unless told otherwise.
+    public init(ephemeris: any EphemerisSource, models: ReductionModels = .standard) {
+        self.ephemeris = ephemeris
+        self.models = models
+        var names = models.names
+        names["ephemeris"] = ephemeris.name
+        modelNames = names
+    }
+
+    private struct Observer {
+        var position: SIMD3<Double>  // barycentric, au
+        var velocity: SIMD3<Double>  // au/day
+        var sun: SIMD3<Double>       // Sun barycentric, au
+    }
+
+    private struct Direction {
+        var astrometric: SIMD3<Double>
+        var apparent: SIMD3<Double>
+        var distance: Double?
+        var lightTime: Double?
+        var deflection: Double
+    }
+
+    private func geocentre(tdb: (whole: Double, fraction: Double)) throws -> Observer {
+        let earth = try ephemeris.state(of: .earth, tdb: tdb)
+        let sun = try ephemeris.state(of: .sun, tdb: tdb)
+        return Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
+                        sun: sun.position / kilometresPerAU)
+    }
+
+    private func direction(of target: Target, instant: Instant, tdb: (whole: Double, fraction: Double),
+                           observer: Observer) throws -> Direction {
+        let toObserver = observer.position - observer.sun
+        let sunDistance = length(toObserver)
+        let e = toObserver / sunDistance
+        var astrometric: SIMD3<Double>
+        var deflected: SIMD3<Double>
+        var distance: Double?, lightTime: Double?
+        switch target {
+        case .body(let body):
+            guard body != .earth else { throw ReductionError.targetIsObserver }
+            let solution = try Astrometry.lightTime(observer: observer.position) { delay in
+                let state = try ephemeris.state(of: body, tdb: (tdb.whole, tdb.fraction + delay))
+                return (state.position / kilometresPerAU, state.velocity / kilometresPerAU)
+            }
+            distance = solution.distance
+            lightTime = solution.delay
+            astrometric = solution.vector / solution.distance
+            deflected = astrometric
+            if models.lightDeflection, body != .sun {
+                let emitted = observer.position + solution.vector
+                let q = unit(emitted - observer.sun)
+                deflected = Astrometry.deflect(direction: astrometric, fromBody: q, toObserver: e, distance: sunDistance,
+                                               limiter: 1e-6 / max(sunDistance * sunDistance, 1))
+            }
+        case .star(let star):
+            guard let u = SpaceMotion.astrometricDirection(star, at: instant, observer: observer.position) else {
+                throw ReductionError.unphysicalStarMotion(star: star.name)
+            }
+            astrometric = u
+            deflected = models.lightDeflection
+                ? Astrometry.deflectBySun(direction: u, sunToObserver: e, distance: sunDistance) : u
+        }
+        let deflection = atan2(length(cross(astrometric, deflected)), dot(astrometric, deflected))
+        var apparent = deflected
+        if models.aberration {
+            apparent = Astrometry.aberrate(direction: deflected, velocity: observer.velocity / lightAUPerDay,
+                                           sunDistance: sunDistance)
+        }
+        return Direction(astrometric: astrometric, apparent: apparent, distance: distance, lightTime: lightTime,
+                         deflection: deflection)
+    }
+
+    /// The geocentric astrometric place (ICRF) of a target at a TT instant.
+    ///
+    /// - Throws: `EphemerisError` when the ephemeris does not cover the date or body;
+    ///   `ReductionError` for an unphysical star.
+    public func astrometric(_ target: Target, at instant: Instant) throws -> AstrometricPlace {
+        let tdb = instant.tdb
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: geocentre(tdb: tdb))
+        let (ra, dec) = spherical(d.astrometric)
+        return AstrometricPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+                                distance: d.distance, lightTime: d.lightTime, models: modelNames)
+    }
+
+    /// The geocentric apparent place of date of a target at a TT instant.
+    public func apparent(_ target: Target, at instant: Instant) throws -> ApparentPlace {
+        try apparent([target], at: instant)[0]
+    }
+
+    /// Geocentric apparent places of several targets at one instant (the frame of date and the Earth's
+    /// state are computed once).
+    public func apparent(_ targets: [Target], at instant: Instant) throws -> [ApparentPlace] {
+        let tdb = instant.tdb
+        let frame = EquatorOfDate(instant)
+        let observer = try geocentre(tdb: tdb)
+        let names = modelNames
+        return try targets.map { target in
+            let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer)
+            let v = frame.biasPrecessionNutation * d.apparent
+            let (ra, dec) = spherical(v)
+            let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)
+            return ApparentPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+                                 eclipticLongitude: Angle(radians: lon), eclipticLatitude: Angle(radians: lat),
+                                 distance: d.distance, deflection: Angle(radians: d.deflection), models: names)
+        }
+    }
+
+    /// The topocentric place of a target for an observer at a site.
+    ///
+    /// - Parameters:
+    ///   - instant: the TT instant.
+    ///   - deltaT: TT − UT1 in seconds (from a ΔT model), giving UT1 for the Earth's rotation.
+    ///   - site: geodetic position on WGS84.
+    ///   - atmosphere: for refraction; `.none` turns it off.
+    public func topocentric(_ target: Target, at instant: Instant, deltaT: Double, site: GeodeticSite,
+                            atmosphere: Atmosphere = .standard) throws -> TopocentricPlace {
+        try topocentric([target], at: instant, deltaT: deltaT, site: site, atmosphere: atmosphere)[0]
+    }
+
+    /// Topocentric places of several targets at one instant and site.
+    public func topocentric(_ targets: [Target], at instant: Instant, deltaT: Double, site: GeodeticSite,
+                            atmosphere: Atmosphere = .standard) throws -> [TopocentricPlace] {
+        let tdb = instant.tdb
+        let frame = EquatorOfDate(instant)
+        let gast = frame.apparentSiderealTime(ut1Whole: instant.whole, ut1Fraction: instant.fraction - deltaT / secondsPerDay)
+        // Celestial → terrestrial (polar motion neglected): R₃(GAST) · N · P · B.
+        let c2t = Matrix3.rotationZ(gast) * frame.biasPrecessionNutation
+        let (sitePosition, siteVelocity) = site.celestialState(celestialToTerrestrial: c2t)
+        var observer = try geocentre(tdb: tdb)
+        observer.position += sitePosition
+        observer.velocity += siteVelocity
+        let last = (gast + site.longitude.radians).truncatingRemainder(dividingBy: 2 * .pi)
+        var names = modelNames
+        names["refraction"] = atmosphere.pressure > 0
+            ? "Sæmundsson 1986 (\(atmosphere.pressure) hPa, \(atmosphere.temperature) °C)" : "off"
+        names["site"] = "WGS84, polar motion neglected"
+        return try targets.map { target in
+            let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer)
+            let v = frame.biasPrecessionNutation * d.apparent
+            let (ra, dec) = spherical(v)
+            let (az, alt) = Horizon.azimuthAltitude(hourAngle: last - ra, declination: dec, latitude: site.latitude.radians)
+            let altitude = Angle(radians: alt)
+            return TopocentricPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+                                    azimuth: Angle(radians: az), altitude: altitude,
+                                    refractedAltitude: altitude + atmosphere.refraction(trueAltitude: altitude),
+                                    localSiderealTime: Angle(radians: last).normalized, distance: d.distance, models: names)
+        }
+    }
+}
+
+/// Errors of the reduction layer.
+public enum ReductionError: Error, Sendable, Equatable, LocalizedError {
+    /// The star's catalogue data imply a speed of light or more.
+    case unphysicalStarMotion(star: String)
+    /// The Earth was asked for as seen from the Earth.
+    case targetIsObserver
+
+    /// What went wrong and what to do instead.
+    public var errorDescription: String? {
+        switch self {
+        case .unphysicalStarMotion(let star):
+            "The catalogue data of \(star) imply a space velocity of c or more; check its parallax (mas), proper motions (mas/yr) and radial velocity (km/s)."
+        case .targetIsObserver:
+            "The Earth cannot be observed from the Earth; ask for another body (the Sun, the Moon, a planet) or a star."
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import FITS
+import Foundation
+
+/// One binary-table extension of a catalogue FITS file, read whole columns at a time through the FITS module,
+/// with FITS errors turned into `SkyCatalogError.unreadableCatalog` naming the file.
+struct FITSTable {
+    let path: String
+    let extensionName: String
+    private let file: FITSFile
+
+    private init(path: String, extensionName: String, file: FITSFile) {
+        self.path = path
+        self.extensionName = extensionName
+        self.file = file
+    }
+
+    /// Opens the binary-table extension `extname` of the file at `path`.
+    static func open(_ path: String, extension extname: String) throws -> FITSTable {
+        do {
+            let file = try FITSFile.open(URL(fileURLWithPath: path))
+            try file.moveToHDU(named: extname)
+            return FITSTable(path: path, extensionName: extname, file: file)
+        } catch let error as FITSError {
+            throw SkyCatalogError.unreadableCatalog(path: path, reason: "table \(extname): \(error.localizedDescription)")
+        }
+    }
+
+    /// Closes the file (also closed when the last reference goes).
+    func close() { try? file.close() }
+
+    private func mapped<T>(_ column: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as FITSError {
+            throw SkyCatalogError.unreadableCatalog(
+                path: path, reason: "column \(column) of \(extensionName): \(error.localizedDescription)")
+        }
+    }
+
+    /// A numeric column as doubles.
+    func doubles(_ name: String) throws -> [Double] { try mapped(name) { try file.read(name, as: Double.self) } }
+
+    /// An integer column as Int32.
+    func integers(_ name: String) throws -> [Int32] { try mapped(name) { try file.read(name, as: Int32.self) } }
+
+    /// A character column as strings without trailing blanks.
+    func strings(_ name: String) throws -> [String] {
+        try mapped(name) { try file.readStrings(name).map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SkyTime
+
+/// All 117,955 stars of Hipparcos-2 with their identifiers, read once from `Catalogs/stars.fits`.
+///
+/// Storage is column-wise (a few MB); `star(hip:)` builds a `Star` value on demand.
+public final class StarCatalog: Sendable {
+    /// Number of stars.
+    public var count: Int { hips.count }
+
+    private let hips: [Int32]
+    private let ras: [Double], decs: [Double]
+    private let plx: [Double], pmra: [Double], pmdec: [Double]
+    private let ePlx: [Double], ePmra: [Double], ePmdec: [Double]
+    private let hp: [Double], bv: [Double], v: [Double]
+    private let vSource: [Int32], hr: [Int32], hd: [Int32]
+    private let rowOfHIP: [Int32]
+    private let designations: [Int: (bayer: String, flamsteed: Int, constellation: String, name: String)]
+    private let radialVelocities: [Int: Double]
+    /// HIP number of each HR and HD number (a HIP entry may hold two HR stars).
+    let hipOfHR: [Int: Int]
+    let hipOfHD: [Int: Int]
+
+    /// Reads the catalogue from `stars.fits` (tables STARS and IDS) and the optional radial-velocity table.
+    public init(fitsPath: String, radialVelocityPath: String? = nil) throws {
+        let table = try FITSTable.open(fitsPath, extension: "STARS")
+        defer { table.close() }
+        hips = try table.integers("HIP")
+        ras = try table.doubles("RA_DEG")
+        decs = try table.doubles("DEC_DEG")
+        plx = try table.doubles("PLX_MAS")
+        pmra = try table.doubles("PMRA_MAS_YR")
+        pmdec = try table.doubles("PMDEC_MAS_YR")
+        ePlx = try table.doubles("E_PLX_MAS")
+        ePmra = try table.doubles("E_PMRA_MAS_YR")
+        ePmdec = try table.doubles("E_PMDEC_MAS_YR")
+        hp = try table.doubles("HP")
+        bv = try table.doubles("BV")
+        v = try table.doubles("V")
+        vSource = try table.integers("V_SRC")
+        hr = try table.integers("HR")
+        hd = try table.integers("HD")
+        guard let maxHIP = hips.max(), maxHIP > 0, maxHIP < 10_000_000, hips.allSatisfy({ $0 > 0 }) else {
+            throw SkyCatalogError.unreadableCatalog(path: fitsPath, reason: "HIP numbers out of range")
+        }
+        var rows = [Int32](repeating: -1, count: Int(maxHIP) + 1)
+        var byHR: [Int: Int] = [:], byHD: [Int: Int] = [:]
+        for (row, hip) in hips.enumerated() {
+            rows[Int(hip)] = Int32(row)
+            if hd[row] > 0, byHD[Int(hd[row])] == nil { byHD[Int(hd[row])] = Int(hip) }
+        }
+
+        let pairs = try FITSTable.open(fitsPath, extension: "HRHIP")
+        defer { pairs.close() }
+        for (number, hip) in zip(try pairs.integers("HR"), try pairs.integers("HIP")) {
+            guard hip > 0, Int(hip) < rows.count, rows[Int(hip)] >= 0 else { continue }
+            // one HR star split into two HIP entries: the brighter stands for the HR number
+            if let other = byHR[Int(number)], v[Int(rows[other])] <= v[Int(rows[Int(hip)])] { continue }
+            byHR[Int(number)] = Int(hip)
+        }
+
+        let ids = try FITSTable.open(fitsPath, extension: "IDS")
+        defer { ids.close() }
+        let idHIP = try ids.integers("HIP")
+        let bayer = try ids.strings("BAYER")
+        let flam = try ids.integers("FLAMSTEED")
+        let con = try ids.strings("CON")
+        let name = try ids.strings("NAME")
+        var d: [Int: (bayer: String, flamsteed: Int, constellation: String, name: String)] = [:]
+        for i in 0..<idHIP.count {
+            d[Int(idHIP[i])] = (bayer[i], Int(flam[i]), con[i], name[i])
+        }
+        designations = d
+        rowOfHIP = rows
+        hipOfHR = byHR
+        hipOfHD = byHD
+        radialVelocities = try radialVelocityPath.map(StarCatalog.readRadialVelocities) ?? [:]
+    }
+
+    /// The star with Hipparcos number `hip`, or nil when Hipparcos-2 has no such entry.
+    public func star(hip: Int) -> Star? {
+        guard hip > 0, hip < rowOfHIP.count else { return nil }
+        let row = Int(rowOfHIP[hip])
+        guard row >= 0 else { return nil }
+        let ids = designations[hip]
+        return Star(
+            hip: hip, ra: .degrees(ras[row]), dec: .degrees(decs[row]), parallaxMas: plx[row],
+            pmRAcosDecMasPerYear: pmra[row], pmDecMasPerYear: pmdec[row], parallaxErrorMas: ePlx[row],
+            pmRAErrorMasPerYear: ePmra[row], pmDecErrorMasPerYear: ePmdec[row], hp: hp[row],
+            bv: bv[row].isNaN ? nil : bv[row], v: v[row],
+            vSource: vSource[row] == 1 ? .brightStarCatalogue : .fittedFromHp,
+            hr: hr[row] > 0 ? Int(hr[row]) : nil, hd: hd[row] > 0 ? Int(hd[row]) : nil,
+            bayer: ids.flatMap { $0.bayer.isEmpty ? nil : $0.bayer },
+            flamsteed: ids.flatMap { $0.flamsteed > 0 ? $0.flamsteed : nil },
+            constellation: ids.flatMap { $0.constellation.isEmpty ? nil : $0.constellation },
+            properName: ids.flatMap { $0.name.isEmpty ? nil : $0.name },
+            radialVelocityKmPerSecond: radialVelocities[hip])
+    }
+
+    /// The star with Bright Star Catalogue number `hr`.
+    public func star(hr: Int) -> Star? { hipOfHR[hr].flatMap { star(hip: $0) } }
+
+    /// The star with Henry Draper number `hd`.
+    public func star(hd: Int) -> Star? { hipOfHD[hd].flatMap { star(hip: $0) } }
+
+    /// HIP numbers of the stars that carry a Bayer or Flamsteed designation or a proper name.
+    var designatedHIPs: [Int] { designations.keys.sorted() }
+
+    /// Column access for bulk work (cluster membership by proper motion) without building `Star` values.
+    func forEachRow(_ body: (_ hip: Int, _ raDeg: Double, _ decDeg: Double, _ plx: Double, _ pmra: Double,
+                             _ pmdec: Double, _ v: Double) -> Void) {
+        for row in 0..<hips.count {
+            body(Int(hips[row]), ras[row], decs[row], plx[row], pmra[row], pmdec[row], v[row])
+        }
+    }
+
+    /// Reads `hip<TAB>name<TAB>rv_km_s` rows ('#' comments allowed).
+    static func readRadialVelocities(_ path: String) throws -> [Int: Double] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw SkyCatalogError.unreadableCatalog(path: path, reason: "not readable as UTF-8 text")
+        }
+        var result: [Int: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3, let hip = Int(fields[0]) else { continue }
+            let text = fields[2].trimmingCharacters(in: .whitespaces)
+            guard let rv = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
+                throw SkyCatalogError.unreadableCatalog(path: path, reason: "bad radial velocity in line: \(line)")
+            }
+            result[hip] = rv
+        }
+        return result
+    }
+}

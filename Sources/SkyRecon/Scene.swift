@@ -1,0 +1,190 @@
+import Foundation
+
+/// The main job: what a set of objects looked like from a site on a date — at the time given, at the end of civil
+/// twilight that evening, and at the geocentric closest approach of the first object to each other one.
+public struct SceneReport: Sendable {
+    /// One object at one moment: the object's representative observation (a group's nearest member to the first
+    /// object, or its brightest member), its constellation and lunar-mansion place.
+    public struct Entry: Sendable {
+        /// The name as the user typed it, and what it resolved to.
+        public let query: String
+        /// The resolved object's label.
+        public let resolvedAs: String
+        /// Its observation (a group's principal star).
+        public let observation: Observation
+        /// IAU constellation abbreviation of the astrometric place.
+        public let constellation: String
+        /// 入宿度 from the apparent right ascension of date.
+        public let mansion: MansionPosition?
+    }
+
+    /// Separation of the first object from another. For a group (cluster, asterism) the separation is measured
+    /// from its principal (brightest) star, and the nearest member and the centroid are reported beside it.
+    public struct Separation: Sendable {
+        /// The first object's label and the other object's label.
+        public let from: String
+        public let to: String
+        /// The star the separation is measured to (the object itself, or the group's principal star).
+        public let toStar: String
+        /// Separation from `toStar`, geocentric apparent or topocentric.
+        public let angle: Angle
+        /// The nearest member of a group, and its separation.
+        public let nearestMember: String?
+        public let nearestAngle: Angle?
+        /// Separation from the group's centroid (mean direction of its members).
+        public let centroidAngle: Angle?
+    }
+
+    /// The objects at one moment.
+    public struct Snapshot: Sendable {
+        /// What the moment is (e.g. the end of civil twilight).
+        public let title: String
+        /// The moment (TT).
+        public let instant: Instant
+        /// ΔT at the moment, with its σ and model.
+        public let deltaT: DeltaTEstimate
+        /// The objects, in the order asked.
+        public let entries: [Entry]
+        /// Separations of the first object from each other one.
+        public let separations: [Separation]
+        /// Whether the separations are topocentric (false: geocentric).
+        public let topocentric: Bool
+    }
+
+    /// The observer's site.
+    public let site: Site
+    /// The local date asked about, with its calendar.
+    public let date: CalendarDate
+    /// The moments shown: the given time (if any), the end of civil twilight, the closest approaches.
+    public let snapshots: [Snapshot]
+    /// Caveats: e.g. a closest approach at the edge of the search window, the Sun not setting.
+    public let caveats: [String]
+    /// Every model used, by role.
+    public let models: [String: String]
+}
+
+/// Errors of the scene.
+public enum SceneError: Error, LocalizedError, Sendable, Equatable {
+    case noObjects
+    case julianDateNeedsCalendarDate
+
+    public var errorDescription: String? {
+        switch self {
+        case .noObjects: "no objects named: give --objects with at least one name, e.g. --objects venus,pleiades"
+        case .julianDateNeedsCalendarDate: "internal: a Julian date could not be turned into a calendar date"
+        }
+    }
+}
+
+extension SkyView {
+    /// The scene around a date at a site (the default command of the CLI).
+    ///
+    /// - Parameters:
+    ///   - moment: a date (the evening of that local date is shown) or a date and time (that moment is shown too).
+    ///   - objects: names the resolver knows; the first is compared with each other one.
+    ///   - site: the observer.
+    ///   - approachWindowDays: half-width of the window, around the date, searched for the closest approach.
+    public func scene(_ moment: Moment, objects: [String], site: Site, approachWindowDays: Double = 3) throws -> SceneReport {
+        guard !objects.isEmpty else { throw SceneError.noObjects }
+        let resolutions = try objects.map { try resolve($0) }
+        let (momentInstant, _) = try moment.resolve(deltaT: models.deltaT, longitude: site.longitude)
+        let localDate: CalendarDate
+        switch moment.value {
+        case .date(let d): localDate = d
+        case .julianDate: localDate = momentInstant.calendarDate(policy: .historians, scale: .tt)
+        }
+        var caveats: [String] = []
+        var snapshots: [SceneReport.Snapshot] = []
+        if moment.hasTime || { if case .julianDate = moment.value { return true } else { return false } }() {
+            snapshots.append(try snapshot("At \(moment)", at: momentInstant, resolutions: resolutions, site: site))
+        }
+
+        // The local evening: from local mean noon of the date to the next.
+        let dayStart = localDate.julianDayNumber
+        let noonUT = Double(dayStart) - site.longitude.degrees / 360
+        let dt0 = models.deltaT.estimate(julianDate: noonUT)
+        let sun = targets(of: .body(.sun))
+        let sunAltitude: (Double) throws -> Double = { ut in
+            let instant = Instant(jdUT1: ut, 0, deltaTSeconds: dt0.seconds)
+            let o = try self.observe(sun, at: instant, site: site, deltaT: dt0)[0]
+            return (o.topocentric?.altitude.degrees ?? 0) + 6
+        }
+        let dusk = try Search.crossings(in: noonUT, noonUT + 1, step: 1.0 / 48, tolerance: 1e-6, sunAltitude)
+            .first { !$0.rising }
+        if let dusk {
+            let instant = Instant(jdUT1: dusk.time, 0, deltaTSeconds: dt0.seconds)
+            snapshots.append(try snapshot("End of civil twilight (Sun 6° below the horizon)", at: instant,
+                                          resolutions: resolutions, site: site))
+        } else {
+            caveats.append("the Sun does not reach 6° below the horizon on the evening of \(localDate.iso()) at \(site.name): no civil twilight ends")
+        }
+
+        // Geocentric closest approach of the first object to each other one.
+        let first = targets(of: resolutions[0].object)
+        let centreTT = momentInstant.adding(days: moment.hasTime ? 0 : 0.5)
+        for other in resolutions.dropFirst() {
+            let second = targets(of: other.object)
+            let t0 = centreTT.whole, f0 = centreTT.fraction
+            let minimum = try Search.minimum(in: -approachWindowDays, approachWindowDays, step: 0.25, tolerance: 1e-6) { d in
+                let instant = Instant(jdTT: t0, f0 + d)
+                let a = try self.observe(Array(first.prefix(1)), at: instant)
+                let b = try self.observe(Array(second.prefix(1)), at: instant)
+                return separation(a[0].geocentricDirectionOfDate, b[0].geocentricDirectionOfDate).degrees
+            }
+            if abs(minimum.time) > approachWindowDays - 0.01 {
+                caveats.append("the separation of \(resolutions[0].query) and \(other.query) keeps falling at the edge of the ±\(Int(approachWindowDays))-day window: the closest approach lies outside it")
+            }
+            let instant = Instant(jdTT: t0, f0 + minimum.time)
+            let title = "Geocentric closest approach of \(resolutions[0].object.label) and \(other.object.label)"
+            snapshots.append(try snapshot(title, at: instant, resolutions: [resolutions[0], other], site: site,
+                                          geocentricSeparations: true))
+        }
+        var models = snapshots.first?.entries.first?.observation.models ?? [:]
+        models["mansions"] = "determinatives: \(self.models.mansionConvention.rawValue)"
+        return SceneReport(site: site, date: localDate, snapshots: snapshots, caveats: caveats, models: models)
+    }
+
+    static func nearest(_ a: Observation, among members: [Observation], topocentric: Bool = false)
+        -> (angle: Angle, member: Observation, centroid: Angle?) {
+        let da = topocentric ? a.directionOfDate : a.geocentricDirectionOfDate
+        var best = members[0]
+        var bestAngle = Angle.radians(.infinity)
+        var sum = SIMD3<Double>(repeating: 0)
+        for m in members {
+            let dm = topocentric ? m.directionOfDate : m.geocentricDirectionOfDate
+            sum += dm
+            let s = separation(da, dm)
+            if s < bestAngle { bestAngle = s; best = m }
+        }
+        return (bestAngle, best, members.count > 1 ? separation(da, sum) : nil)
+    }
+
+    private func snapshot(_ title: String, at instant: Instant, resolutions: [NameResolution], site: Site,
+                          geocentricSeparations: Bool = false) throws -> SceneReport.Snapshot {
+        let dt = models.deltaT.estimate(at: instant)
+        let groups = try resolutions.map { try observe($0.object, at: instant, site: site, deltaT: dt) }
+        let topocentric = !geocentricSeparations
+        var separations: [SceneReport.Separation] = []
+        let representative: [Observation] = groups.map { $0[0] }
+        for (i, members) in groups.enumerated().dropFirst() {
+            let a = groups[0][0]
+            let principal = members[0]
+            let angle = topocentric ? separation(a.directionOfDate, principal.directionOfDate)
+                : separation(a.geocentricDirectionOfDate, principal.geocentricDirectionOfDate)
+            let n = Self.nearest(a, among: members, topocentric: topocentric)
+            let isGroup = members.count > 1
+            separations.append(.init(from: resolutions[0].object.label, to: resolutions[i].object.label,
+                                     toStar: principal.label, angle: angle,
+                                     nearestMember: isGroup ? n.member.label : nil, nearestAngle: isGroup ? n.angle : nil,
+                                     centroidAngle: n.centroid))
+        }
+        let entries = resolutions.indices.map { i in
+            let o = representative[i]
+            return SceneReport.Entry(query: resolutions[i].query, resolvedAs: resolutions[i].object.label, observation: o,
+                                     constellation: constellation(of: o).abbreviation,
+                                     mansion: try? mansionPosition(of: o))
+        }
+        return .init(title: title, instant: instant, deltaT: dt, entries: entries, separations: separations,
+                     topocentric: topocentric)
+    }
+}

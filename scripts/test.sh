@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command of README.md and CI: installs the test-only data (DE421 SPK from the PyPI package
+# skyfield-data, used to test the SPK reader) and runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if [ -z "${SKYRECON_TEST_DE421:-}" ]; then
+    de421=$(python3 -c 'import skyfield_data, os; print(os.path.join(os.path.dirname(skyfield_data.__file__), "data", "de421.bsp"))' 2>/dev/null || true)
+    if [ -z "$de421" ] || [ ! -f "$de421" ]; then
+        python3 -m pip install --quiet --disable-pip-version-check "skyfield-data==7.0.0" >/dev/null 2>&1 || true
+        de421=$(python3 -c 'import skyfield_data, os; print(os.path.join(os.path.dirname(skyfield_data.__file__), "data", "de421.bsp"))' 2>/dev/null || true)
+    fi
+    if [ -n "$de421" ] && [ -f "$de421" ]; then export SKYRECON_TEST_DE421="$de421"; fi
+fi
+swift build --build-tests 2>&1 | tee /tmp/skyrecon-build.log | grep -E "warning:|error:" || true
+swift test "$@"
