@@ -116,9 +116,11 @@ def main():
     ap.add_argument("--wheel", help="read a local sanmiao-%s wheel instead of installing it" % VERSION)
     args = ap.parse_args()
     d = read_sanmiao(args.wheel)
-    header = ("# {what}\n# Source: PyPI package sanmiao {v} (MIT licence, (c) Daniel Patrick Morgan; its tables follow "
-              "Zhang Peiyu 張培瑜 1997 and Uchida Masao 1975, with DILA Time Authority data (CC BY-SA 3.0) for Wu, Shu, Liao, Jin "
-              "and Korea), with the corrections listed in the note column.\n"
+    header = ("# {what}\n# Source: PyPI package sanmiao {v} (MIT licence, (c) 2025 Daniel Patrick Morgan; its tables follow "
+              "Zhang Peiyu 張培瑜 1997 and Uchida Masao 内田正男 1975), corrected by skyrecon's build script (see Catalogs/README.md).\n"
+              "# Licence: MIT (sanmiao's notice applies), except the rows for 吳 222-280, 蜀 221-263, 遼 and 金, and Korea, which "
+              "sanmiao took from the DILA Buddhist Studies Time Authority Database: those are CC BY-SA 3.0 (attribution: DILA, "
+              "Dharma Drum Institute of Liberal Arts, via sanmiao; modified by skyrecon).\n"
               "# Rebuild: python3 Catalogs/build/build_chinese_calendar.py   (see Catalogs/README.md)\n")
 
     # Months

@@ -207,7 +207,8 @@ public struct ChineseCalendar: Sendable {
     /// Reads a date expression; throws when the text is not a date or names no known era. A reused era
     /// name is kept as written: `resolve` decides between its users.
     public func parse(_ text: String) throws -> DateExpression {
-        try parseAll(text).first.map(\.expression) ?? { throw ChineseCalendarError.empty }()
+        guard let first = try parseAll(text).first else { throw ChineseCalendarError.empty }
+        return first.expression
     }
 
     struct Parsed {

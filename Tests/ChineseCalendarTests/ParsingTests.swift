@@ -181,3 +181,37 @@ struct ErrorTests {
         #expect(errors.allSatisfy { !($0.errorDescription ?? "").isEmpty })
     }
 }
+
+/// Sexagenary years and other written forms (year ganzhi by (year − 4) mod 60).
+@Suite("written forms")
+struct WrittenFormTests {
+    @Test("a sexagenary year within an era: 康熙甲子年 = 康熙二十三年 (1684)")
+    func ganzhiYear() throws {
+        let cal = try #require(calendar)
+        #expect(try cal.date("康熙甲子年正月").year == 1684)
+        #expect(try cal.date("康熙二十三年歲次甲子正月").year == 1684)
+        #expect(throws: ChineseCalendarError.self) { try cal.date("唐至德甲子年正月") }
+    }
+
+    @Test("season words, 十有一月, 廿, 初 and 戍 written for 戌")
+    func forms() throws {
+        let cal = try #require(calendar)
+        let a = try cal.date("康熙二十三年冬十有一月朔")
+        let b = try cal.date("康熙二十三年十一月初一日")
+        #expect(a.jdn == b.jdn)
+        let c = try cal.date("康熙二十三年十一月廿日")
+        #expect(c.jdn == b.jdn + 19)
+        let g = Sexagenary(dayJDN: b.jdn + 5).name
+        let variant = g.replacingOccurrences(of: "戌", with: "戍")
+        #expect(try cal.date("康熙二十三年十一月" + variant).jdn == b.jdn + 5)
+    }
+
+    @Test("dates convert both ways through the text: day → text → day for a day of each dynasty")
+    func bothWays() throws {
+        let cal = try #require(calendar)
+        for jdn in [1_700_000, 1_800_000, 1_900_000, 2_000_000, 2_100_000, 2_200_000, 2_300_000, 2_400_000] {
+            let d = try #require(cal.mainLineDate(jdn: jdn))
+            #expect(try cal.date(d.text).jdn == jdn, "\(d.text)")
+        }
+    }
+}
