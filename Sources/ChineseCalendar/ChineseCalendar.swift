@@ -40,6 +40,10 @@ public struct ChineseCalendar: Sendable {
                 eraIndex[n, default: []].append(e.id)
             }
         }
+        // Names the histories use to tell reused eras apart: 元順帝's 至元 (1335–1340) is 後至元.
+        for (alias, name, firstYear) in [("後至元", "至元", 1335)] {
+            eraIndex[alias, default: []] += t.eras.filter { $0.name == name && $0.firstYear == firstYear }.map(\.id)
+        }
         self.eraIndex = eraIndex
         unnamedEras = t.eras.filter { $0.name.isEmpty }.map(\.id)
         maxEraLength = eraIndex.keys.map(\.count).max() ?? 4

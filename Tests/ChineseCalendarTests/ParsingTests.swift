@@ -97,6 +97,8 @@ struct ParsingTests {
         #expect(Set(ds.compactMap(\.dynasty)) == ["陳", "唐"])
         #expect(try cal.date("陳至德二年正月").year == 584)
         #expect(try cal.date("至德二載正月").year == 757)
+        #expect(try cal.date("後至元二年正月").year == 1336)
+        #expect(try cal.date("元世祖至元二年正月").year == 1265)
         #expect(try cal.date("至德二年正月", context: DateContext(dynasty: "唐")).year == 757)
     }
 
