@@ -237,7 +237,7 @@ extension ChineseCalendar {
     }
 
     /// A 朔/晦 whose stated day differs from the table's: offsets up to 2 days are reported as such,
-    /// larger ones as the nearest months whose 朔/晦 has that sexagenary day.
+    /// larger ones as the nearest months within three whose 朔/晦 has that sexagenary day (often none).
     func edgeInvalid(kind: String, stated g: Sexagenary, actualJDN: Int, in m: ChineseMonth, era: Era) -> InvalidDate {
         var off = Sexagenary(dayJDN: actualJDN).distance(to: g)
         if off > 30 { off -= 60 }
@@ -254,7 +254,7 @@ extension ChineseCalendar {
             var hits: [(Int, ChineseDate)] = []
             for dir in [-1, 1] {
                 var k = i + dir, steps = 1
-                while k >= 0, k < list.count, steps <= 24 {
+                while k >= 0, k < list.count, steps <= 3 {
                     let edge = kind == "朔" ? list[k].firstJDN : list[k].lastJDN
                     if Sexagenary(dayJDN: edge) == g { hits.append((steps, dateInEraOrNearby(list[k], edge, era: era))); break }
                     k += dir; steps += 1

@@ -84,6 +84,8 @@ struct DateCommand: ParsableCommand {
         var message: String?
         var dates: [DateFields] = []
         var nearest: [DateFields] = []
+        /// For an invalid date: the era and month the text names, when they exist.
+        var stated: DateFields? = nil
     }
 
     /// A Chinese date with its day in both Western calendars.
@@ -145,7 +147,11 @@ struct DateCommand: ParsableCommand {
             case .invalid(let inv):
                 var message = inv.reason.localizedDescription
                 if let off = inv.offset { message += " (the text's day is \(off > 0 ? "+" : "")\(off) from the table's)" }
-                return Row(id: id, text: text, status: "invalid", message: message, nearest: inv.nearest.map(DateFields.init))
+                var row = Row(id: id, text: text, status: "invalid", message: message, nearest: inv.nearest.map(DateFields.init))
+                if let era = inv.era, let m = inv.month {
+                    row.stated = DateFields(ChineseDate(era: era, yearInEra: m.year - era.firstYear + 1, month: m, day: 1, precision: .month))
+                }
+                return row
             }
         } catch {
             return Row(id: id, text: text, status: "error", message: error.localizedDescription)
@@ -158,10 +164,13 @@ struct DateCommand: ParsableCommand {
                              "leap", "day_ganzhi", "nearest_jdn"]
 
     /// One CSV row: several readings are joined with `|` in each field, so that one row in gives one row out.
+    /// An invalid row keeps the era and month it names (dynasty, era, year, month, leap) with empty day fields.
     static func csvFields(_ r: Row) -> [String] {
         func join(_ f: (DateFields) -> String) -> String { r.dates.map(f).joined(separator: "|") }
-        return [r.id, r.text, r.status, join { String($0.jdn) }, join(\.julian), join(\.gregorian), join(\.dynasty),
-                join(\.era), join { $0.year.map(String.init) ?? "" }, join(\.month), join { $0.leap ? "1" : "0" },
+        let named = r.dates.isEmpty ? r.stated.map { [$0] } ?? [] : r.dates
+        func part(_ f: (DateFields) -> String) -> String { named.map(f).joined(separator: "|") }
+        return [r.id, r.text, r.status, join { String($0.jdn) }, join(\.julian), join(\.gregorian), part(\.dynasty),
+                part(\.era), part { $0.year.map(String.init) ?? "" }, part(\.month), part { $0.leap ? "1" : "0" },
                 join(\.day_ganzhi), r.nearest.map { String($0.jdn) }.joined(separator: "|")]
     }
 
