@@ -96,6 +96,13 @@ ERA_FIXES = {
     720: dict(first_year=960, max_year=4,
               note="sanmiao first_year 962 corrected to 960: 南平 used 宋 建隆 from its 元年 960 (建隆三年 = 962)"),
 }
+# Names the histories and modern books use that sanmiao's dynasty_tags lacks (traditional and simplified).
+EXTRA_DYNASTY_NAMES = {
+    49: ["蜀漢", "季漢", "蜀汉"], 50: ["孫吳", "東吳", "孙吴", "东吴"], 89: ["後魏", "元魏", "拓跋魏", "后魏"],
+    83: ["南朝宋"], 84: ["蕭齊", "萧齐"], 85: ["蕭梁", "萧梁"], 105: ["朱梁"], 113: ["石晉", "石晋"],
+    119: ["北宋", "南宋", "趙宋", "赵宋"], 125: ["大明"], 127: ["大清"],
+}
+
 # sanmiao 0.2.12 has no 後晉 eras (only the states that borrowed them). Added as facts, days from its own
 # month table: 天福元年十一月丁酉 高祖 proclaimed (舊五代史 高祖紀); 出帝 acceded 天福七年六月乙丑 and kept
 # 天福; 開運 from 天福九年七月 (the day sanmiao gives the states that used it) to the fall of 後晉 (the day
@@ -204,6 +211,7 @@ def main():
         i = int(r["dyn_id"])
         country = "j" if i == 133 else ("k" if 134 <= i <= 142 else "c")
         names = [r["dyn_name"]] + [t for t in tags.get(r["dyn_id"], []) if t != r["dyn_name"]]
+        names += [t for t in EXTRA_DYNASTY_NAMES.get(i, []) if t not in names]
         dyn[i] = r["dyn_name"]
         out.append("\t".join([str(i), r["dyn_name"], str(num(r["part_of"]) or ""), str(num(r["cal_stream"]) or ""),
                               str(num(r["dyn_start_year"]) if r["dyn_start_year"] else ""),

@@ -208,6 +208,15 @@ struct WrittenFormTests {
         #expect(try cal.date("康熙二十三年十一月" + variant).jdn == b.jdn + 5)
     }
 
+    @Test("dynasty names of the histories and simplified text", arguments: [
+        ("蜀漢章武二年正月", 222), ("南宋紹興元年正月", 1131), ("北宋元豐元年正月", 1078), ("东汉建和二年二月七日", 148),
+        ("後魏太和十年正月", 486), ("贞观三年正月", 629), ("大清康熙元年正月", 1662),
+    ])
+    func names(_ text: String, _ year: Int) throws {
+        let cal = try #require(calendar)
+        #expect(try cal.date(text).year == year)
+    }
+
     @Test("dates convert both ways through the text: day → text → day for a day of each dynasty")
     func bothWays() throws {
         let cal = try #require(calendar)
