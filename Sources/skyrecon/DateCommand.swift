@@ -62,16 +62,22 @@ struct DateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cal = try ChineseCalendar.standard()
-        let context = DateContext(dynasty: dynasty, preference: all ? .none : .mainLine)
-        if let input {
-            try batch(path: input, cal: cal, context: context)
-            return
+        try reportingErrors {
+            let cal = try ChineseCalendar.standard()
+            let context = DateContext(dynasty: dynasty, preference: all ? .none : .mainLine)
+            if let input {
+                try batch(path: input, cal: cal, context: context)
+                return
+            }
+            let value = text ?? date ?? ""
+            let row = convert(id: "", text: value, cal: cal, context: context)
+            if row.status == "error" {
+                // A single unreadable date: one line on standard error, exit code 1.
+                printError("skyrecon: " + (row.message ?? "cannot read \(value)").replacingOccurrences(of: "\n", with: " "))
+                throw ExitCode.failure
+            }
+            try emit([row])
         }
-        let value = text ?? date ?? ""
-        let row = convert(id: "", text: value, cal: cal, context: context)
-        try emit([row])
-        if row.status == "error" { throw ExitCode(1) }
     }
 
     // MARK: Conversion
@@ -210,7 +216,8 @@ struct DateCommand: ParsableCommand {
 
     func batch(path: String, cal: ChineseCalendar, context: DateContext) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read \(path): give an existing CSV file with columns id,text")
+            printError("skyrecon: cannot read \(path): give an existing CSV file with columns id,text")
+            throw ExitCode.failure
         }
         var table = CSV.parse(String(decoding: data, as: UTF8.self))
         var idColumn = 0, textColumn = 1
@@ -233,14 +240,14 @@ struct DateCommand: ParsableCommand {
             let r = convert(id: id, text: fields[textColumn], cal: cal, context: context)
             if r.status == "error" {
                 errors += 1
-                printError("row \(id): \(r.message ?? "error")")
+                printError("skyrecon: \(path) row \(id): \(r.message ?? "error")")
             }
             rows.append(r)
         }
         try emit(rows)
         if errors > 0 {
-            printError("\(errors) of \(rows.count) rows could not be read")
-            throw ExitCode(1)
+            printError("skyrecon: \(errors) of \(rows.count) rows could not be read (status error); the other rows were written")
+            throw ExitCode.failure
         }
     }
 }
