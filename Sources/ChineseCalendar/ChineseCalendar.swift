@@ -142,6 +142,16 @@ public struct ChineseCalendar: Sendable {
         return list[lo].contains(jdn: jdn) ? lo : nil
     }
 
+    /// The polities (dynasties and states) that dated by a month: those with an era segment in the month's
+    /// stream running on its first day; main-line dynasties first.
+    public func polities(of month: ChineseMonth) -> [String] {
+        var names: [String] = []
+        for d in dates(jdn: month.firstJDN) where d.stream == month.stream {
+            if let n = d.dynasty, !names.contains(n) { names.append(n) }
+        }
+        return names
+    }
+
     // MARK: Day → Chinese dates
 
     /// The date of a day on the main line (the succession of dynasties the histories follow), with its era

@@ -117,6 +117,8 @@ struct ParsingTests {
         let jdn = try #require(CivilDate(year: 240, month: 6, day: 1, calendar: .julian)).jdn
         let dynasties = Set(cal.dates(jdn: jdn).compactMap(\.dynasty))
         #expect(dynasties.isSuperset(of: ["三國魏", "三國蜀", "三國吳"]))
+        let shu = try #require(cal.month(in: CalendarStream(3), containing: jdn))
+        #expect(cal.polities(of: shu) == ["三國蜀"])
     }
 
     @Test("invalid sexagenary day: 至德二載四月甲子 → nearest 三月 and 五月 (the brief's example)")
