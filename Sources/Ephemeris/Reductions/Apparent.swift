@@ -281,7 +281,9 @@ public struct Reducer: Sendable {
 
     /// The geocentric apparent place of date of a target at a TT instant.
     public func apparent(_ target: Target, at instant: Instant) throws -> ApparentPlace {
-        try apparent([target], at: instant)[0]
+        let tdb = instant.tdb
+        return try apparentPlace(of: target, at: instant, tdb: tdb, frame: EquatorOfDate(instant),
+                                 observer: geocentre(tdb: tdb))
     }
 
     /// Geocentric apparent places of several targets at one instant (the frame of date and the Earth's
@@ -290,16 +292,20 @@ public struct Reducer: Sendable {
         let tdb = instant.tdb
         let frame = EquatorOfDate(instant)
         let observer = try geocentre(tdb: tdb)
-        let names = modelNames
         return try targets.map { target in
-            let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer)
-            let v = frame.biasPrecessionNutation * d.apparent
-            let (ra, dec) = spherical(v)
-            let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)
-            return ApparentPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
-                                 eclipticLongitude: Angle(radians: lon), eclipticLatitude: Angle(radians: lat),
-                                 distance: d.distance, deflection: Angle(radians: d.deflection), models: names)
+            try apparentPlace(of: target, at: instant, tdb: tdb, frame: frame, observer: observer)
         }
+    }
+
+    private func apparentPlace(of target: Target, at instant: Instant, tdb: (whole: Double, fraction: Double),
+                               frame: EquatorOfDate, observer: Observer) throws -> ApparentPlace {
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer)
+        let v = frame.biasPrecessionNutation * d.apparent
+        let (ra, dec) = spherical(v)
+        let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)
+        return ApparentPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+                             eclipticLongitude: Angle(radians: lon), eclipticLatitude: Angle(radians: lat),
+                             distance: d.distance, deflection: Angle(radians: d.deflection), models: modelNames)
     }
 
     /// The topocentric place of a target for an observer at a site.
