@@ -61,6 +61,27 @@ public protocol EphemerisSource: Sendable {
     /// Barycentric ICRF state of `body` at the TDB Julian date `tdb.whole + tdb.fraction`.
     /// Throws `EphemerisError.outOfRange` outside `coverage`.
     func state(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> StateVector
+    /// Barycentric ICRF position (km) of `body`; a source may skip the velocity to save time.
+    /// Throws `EphemerisError.outOfRange` outside `coverage`.
+    func position(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> SIMD3<Double>
+    /// The Earth's barycentric state and the Sun's barycentric position (km, km/day) at one date: what a
+    /// geocentric reduction needs first. A source may read them together to save time.
+    /// Throws `EphemerisError.outOfRange` outside `coverage`.
+    func earthStateAndSunPosition(tdb: (whole: Double, fraction: Double)) throws
+        -> (earth: StateVector, sun: SIMD3<Double>)
+}
+
+extension EphemerisSource {
+    /// The position part of `state(of:tdb:)`.
+    public func position(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
+        try state(of: body, tdb: tdb).position
+    }
+
+    /// `state(of: .earth, tdb:)` and the position part of `state(of: .sun, tdb:)`.
+    public func earthStateAndSunPosition(tdb: (whole: Double, fraction: Double)) throws
+        -> (earth: StateVector, sun: SIMD3<Double>) {
+        (try state(of: .earth, tdb: tdb), try state(of: .sun, tdb: tdb).position)
+    }
 }
 
 /// Errors of the ephemeris layer.

@@ -218,10 +218,9 @@ public struct Reducer: Sendable {
     }
 
     private func geocentre(tdb: (whole: Double, fraction: Double)) throws -> Observer {
-        let earth = try ephemeris.state(of: .earth, tdb: tdb)
-        let sun = try ephemeris.state(of: .sun, tdb: tdb)
+        let (earth, sun) = try ephemeris.earthStateAndSunPosition(tdb: tdb)
         return Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
-                        sun: sun.position / kilometresPerAU)
+                        sun: sun / kilometresPerAU)
     }
 
     private func direction(of target: Target, instant: Instant, tdb: (whole: Double, fraction: Double),
