@@ -234,9 +234,11 @@ public struct Reducer: Sendable {
         switch target {
         case .body(let body):
             guard body != .earth else { throw ReductionError.targetIsObserver }
-            let solution = try Astrometry.lightTime(observer: observer.position) { delay in
-                let state = try ephemeris.state(of: body, tdb: (tdb.whole, tdb.fraction + delay))
-                return (state.position / kilometresPerAU, state.velocity / kilometresPerAU)
+            let now = try ephemeris.state(of: body, tdb: tdb)
+            let solution = try Astrometry.lightTime(
+                observer: observer.position, now: (now.position / kilometresPerAU, now.velocity / kilometresPerAU)
+            ) { delay in
+                try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
             }
             distance = solution.distance
             lightTime = solution.delay

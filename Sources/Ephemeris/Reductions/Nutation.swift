@@ -105,21 +105,27 @@ public enum Nutation2000B {
     private static let turnArcseconds = 1_296_000.0
     private static let unitToRadians = arcsecondsToRadians / 1e7
 
-    /// One term of the series, ready for evaluation: where its five multiples sit in the table of multiple
-    /// angles (9 multiples −4…+4 per argument, a zero multiplier pointing at the entry for 1), then its
-    /// coefficients in 0.1 µas.
+    /// One term of the series, ready for evaluation: how many of its five multipliers are not zero, where
+    /// the multiples of those arguments sit in the table of multiple angles (9 multiples −4…+4 per
+    /// argument; unused slots point at the entry for 1), then its coefficients in 0.1 µas.
     private struct Term {
+        let factors: Int
         let slots: (Int, Int, Int, Int, Int)
         let psiSin, psiSinRate, psiCos, epsCos, epsCosRate, epsSin: Double
     }
 
-    /// The terms in the order they are summed (smallest first, for accuracy).
-    private static let series: [Term] = stride(from: terms.count - 11, through: 0, by: -11).map { i in
-        func slot(_ j: Int) -> Int { j * 9 + 4 + Int(terms[i + j]) }
-        return Term(slots: (slot(0), slot(1), slot(2), slot(3), slot(4)),
-                    psiSin: terms[i + 5], psiSinRate: terms[i + 6], psiCos: terms[i + 7],
-                    epsCos: terms[i + 8], epsCosRate: terms[i + 9], epsSin: terms[i + 10])
-    }
+    /// The terms in the order they are summed: by number of factors, so that the branches on it are
+    /// predictable, and within that smallest first.
+    private static let series: [Term] = {
+        let all = stride(from: terms.count - 11, through: 0, by: -11).map { i in
+            let used = (0..<5).filter { terms[i + $0] != 0 }.map { $0 * 9 + 4 + Int(terms[i + $0]) }
+            let slots = used + [Int](repeating: 4, count: 5 - used.count)
+            return Term(factors: used.count, slots: (slots[0], slots[1], slots[2], slots[3], slots[4]),
+                        psiSin: terms[i + 5], psiSinRate: terms[i + 6], psiCos: terms[i + 7],
+                        epsCos: terms[i + 8], epsCosRate: terms[i + 9], epsSin: terms[i + 10])
+        }
+        return (1...5).flatMap { count in all.filter { $0.factors == count } }
+    }()
 
     /// Nutation angles (Δψ, Δε) in radians at `t` Julian centuries of TT since J2000.0.
     ///
@@ -158,8 +164,11 @@ public enum Nutation2000B {
                 var dp = 0.0, de = 0.0
                 for term in series {
                     let s = term.slots
-                    let z = product(product(product(table[s.0], table[s.1]), product(table[s.2], table[s.3])),
-                                    table[s.4])
+                    var z = table[s.0]
+                    if term.factors > 1 { z = product(z, table[s.1]) }
+                    if term.factors > 2 { z = product(z, table[s.2]) }
+                    if term.factors > 3 { z = product(z, table[s.3]) }
+                    if term.factors > 4 { z = product(z, table[s.4]) }
                     dp += (term.psiSin + term.psiSinRate * t) * z.y + term.psiCos * z.x
                     de += (term.epsCos + term.epsCosRate * t) * z.x + term.epsSin * z.y
                 }
