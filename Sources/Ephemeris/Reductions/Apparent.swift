@@ -78,8 +78,7 @@ public struct EquatorOfDate: Sendable, Hashable {
     public init(_ instant: Instant) {
         let t = instant.julianCenturiesTT
         centuries = t
-        let pole = LongTermPrecession.equatorPole(centuries: t)
-        let ecliptic = LongTermPrecession.eclipticPole(centuries: t)
+        let (pole, ecliptic) = LongTermPrecession.poles(centuries: t)
         biasPrecession = LongTermPrecession.precessionMatrix(equatorPole: pole, eclipticPole: ecliptic)
             * LongTermPrecession.frameBias
         meanObliquity = LongTermPrecession.meanObliquity(equatorPole: pole, eclipticPole: ecliptic).radians
