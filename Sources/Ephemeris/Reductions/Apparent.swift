@@ -81,11 +81,17 @@ public struct EquatorOfDate: Sendable, Hashable {
         let (pole, ecliptic) = LongTermPrecession.poles(centuries: t)
         biasPrecession = LongTermPrecession.precessionMatrix(equatorPole: pole, eclipticPole: ecliptic)
             * LongTermPrecession.frameBias
-        meanObliquity = LongTermPrecession.meanObliquity(equatorPole: pole, eclipticPole: ecliptic).radians
+        // The poles are unit vectors: the sine and cosine of the obliquity are |pole × ecliptic| and
+        // pole · ecliptic; those of the small nutation angles come from their series.
+        let sinEpsA = length(cross(pole, ecliptic)), cosEpsA = dot(pole, ecliptic)
+        meanObliquity = atan2(sinEpsA, cosEpsA)
         (dpsi, deps) = Nutation2000B.angles(centuries: t)
-        biasPrecessionNutation = Nutation2000B.matrix(meanObliquity: meanObliquity, dpsi: dpsi, deps: deps)
-            * biasPrecession
-        trueEquatorToEcliptic = Matrix3.rotationX(meanObliquity + deps)
+        let nutationInObliquity = sineCosine(deps)
+        let trueObliquity = (sin: sinEpsA * nutationInObliquity.cos + cosEpsA * nutationInObliquity.sin,
+                             cos: cosEpsA * nutationInObliquity.cos - sinEpsA * nutationInObliquity.sin)
+        biasPrecessionNutation = Nutation2000B.matrix(meanObliquity: (sinEpsA, cosEpsA), trueObliquity: trueObliquity,
+                                                      dpsi: sineCosine(dpsi)) * biasPrecession
+        trueEquatorToEcliptic = Matrix3.rotationX(sin: trueObliquity.sin, cos: trueObliquity.cos)
     }
 
     /// Greenwich apparent sidereal time (radians) for a UT1 two-part Julian date.

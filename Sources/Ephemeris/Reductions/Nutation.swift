@@ -189,4 +189,11 @@ public enum Nutation2000B {
     public static func matrix(meanObliquity epsA: Double, dpsi: Double, deps: Double) -> Matrix3 {
         Matrix3.rotationX(-(epsA + deps)) * Matrix3.rotationZ(-dpsi) * Matrix3.rotationX(epsA)
     }
+
+    /// The same matrix from the sine and cosine of the mean and the true obliquity (no trigonometry).
+    static func matrix(meanObliquity epsA: (sin: Double, cos: Double), trueObliquity eps: (sin: Double, cos: Double),
+                       dpsi: (sin: Double, cos: Double)) -> Matrix3 {
+        Matrix3.rotationX(sin: -eps.sin, cos: eps.cos) * Matrix3.rotationZ(sin: -dpsi.sin, cos: dpsi.cos)
+            * Matrix3.rotationX(sin: epsA.sin, cos: epsA.cos)
+    }
 }
