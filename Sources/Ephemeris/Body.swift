@@ -64,11 +64,12 @@ public protocol EphemerisSource: Sendable {
     /// Barycentric ICRF position (km) of `body`; a source may skip the velocity to save time.
     /// Throws `EphemerisError.outOfRange` outside `coverage`.
     func position(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> SIMD3<Double>
-    /// The Earth's barycentric state and the Sun's barycentric position (km, km/day) at one date: what a
-    /// geocentric reduction needs first. A source may read them together to save time.
-    /// Throws `EphemerisError.outOfRange` outside `coverage`.
-    func earthStateAndSunPosition(tdb: (whole: Double, fraction: Double)) throws
-        -> (earth: StateVector, sun: SIMD3<Double>)
+    /// What a geocentric reduction reads first at one date: the Earth's barycentric state, the Sun's
+    /// barycentric position and, if asked for, a target's barycentric state (km, km/day). A source may
+    /// read them together to save time.
+    /// Throws `EphemerisError.outOfRange` outside `coverage`, `.bodyNotCovered` for a missing target.
+    func geocentricStates(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (earth: StateVector, sun: SIMD3<Double>, target: StateVector?)
 }
 
 extension EphemerisSource {
@@ -77,10 +78,11 @@ extension EphemerisSource {
         try state(of: body, tdb: tdb).position
     }
 
-    /// `state(of: .earth, tdb:)` and the position part of `state(of: .sun, tdb:)`.
-    public func earthStateAndSunPosition(tdb: (whole: Double, fraction: Double)) throws
-        -> (earth: StateVector, sun: SIMD3<Double>) {
-        (try state(of: .earth, tdb: tdb), try state(of: .sun, tdb: tdb).position)
+    /// `state(of: .earth, tdb:)`, the position part of `state(of: .sun, tdb:)` and `state(of: target, tdb:)`.
+    public func geocentricStates(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (earth: StateVector, sun: SIMD3<Double>, target: StateVector?) {
+        (try state(of: .earth, tdb: tdb), try state(of: .sun, tdb: tdb).position,
+         try target.map { try state(of: $0, tdb: tdb) })
     }
 }
 

@@ -155,25 +155,53 @@ public struct CompactEphemeris: EphemerisSource {
         }
     }
 
-    /// The Earth's barycentric state and the Sun's barycentric position (km, km/day).
+    /// The Earth's barycentric state, the Sun's barycentric position and, if asked for, a target's
+    /// barycentric state (km, km/day).
     ///
-    /// The three records (Earth–Moon barycentre, geocentric Moon, Sun) are copied to the stack before
+    /// The records (Earth–Moon barycentre, geocentric Moon, Sun, target) are copied to the stack before
     /// any is evaluated: at random dates each is a cache miss, and reading them together lets the
     /// memory reads overlap instead of waiting for one after the other.
-    /// - Throws: `EphemerisError.outOfRange` outside `coverage`.
-    public func earthStateAndSunPosition(tdb: (whole: Double, fraction: Double)) throws
-        -> (earth: StateVector, sun: SIMD3<Double>) {
+    /// - Throws: `EphemerisError.outOfRange` outside `coverage`, `.bodyNotCovered` for Pluto when the
+    ///   file has no Pluto.
+    public func geocentricStates(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (earth: StateVector, sun: SIMD3<Double>, target: StateVector?) {
         let e = try emb.locate(tdb, name), m = try moon.locate(tdb, name), s = try sun.locate(tdb, name)
-        let capacity = emb.recordLength + moon.recordLength + sun.recordLength
+        // The Sun, the Earth, the Moon and the barycentre come from the records read anyway.
+        var other: (series: ChebyshevSeries, record: Int, x: Double)?
+        switch target {
+        case nil, .sun?, .earth?, .moon?, .earthMoonBarycenter?: other = nil
+        case let body?:
+            let series = try series(of: body)
+            let place = try series.locate(tdb, name)
+            other = (series, place.record, place.x)
+        }
+        let capacity = emb.recordLength + moon.recordLength + sun.recordLength + (other?.series.recordLength ?? 0)
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { buffer in
             let embRecord = emb.copy(record: e.record, to: buffer, at: 0)
             let moonRecord = moon.copy(record: m.record, to: buffer, at: emb.recordLength)
             let sunRecord = sun.copy(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+            var otherRecord: UnsafeBufferPointer<Int32>?
+            if let other {
+                otherRecord = other.series.copy(record: other.record, to: buffer,
+                                                at: emb.recordLength + moon.recordLength + sun.recordLength)
+            }
             let b = emb.state(embRecord, x: e.x)
             let g = moon.state(moonRecord, x: m.x)
             let earth = StateVector(position: b.position - earthShare * g.position,
                                     velocity: b.velocity - earthShare * g.velocity)
-            return (earth, sun.position(sunRecord, x: s.x))
+            let sunState = target == .sun ? sun.state(sunRecord, x: s.x) : nil
+            var targetState: StateVector?
+            switch target {
+            case .sun?: targetState = sunState
+            case .earth?: targetState = earth
+            case .moon?: targetState = StateVector(position: b.position + moonShare * g.position,
+                                                   velocity: b.velocity + moonShare * g.velocity)
+            case .earthMoonBarycenter?: targetState = b
+            default:
+                if let other, let otherRecord { targetState = other.series.state(otherRecord, x: other.x) }
+            }
+            let sunPosition = sunState?.position ?? sun.position(sunRecord, x: s.x)
+            return (earth, sunPosition, targetState)
         }
     }
 

@@ -223,13 +223,26 @@ public struct Reducer: Sendable {
     }
 
     private func geocentre(tdb: (whole: Double, fraction: Double)) throws -> Observer {
-        let (earth, sun) = try ephemeris.earthStateAndSunPosition(tdb: tdb)
-        return Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
-                        sun: sun / kilometresPerAU)
+        try geocentre(tdb: tdb, target: nil).observer
     }
 
+    /// The geocentre and, for a body, the body's state at the same date, read together.
+    private func geocentre(tdb: (whole: Double, fraction: Double), target: Target) throws
+        -> (observer: Observer, target: StateVector?) {
+        guard case .body(let body) = target, body != .earth else { return (try geocentre(tdb: tdb), nil) }
+        return try geocentre(tdb: tdb, target: body)
+    }
+
+    private func geocentre(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (observer: Observer, target: StateVector?) {
+        let (earth, sun, state) = try ephemeris.geocentricStates(tdb: tdb, target: target)
+        return (Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
+                         sun: sun / kilometresPerAU), state)
+    }
+
+    /// `now`, when given, is the target's state at `tdb` (read with the observer's).
     private func direction(of target: Target, instant: Instant, tdb: (whole: Double, fraction: Double),
-                           observer: Observer) throws -> Direction {
+                           observer: Observer, now known: StateVector? = nil) throws -> Direction {
         let toObserver = observer.position - observer.sun
         let sunDistance = length(toObserver)
         let e = toObserver / sunDistance
@@ -239,7 +252,7 @@ public struct Reducer: Sendable {
         switch target {
         case .body(let body):
             guard body != .earth else { throw ReductionError.targetIsObserver }
-            let now = try ephemeris.state(of: body, tdb: tdb)
+            let now = try known ?? ephemeris.state(of: body, tdb: tdb)
             let solution = try Astrometry.lightTime(
                 observer: observer.position, now: (now.position / kilometresPerAU, now.velocity / kilometresPerAU)
             ) { delay in
@@ -279,7 +292,8 @@ public struct Reducer: Sendable {
     ///   `ReductionError` for an unphysical star.
     public func astrometric(_ target: Target, at instant: Instant) throws -> AstrometricPlace {
         let tdb = instant.tdb
-        let d = try direction(of: target, instant: instant, tdb: tdb, observer: geocentre(tdb: tdb))
+        let (observer, now) = try geocentre(tdb: tdb, target: target)
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: now)
         let (ra, dec) = spherical(d.astrometric)
         return AstrometricPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
                                 distance: d.distance, lightTime: d.lightTime, models: modelNames)
@@ -288,8 +302,9 @@ public struct Reducer: Sendable {
     /// The geocentric apparent place of date of a target at a TT instant.
     public func apparent(_ target: Target, at instant: Instant) throws -> ApparentPlace {
         let tdb = instant.tdb
+        let (observer, now) = try geocentre(tdb: tdb, target: target)
         return try apparentPlace(of: target, at: instant, tdb: tdb, frame: EquatorOfDate(instant),
-                                 observer: geocentre(tdb: tdb))
+                                 observer: observer, now: now)
     }
 
     /// Geocentric apparent places of several targets at one instant (the frame of date and the Earth's
@@ -304,8 +319,8 @@ public struct Reducer: Sendable {
     }
 
     private func apparentPlace(of target: Target, at instant: Instant, tdb: (whole: Double, fraction: Double),
-                               frame: EquatorOfDate, observer: Observer) throws -> ApparentPlace {
-        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer)
+                               frame: EquatorOfDate, observer: Observer, now: StateVector? = nil) throws -> ApparentPlace {
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: now)
         let v = frame.biasPrecessionNutation * d.apparent
         let (ra, dec) = spherical(v)
         let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)
