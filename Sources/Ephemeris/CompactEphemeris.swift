@@ -355,20 +355,21 @@ final class ChebyshevSeries: Sendable {
     /// series and its derivative (Clenshaw 1955).
     @inline(__always)
     func state(_ c: UnsafeBufferPointer<Int32>, x: Double) -> StateVector {
-        var base = degree * 3
         var b1 = SIMD3<Double>(), b2 = SIMD3<Double>()
         var d1 = SIMD3<Double>(), d2 = SIMD3<Double>()
         let twoX = 2 * x
-        for _ in stride(from: degree, through: 1, by: -1) {
-            let ck = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
+        // Indices run within the record (0 ≤ base < recordLength), so wrapping arithmetic is exact.
+        var base = degree &* 3
+        while base > 0 {
+            let ck = SIMD3<Double>(Double(c[base]), Double(c[base &+ 1]), Double(c[base &+ 2]))
             // Bracketed so that only one multiply-add sits on each recurrence's critical path.
             let b0 = (ck - b2) + twoX * b1
             let d0 = (2 * b1 - d2) + twoX * d1
             b2 = b1; b1 = b0
             d2 = d1; d1 = d0
-            base -= 3
+            base &-= 3
         }
-        let c0 = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
+        let c0 = SIMD3<Double>(Double(c[0]), Double(c[1]), Double(c[2]))
         let position = (c0 + x * b1 - b2) * step
         let velocity = (b1 + x * d1 - d2) * (step * 2 / recordDays)
         return StateVector(position: position, velocity: velocity)
@@ -377,16 +378,16 @@ final class ChebyshevSeries: Sendable {
     /// Position (km) from one record's mantissas at x in −1…1 (the series part of `state`).
     @inline(__always)
     func position(_ c: UnsafeBufferPointer<Int32>, x: Double) -> SIMD3<Double> {
-        var base = degree * 3
         var b1 = SIMD3<Double>(), b2 = SIMD3<Double>()
         let twoX = 2 * x
-        for _ in stride(from: degree, through: 1, by: -1) {
-            let ck = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
+        var base = degree &* 3
+        while base > 0 {
+            let ck = SIMD3<Double>(Double(c[base]), Double(c[base &+ 1]), Double(c[base &+ 2]))
             let b0 = (ck - b2) + twoX * b1
             b2 = b1; b1 = b0
-            base -= 3
+            base &-= 3
         }
-        let c0 = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
+        let c0 = SIMD3<Double>(Double(c[0]), Double(c[1]), Double(c[2]))
         return (c0 + x * b1 - b2) * step
     }
 }
