@@ -276,7 +276,7 @@ public struct Reducer: Sendable {
             deflected = models.lightDeflection
                 ? Astrometry.deflectBySun(direction: u, sunToObserver: e, distance: sunDistance) : u
         }
-        let deflection = atan2(length(cross(astrometric, deflected)), dot(astrometric, deflected))
+        let deflection = smallAngle(length(cross(astrometric, deflected)), dot(astrometric, deflected))
         var apparent = deflected
         if models.aberration {
             apparent = Astrometry.aberrate(direction: deflected, velocity: observer.velocity / lightAUPerDay,

@@ -114,6 +114,14 @@ extension Matrix3 {
     return (x * (1 - x2 / 6 * (1 - x2 / 20)), 1 - x2 / 2 * (1 - x2 / 12))
 }
 
+/// atan2(y, x) for y ≥ 0, by the series z − z³/3 + z⁵/5 of z = y/x when z < 1e-3 (first omitted term
+/// z⁷/7, below 1e-22 relative): the angle between two nearly parallel vectors without a call to atan2.
+@inline(__always) func smallAngle(_ y: Double, _ x: Double) -> Double {
+    guard x > 0, y < 1e-3 * x else { return atan2(y, x) }
+    let z = y / x, z2 = z * z
+    return z * (1 - z2 * (1.0 / 3 - z2 / 5))
+}
+
 let arcsecondsToRadians = Double.pi / 648_000
 /// Speed of light in au/day (IAU 2009 c with the IAU 2012 au).
 let lightAUPerDay = 299_792_458.0 * 86_400 / 149_597_870_700
