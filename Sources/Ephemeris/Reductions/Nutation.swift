@@ -105,32 +105,52 @@ public enum Nutation2000B {
     private static let turnArcseconds = 1_296_000.0
     private static let unitToRadians = arcsecondsToRadians / 1e7
 
-    /// One term of the series, ready for evaluation: how many of its five multipliers are not zero, where
-    /// the multiples of those arguments sit in the table of multiple angles (9 multiples −4…+4 per
-    /// argument; unused slots point at the entry for 1), then its coefficients in 0.1 µas.
+    /// One term of the series, ready for evaluation: which combination of the multiples of F, D, Ω and
+    /// which of l, l′ its argument adds up (indices into `outerCombinations`, `innerCombinations`), then its
+    /// coefficients in 0.1 µas.
     private struct Term {
-        let factors: Int
-        let slots: (Int, Int, Int, Int, Int)
+        let outer: Int
+        let inner: Int
         let psiSin, psiSinRate, psiCos, epsCos, epsCosRate, epsSin: Double
     }
 
-    /// The terms in the order they are summed: by number of factors, so that the branches on it are
-    /// predictable, and within that smallest first.
-    private static let series: [Term] = {
-        let all = stride(from: terms.count - 11, through: 0, by: -11).map { i in
-            let used = (0..<5).filter { terms[i + $0] != 0 }.map { $0 * 9 + 4 + Int(terms[i + $0]) }
-            let slots = used + [Int](repeating: 4, count: 5 - used.count)
-            return Term(factors: used.count, slots: (slots[0], slots[1], slots[2], slots[3], slots[4]),
-                        psiSin: terms[i + 5], psiSinRate: terms[i + 6], psiCos: terms[i + 7],
-                        epsCos: terms[i + 8], epsCosRate: terms[i + 9], epsSin: terms[i + 10])
+    /// The argument of each term split as (multiples of F, D, Ω) + (multiples of l, l′): the table uses
+    /// only 17 and 13 such combinations, so building them once per call and each term's exponential as one
+    /// product of two costs about half the products of multiplying five factors per term.
+    private struct Combinations {
+        /// Slots in the table of multiple angles (9 multiples −4…+4 per argument) of F, D, Ω; the first is 1.
+        let outer: [(Int, Int, Int)]
+        /// Slots of l, l′; the first is 1.
+        let inner: [(Int, Int)]
+        /// Terms whose l and l′ multipliers are zero (one factor), then the others, smallest first in each.
+        let single: [Term]
+        let paired: [Term]
+    }
+
+    private static let combinations: Combinations = {
+        func slot(_ argument: Int, _ multiple: Double) -> Int { argument * 9 + 4 + Int(multiple) }
+        var outer: [(Int, Int, Int)] = [(slot(2, 0), slot(3, 0), slot(4, 0))]
+        var inner: [(Int, Int)] = [(slot(0, 0), slot(1, 0))]
+        var single: [Term] = [], paired: [Term] = []
+        for i in stride(from: terms.count - 11, through: 0, by: -11) {
+            let o = (slot(2, terms[i + 2]), slot(3, terms[i + 3]), slot(4, terms[i + 4]))
+            let n = (slot(0, terms[i]), slot(1, terms[i + 1]))
+            let outerIndex = outer.firstIndex { $0 == o } ?? outer.count
+            if outerIndex == outer.count { outer.append(o) }
+            let innerIndex = inner.firstIndex { $0 == n } ?? inner.count
+            if innerIndex == inner.count { inner.append(n) }
+            let term = Term(outer: outerIndex, inner: innerIndex,
+                            psiSin: terms[i + 5], psiSinRate: terms[i + 6], psiCos: terms[i + 7],
+                            epsCos: terms[i + 8], epsCosRate: terms[i + 9], epsSin: terms[i + 10])
+            if innerIndex == 0 { single.append(term) } else { paired.append(term) }
         }
-        return (1...5).flatMap { count in all.filter { $0.factors == count } }
+        return Combinations(outer: outer, inner: inner, single: single, paired: paired)
     }()
 
     /// Nutation angles (Δψ, Δε) in radians at `t` Julian centuries of TT since J2000.0.
     ///
     /// The sine and cosine of each term's argument are built from those of the multiples of the five
-    /// fundamental arguments (complex products), which costs a fifth of 77 separate sin/cos pairs.
+    /// fundamental arguments (complex products), which costs a fraction of 77 separate sin/cos pairs.
     public static func angles(centuries t: Double) -> (dpsi: Double, deps: Double) {
         // x − trunc(x/turn)·turn is exact here (an integer multiple of the turn, then a Sterbenz
         // subtraction), like fmod, at a fraction of fmod's cost for arguments of 10⁹–10¹¹″.
@@ -144,7 +164,11 @@ public enum Nutation2000B {
             argument(335_779.526232, 1_739_527_262.8478),  // F = L − Ω
             argument(1_072_260.70369, 1_602_961_601.2090),  // D, mean elongation of the Moon
             argument(450_160.398036, -6_962_890.5431))  // Ω, node of the Moon
+        let combinations = Self.combinations
+        let outerCount = combinations.outer.count
+        // Fixed sizes of at most 1 kB keep both tables on the stack: 45 multiples, 18 + 14 combinations.
         return withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 45) { table in
+          withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 32) { combined in
             func fill(_ j: Int, _ angle: Double) {
                 let unit = SIMD2(cos(angle), sin(angle))
                 table[j * 9 + 4] = SIMD2(1, 0)
@@ -160,21 +184,26 @@ public enum Nutation2000B {
             fill(2, fundamental.2)
             fill(3, fundamental.3)
             fill(4, fundamental.4)
-            return series.withUnsafeBufferPointer { series in
-                var dp = 0.0, de = 0.0
-                for term in series {
-                    let s = term.slots
-                    var z = table[s.0]
-                    if term.factors > 1 { z = product(z, table[s.1]) }
-                    if term.factors > 2 { z = product(z, table[s.2]) }
-                    if term.factors > 3 { z = product(z, table[s.3]) }
-                    if term.factors > 4 { z = product(z, table[s.4]) }
-                    dp += (term.psiSin + term.psiSinRate * t) * z.y + term.psiCos * z.x
-                    de += (term.epsCos + term.epsCosRate * t) * z.x + term.epsSin * z.y
-                }
-                return (dp * unitToRadians - 0.135e-3 * arcsecondsToRadians,
-                        de * unitToRadians + 0.388e-3 * arcsecondsToRadians)
+            for (i, slots) in combinations.outer.enumerated() {
+                combined[i] = product(product(table[slots.0], table[slots.1]), table[slots.2])
             }
+            for (i, slots) in combinations.inner.enumerated() {
+                combined[outerCount + i] = product(table[slots.0], table[slots.1])
+            }
+            var dp = 0.0, de = 0.0
+            func add(_ term: Term, _ z: SIMD2<Double>) {
+                dp += (term.psiSin + term.psiSinRate * t) * z.y + term.psiCos * z.x
+                de += (term.epsCos + term.epsCosRate * t) * z.x + term.epsSin * z.y
+            }
+            combinations.single.withUnsafeBufferPointer { terms in
+                for term in terms { add(term, combined[term.outer]) }
+            }
+            combinations.paired.withUnsafeBufferPointer { terms in
+                for term in terms { add(term, product(combined[term.outer], combined[outerCount + term.inner])) }
+            }
+            return (dp * unitToRadians - 0.135e-3 * arcsecondsToRadians,
+                    de * unitToRadians + 0.388e-3 * arcsecondsToRadians)
+          }
         }
     }
 
