@@ -175,16 +175,21 @@ public struct CompactEphemeris: EphemerisSource {
             let place = try series.locate(tdb, name)
             other = (series, place.record, place.x)
         }
-        let capacity = emb.recordLength + moon.recordLength + sun.recordLength + (other?.series.recordLength ?? 0)
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { buffer in
+        // Buffers of a fixed size up to 1 kB each stay on the stack (larger or variable ones go to the heap);
+        // the file's records fit them (225 and at most 117 mantissas), a rebuilt one with longer records is
+        // read one record after the other.
+        guard emb.recordLength + moon.recordLength + sun.recordLength <= 256,
+              other?.series.recordLength ?? 0 <= 128 else {
+            return (try state(of: .earth, tdb: tdb), try sun.position(tdb, name),
+                    try target.map { try state(of: $0, tdb: tdb) })
+        }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
+          withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
             let embRecord = emb.copy(record: e.record, to: buffer, at: 0)
             let moonRecord = moon.copy(record: m.record, to: buffer, at: emb.recordLength)
             let sunRecord = sun.copy(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
             var otherRecord: UnsafeBufferPointer<Int32>?
-            if let other {
-                otherRecord = other.series.copy(record: other.record, to: buffer,
-                                                at: emb.recordLength + moon.recordLength + sun.recordLength)
-            }
+            if let other { otherRecord = other.series.copy(record: other.record, to: targetBuffer, at: 0) }
             let b = emb.state(embRecord, x: e.x)
             let g = moon.state(moonRecord, x: m.x)
             let earth = StateVector(position: b.position - earthShare * g.position,
@@ -202,6 +207,7 @@ public struct CompactEphemeris: EphemerisSource {
             }
             let sunPosition = sunState?.position ?? sun.position(sunRecord, x: s.x)
             return (earth, sunPosition, targetState)
+          }
         }
     }
 
