@@ -31,6 +31,13 @@ struct FastPathTests {
         #expect(abs(angles.deps - deps) < microarcsecond)
     }
 
+    @Test("The nutation series' argument combinations fit their stack buffer")
+    func nutationCombinationsFit() {
+        let combinations = Nutation2000B.combinations
+        #expect(combinations.outer.count + combinations.inner.count <= Nutation2000B.combinationCapacity)
+        #expect(combinations.single.count + combinations.paired.count == 77)
+    }
+
     /// Vondrák et al. 2011, Tables 1–2 summed term by term (`equatorPole`, `eclipticPole`) against the
     /// piecewise Chebyshev fit the frame of date uses, at 40,001 dates over ±200 centuries (segment
     /// ends included, where a fit is worst).

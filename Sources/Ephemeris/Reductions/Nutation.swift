@@ -108,7 +108,7 @@ public enum Nutation2000B {
     /// One term of the series, ready for evaluation: which combination of the multiples of F, D, Ω and
     /// which of l, l′ its argument adds up (indices into `outerCombinations`, `innerCombinations`), then its
     /// coefficients in 0.1 µas.
-    private struct Term {
+    struct Term {
         let outer: Int
         let inner: Int
         let psiSin, psiSinRate, psiCos, epsCos, epsCosRate, epsSin: Double
@@ -117,7 +117,7 @@ public enum Nutation2000B {
     /// The argument of each term split as (multiples of F, D, Ω) + (multiples of l, l′): the table uses
     /// only 17 and 13 such combinations, so building them once per call and each term's exponential as one
     /// product of two costs about half the products of multiplying five factors per term.
-    private struct Combinations {
+    struct Combinations {
         /// Slots in the table of multiple angles (9 multiples −4…+4 per argument) of F, D, Ω; the first is 1.
         let outer: [(Int, Int, Int)]
         /// Slots of l, l′; the first is 1.
@@ -127,7 +127,8 @@ public enum Nutation2000B {
         let paired: [Term]
     }
 
-    private static let combinations: Combinations = {
+    /// Built once; `angles` keeps the 18 + 14 combinations in a stack buffer of `combinationCapacity`.
+    static let combinations: Combinations = {
         func slot(_ argument: Int, _ multiple: Double) -> Int { argument * 9 + 4 + Int(multiple) }
         var outer: [(Int, Int, Int)] = [(slot(2, 0), slot(3, 0), slot(4, 0))]
         var inner: [(Int, Int)] = [(slot(0, 0), slot(1, 0))]
@@ -146,6 +147,8 @@ public enum Nutation2000B {
         }
         return Combinations(outer: outer, inner: inner, single: single, paired: paired)
     }()
+
+    static let combinationCapacity = 64
 
     /// Nutation angles (Δψ, Δε) in radians at `t` Julian centuries of TT since J2000.0.
     ///
@@ -166,9 +169,10 @@ public enum Nutation2000B {
             argument(450_160.398036, -6_962_890.5431))  // Ω, node of the Moon
         let combinations = Self.combinations
         let outerCount = combinations.outer.count
-        // Fixed sizes of at most 1 kB keep both tables on the stack: 45 multiples, 18 + 14 combinations.
+        // Fixed sizes of at most 1 kB keep both tables on the stack: 45 multiples, 18 + 14 combinations
+        // (a test checks that they fit).
         return withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 45) { table in
-          withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 32) { combined in
+          withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: combinationCapacity) { combined in
             func fill(_ j: Int, _ angle: Double) {
                 let unit = SIMD2(cos(angle), sin(angle))
                 table[j * 9 + 4] = SIMD2(1, 0)
