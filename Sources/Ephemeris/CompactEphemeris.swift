@@ -176,7 +176,7 @@ public struct CompactEphemeris: EphemerisSource {
             other = (series, place.record, place.x)
         }
         // Buffers of a fixed size up to 1 kB each stay on the stack (larger or variable ones go to the heap);
-        // the file's records fit them (225 and at most 117 mantissas), a rebuilt one with longer records is
+        // the file's records fit them (225, and at most 93 for a planet); a rebuilt one with longer records is
         // read one record after the other.
         guard emb.recordLength + moon.recordLength + sun.recordLength <= 256,
               other?.series.recordLength ?? 0 <= 128 else {
@@ -184,30 +184,30 @@ public struct CompactEphemeris: EphemerisSource {
                     try target.map { try state(of: $0, tdb: tdb) })
         }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
-          withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
-            let embRecord = emb.copy(record: e.record, to: buffer, at: 0)
-            let moonRecord = moon.copy(record: m.record, to: buffer, at: emb.recordLength)
-            let sunRecord = sun.copy(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
-            var otherRecord: UnsafeBufferPointer<Int32>?
-            if let other { otherRecord = other.series.copy(record: other.record, to: targetBuffer, at: 0) }
-            let b = emb.state(embRecord, x: e.x)
-            let g = moon.state(moonRecord, x: m.x)
-            let earth = StateVector(position: b.position - earthShare * g.position,
-                                    velocity: b.velocity - earthShare * g.velocity)
-            let sunState = target == .sun ? sun.state(sunRecord, x: s.x) : nil
-            var targetState: StateVector?
-            switch target {
-            case .sun?: targetState = sunState
-            case .earth?: targetState = earth
-            case .moon?: targetState = StateVector(position: b.position + moonShare * g.position,
-                                                   velocity: b.velocity + moonShare * g.velocity)
-            case .earthMoonBarycenter?: targetState = b
-            default:
-                if let other, let otherRecord { targetState = other.series.state(otherRecord, x: other.x) }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
+                let embRecord = emb.copy(record: e.record, to: buffer, at: 0)
+                let moonRecord = moon.copy(record: m.record, to: buffer, at: emb.recordLength)
+                let sunRecord = sun.copy(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                var otherRecord: UnsafeBufferPointer<Int32>?
+                if let other { otherRecord = other.series.copy(record: other.record, to: targetBuffer, at: 0) }
+                let b = emb.state(embRecord, x: e.x)
+                let g = moon.state(moonRecord, x: m.x)
+                let earth = StateVector(position: b.position - earthShare * g.position,
+                                        velocity: b.velocity - earthShare * g.velocity)
+                let sunState = target == .sun ? sun.state(sunRecord, x: s.x) : nil
+                var targetState: StateVector?
+                switch target {
+                case .sun?: targetState = sunState
+                case .earth?: targetState = earth
+                case .moon?: targetState = StateVector(position: b.position + moonShare * g.position,
+                                                       velocity: b.velocity + moonShare * g.velocity)
+                case .earthMoonBarycenter?: targetState = b
+                default:
+                    if let other, let otherRecord { targetState = other.series.state(otherRecord, x: other.x) }
+                }
+                let sunPosition = sunState?.position ?? sun.position(sunRecord, x: s.x)
+                return (earth, sunPosition, targetState)
             }
-            let sunPosition = sunState?.position ?? sun.position(sunRecord, x: s.x)
-            return (earth, sunPosition, targetState)
-          }
         }
     }
 

@@ -106,7 +106,7 @@ public enum Nutation2000B {
     private static let unitToRadians = arcsecondsToRadians / 1e7
 
     /// One term of the series, ready for evaluation: which combination of the multiples of F, D, Ω and
-    /// which of l, l′ its argument adds up (indices into `outerCombinations`, `innerCombinations`), then its
+    /// which of l, l′ its argument adds up (indices into `Combinations.outer` and `.inner`), then its
     /// coefficients in 0.1 µas.
     struct Term {
         let outer: Int
@@ -172,42 +172,42 @@ public enum Nutation2000B {
         // Fixed sizes of at most 1 kB keep both tables on the stack: 45 multiples, 18 + 14 combinations
         // (a test checks that they fit).
         return withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 45) { table in
-          withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: combinationCapacity) { combined in
-            func fill(_ j: Int, _ angle: Double) {
-                let unit = SIMD2(cos(angle), sin(angle))
-                table[j * 9 + 4] = SIMD2(1, 0)
-                var z = SIMD2<Double>(1, 0)
-                for k in 1...4 {
-                    z = product(z, unit)
-                    table[j * 9 + 4 + k] = z
-                    table[j * 9 + 4 - k] = SIMD2(z.x, -z.y)
+            withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: combinationCapacity) { combined in
+                func fill(_ j: Int, _ angle: Double) {
+                    let unit = SIMD2(cos(angle), sin(angle))
+                    table[j * 9 + 4] = SIMD2(1, 0)
+                    var z = SIMD2<Double>(1, 0)
+                    for k in 1...4 {
+                        z = product(z, unit)
+                        table[j * 9 + 4 + k] = z
+                        table[j * 9 + 4 - k] = SIMD2(z.x, -z.y)
+                    }
                 }
+                fill(0, fundamental.0)
+                fill(1, fundamental.1)
+                fill(2, fundamental.2)
+                fill(3, fundamental.3)
+                fill(4, fundamental.4)
+                for (i, slots) in combinations.outer.enumerated() {
+                    combined[i] = product(product(table[slots.0], table[slots.1]), table[slots.2])
+                }
+                for (i, slots) in combinations.inner.enumerated() {
+                    combined[outerCount + i] = product(table[slots.0], table[slots.1])
+                }
+                var dp = 0.0, de = 0.0
+                func add(_ term: Term, _ z: SIMD2<Double>) {
+                    dp += (term.psiSin + term.psiSinRate * t) * z.y + term.psiCos * z.x
+                    de += (term.epsCos + term.epsCosRate * t) * z.x + term.epsSin * z.y
+                }
+                combinations.single.withUnsafeBufferPointer { terms in
+                    for term in terms { add(term, combined[term.outer]) }
+                }
+                combinations.paired.withUnsafeBufferPointer { terms in
+                    for term in terms { add(term, product(combined[term.outer], combined[outerCount + term.inner])) }
+                }
+                return (dp * unitToRadians - 0.135e-3 * arcsecondsToRadians,
+                        de * unitToRadians + 0.388e-3 * arcsecondsToRadians)
             }
-            fill(0, fundamental.0)
-            fill(1, fundamental.1)
-            fill(2, fundamental.2)
-            fill(3, fundamental.3)
-            fill(4, fundamental.4)
-            for (i, slots) in combinations.outer.enumerated() {
-                combined[i] = product(product(table[slots.0], table[slots.1]), table[slots.2])
-            }
-            for (i, slots) in combinations.inner.enumerated() {
-                combined[outerCount + i] = product(table[slots.0], table[slots.1])
-            }
-            var dp = 0.0, de = 0.0
-            func add(_ term: Term, _ z: SIMD2<Double>) {
-                dp += (term.psiSin + term.psiSinRate * t) * z.y + term.psiCos * z.x
-                de += (term.epsCos + term.epsCosRate * t) * z.x + term.epsSin * z.y
-            }
-            combinations.single.withUnsafeBufferPointer { terms in
-                for term in terms { add(term, combined[term.outer]) }
-            }
-            combinations.paired.withUnsafeBufferPointer { terms in
-                for term in terms { add(term, product(combined[term.outer], combined[outerCount + term.inner])) }
-            }
-            return (dp * unitToRadians - 0.135e-3 * arcsecondsToRadians,
-                    de * unitToRadians + 0.388e-3 * arcsecondsToRadians)
-          }
         }
     }
 
