@@ -79,6 +79,10 @@ def month_labels(stream, year, month, leap):
 # sanmiao 0.2.12 writes 康熙五十七年 (1718) with two 九月; the first is 閏八月 (清聖祖實錄, 時憲曆).
 DOUBLED_MONTHS = {(3, 1718)}
 
+# sanmiao 0.2.12 gives the table's last month, 宣統三年十二月, a broken length; it had 30 days (壬子年正月
+# 初一, the first day of the next year, was 1912-02-18 Gregorian).
+LENGTH_FIXES = {(3, 1911, 12, 0): 30}
+
 # (era_id, field, new value, note) — each verified against the standard histories.
 ERA_FIXES = {
     641: dict(first_year=1403, max_year=22,
@@ -92,6 +96,13 @@ ERA_FIXES = {
     720: dict(first_year=960, max_year=4,
               note="sanmiao first_year 962 corrected to 960: 南平 used 宋 建隆 from its 元年 960 (建隆三年 = 962)"),
 }
+# Names the histories and modern books use that sanmiao's dynasty_tags lacks (traditional and simplified).
+EXTRA_DYNASTY_NAMES = {
+    49: ["蜀漢", "季漢", "蜀汉"], 50: ["孫吳", "東吳", "孙吴", "东吴"], 89: ["後魏", "元魏", "拓跋魏", "后魏"],
+    83: ["南朝宋"], 84: ["蕭齊", "萧齐"], 85: ["蕭梁", "萧梁"], 105: ["朱梁"], 113: ["石晉", "石晋"],
+    119: ["北宋", "南宋", "趙宋", "赵宋"], 125: ["大明"], 127: ["大清"],
+}
+
 # sanmiao 0.2.12 has no 後晉 eras (only the states that borrowed them). Added as facts, days from its own
 # month table: 天福元年十一月丁酉 高祖 proclaimed (舊五代史 高祖紀); 出帝 acceded 天福七年六月乙丑 and kept
 # 天福; 開運 from 天福九年七月 (the day sanmiao gives the states that used it) to the fall of 後晉 (the day
@@ -112,9 +123,11 @@ def main():
     ap.add_argument("--wheel", help="read a local sanmiao-%s wheel instead of installing it" % VERSION)
     args = ap.parse_args()
     d = read_sanmiao(args.wheel)
-    header = ("# {what}\n# Source: PyPI package sanmiao {v} (MIT licence, (c) Daniel Patrick Morgan; its tables follow "
-              "Zhang Peiyu 張培瑜 1997 and Uchida Masao 1975, with DILA Time Authority data (CC BY-SA 3.0) for Wu, Shu, Liao, Jin "
-              "and Korea), with the corrections listed in the note column.\n"
+    header = ("# {what}\n# Source: PyPI package sanmiao {v} (MIT licence, (c) 2025 Daniel Patrick Morgan; its tables follow "
+              "Zhang Peiyu 張培瑜 1997 and Uchida Masao 内田正男 1975), corrected by skyrecon's build script (see Catalogs/README.md).\n"
+              "# Licence: MIT (sanmiao's notice applies), except the rows for 吳 222-280, 蜀 221-263, 遼 and 金, and Korea, which "
+              "sanmiao took from the DILA Buddhist Studies Time Authority Database: those are CC BY-SA 3.0 (attribution: DILA, "
+              "Dharma Drum Institute of Liberal Arts, via sanmiao; modified by skyrecon).\n"
               "# Rebuild: python3 Catalogs/build/build_chinese_calendar.py   (see Catalogs/README.md)\n")
 
     # Months
@@ -148,6 +161,9 @@ def main():
             # (e.g. 913 正月 "20 days"). Before a true gap in the stream, sanmiao's own length is kept.
             if i + 1 < len(keep) and 29 <= keep[i + 1][0] - j <= 30:
                 n = keep[i + 1][0] - j
+            n = LENGTH_FIXES.get((s, y, m, leap), n)
+            if not 1 <= n <= 30:
+                print(f"warning: stream {s} {y} month {m} has length {n}", file=sys.stderr)
             months.append((s, y, j, m, leap, n))
     out = [header.format(what="Lunar months of the historical Chinese, Japanese and Korean calendars, one row a month.", v=VERSION),
            "# stream: sanmiao calendar stream (1 Qin/Han/Wei/Jin/Southern dynasties, Liao, Jin; 2 Wu, N.Wei, E.Wei, N.Qi; "
@@ -195,6 +211,7 @@ def main():
         i = int(r["dyn_id"])
         country = "j" if i == 133 else ("k" if 134 <= i <= 142 else "c")
         names = [r["dyn_name"]] + [t for t in tags.get(r["dyn_id"], []) if t != r["dyn_name"]]
+        names += [t for t in EXTRA_DYNASTY_NAMES.get(i, []) if t not in names]
         dyn[i] = r["dyn_name"]
         out.append("\t".join([str(i), r["dyn_name"], str(num(r["part_of"]) or ""), str(num(r["cal_stream"]) or ""),
                               str(num(r["dyn_start_year"]) if r["dyn_start_year"] else ""),
@@ -260,6 +277,29 @@ def main():
         if e["end"] is None:
             e["end"] = added[k + 1]["start"] - 1
         eras[10000 + k] = e
+    # max_year should reach the Chinese year of the segment's last day (sanmiao 0.2.12 has a few wrong
+    # values, e.g. 元 至治 −97, Korean reign segments that stop short of their last day, and eras whose
+    # last, partial year — before the next era's proclamation — is not counted).
+    starts = {}
+    for l in lines:
+        f = l.split("\t")
+        if len(f) == 8 and f[0].isdigit():
+            starts.setdefault(int(f[0]), []).append((int(f[5]), int(f[1])))
+    import bisect
+    for v in starts.values():
+        v.sort()
+    for e in eras.values():
+        st = starts.get(int(float(e["cal_stream"])), [])
+        k = bisect.bisect_right(st, (e["end"], 10**9)) - 1
+        if k < 0:
+            continue
+        need = st[k][1] - e["first_year"] + 1
+        # Usually by one (an era changed in mid-year: its last year is that year). Larger raises (劉宋 景平,
+        # 北涼 承玄) come from sanmiao's segment ends and are listed in Catalogs/README.md as suspect.
+        if e["max_year"] is None or need > e["max_year"]:
+            old = e["max_year"]
+            e["max_year"] = need
+            e["note"] = (e["note"] + "; " if e["note"] else "") + f"max_year {old} raised to {need} to reach the segment's last day"
     rulers_short = {}
     for r in d["ruler_tags.csv"]:
         t = r["string"]

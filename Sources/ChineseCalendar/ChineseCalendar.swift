@@ -15,11 +15,15 @@ import Foundation
 public struct ChineseCalendar: Sendable {
     let tables: Tables
     let eraIndex: [String: [Int]]
+    let unnamedEras: [Int]
     let dynastyIndex: [String: Set<Int>]
     let rulerIndex: [String: Set<Int>]
     let maxEraLength: Int
     let maxPrefixLength: Int
     let dynastyChildren: [Int: [Int]]
+    /// Era ids overlapping each block of `eraBucketDays` days, for day → era look-ups.
+    let eraBuckets: [Int: [Int]]
+    static let eraBucketDays = 256
 
     /// Dynasties of the main line (Liu's and the histories' succession): 秦, 西漢, 新, 更始, 東漢, 魏, 晉, 宋,
     /// 齊, 梁, 陳, 隋, 唐, 武周, the Five Dynasties, 宋, 元, 明, 清.
@@ -36,7 +40,12 @@ public struct ChineseCalendar: Sendable {
                 eraIndex[n, default: []].append(e.id)
             }
         }
+        // Names the histories use to tell reused eras apart: 元順帝's 至元 (1335–1340) is 後至元.
+        for (alias, name, firstYear) in [("後至元", "至元", 1335)] {
+            eraIndex[alias, default: []] += t.eras.filter { $0.name == name && $0.firstYear == firstYear }.map(\.id)
+        }
         self.eraIndex = eraIndex
+        unnamedEras = t.eras.filter { $0.name.isEmpty }.map(\.id)
         maxEraLength = eraIndex.keys.map(\.count).max() ?? 4
         var dyn: [String: Set<Int>] = [:]
         var children: [Int: [Int]] = [:]
@@ -55,6 +64,13 @@ public struct ChineseCalendar: Sendable {
             if let id = e.rulerID { rul[Normalizer.normalize(e.rulerShortName), default: []].insert(id) }
         }
         rulerIndex = rul
+        var buckets: [Int: [Int]] = [:]
+        for e in t.eras where e.lastJDN >= e.firstJDN {
+            for b in e.firstJDN.floorDiv(Self.eraBucketDays)...e.lastJDN.floorDiv(Self.eraBucketDays) {
+                buckets[b, default: []].append(e.id)
+            }
+        }
+        eraBuckets = buckets
         maxPrefixLength = max(dyn.keys.map(\.count).max() ?? 1, rul.keys.map(\.count).max() ?? 1)
     }
 
@@ -89,15 +105,15 @@ public struct ChineseCalendar: Sendable {
         guard let list = tables.months[stream.id], let r = tables.yearIndex[stream.id]?[year] else {
             return stream.id > 3 ? [] : fallbackMonths(stream: stream, year: year, before: nil)
         }
-        let own = Array(list[r])
-        guard r.lowerBound == 0 || list[r.lowerBound - 1].lastJDN + 1 < list[r.lowerBound].firstJDN else { return own }
+        let own = r.map { list[$0] }
+        guard let i0 = r.first, i0 == 0 || list[i0 - 1].lastJDN + 1 < list[i0].firstJDN else { return own }
         return fallbackMonths(stream: stream, year: year, before: own.first?.firstJDN) + own
     }
 
     private func fallbackMonths(stream: CalendarStream, year: Int, before: Int?) -> [ChineseMonth] {
         let main = before.map { CalendarStream.mainLine(jdn: $0) } ?? CalendarStream(year <= 589 ? 1 : 3)
         guard main != stream, let list = tables.months[main.id], let r = tables.yearIndex[main.id]?[year] else { return [] }
-        return list[r].filter { m in before.map { m.firstJDN < $0 } ?? true }
+        return r.map { list[$0] }.filter { m in before.map { m.firstJDN < $0 } ?? true }
     }
 
     /// The month containing a day in a stream, falling back to the main line where the stream's table
@@ -140,25 +156,24 @@ public struct ChineseCalendar: Sendable {
     }
 
     /// The date of a day in every calendar in use that day: one per era segment running that day (all
-    /// parallel regimes), each in its own stream. Days with no era in the tables (before 140 BCE, gaps)
+    /// parallel regimes), each in its own stream; main-line dynasties first, then other Chinese states,
+    /// then Japan and Korea. Days with no era in the tables (before 140 BCE, gaps)
     /// get the main-line date without an era. Empty outside the tables.
     public func dates(jdn: Int) -> [ChineseDate] {
         var out: [ChineseDate] = []
         var seen = Set<String>()
-        for e in tables.eras where e.firstJDN <= jdn && jdn <= e.lastJDN {
-            guard let m = monthOrMainLine(in: e.stream, containing: jdn) else { continue }
-            var era = e
-            var n = m.year - e.firstYear + 1
-            if n < 1, let previous = previousEra(of: e) {
-                // Days of a segment that begin before its 元年 still count the previous era's years.
-                era = previous
-                n = m.year - previous.firstYear + 1
-            }
-            guard n >= 1 else { continue }
+        for id in eraBuckets[jdn.floorDiv(Self.eraBucketDays)] ?? [] {
+            let e = tables.eras[id]
+            guard e.firstJDN <= jdn, jdn <= e.lastJDN, let m = monthOrMainLine(in: e.stream, containing: jdn) else { continue }
+            guard let (era, n) = eraCounting(year: m.year, segment: e) else { continue }
             let d = ChineseDate(era: era, yearInEra: n, month: m, day: jdn - m.firstJDN + 1)
-            let key = "\(era.dynastyID)|\(era.name)|\(n)|\(m.stream.id)"
+            let key = "\(era.dynastyID)|\(era.sourceID)|\(n)|\(m.stream.id)"
             if seen.insert(key).inserted { out.append(d) }
         }
+        out = out.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
         if out.isEmpty {
             let stream = CalendarStream.mainLine(jdn: jdn)
             if let m = month(in: stream, containing: jdn) {
@@ -168,8 +183,27 @@ public struct ChineseCalendar: Sendable {
         return out
     }
 
-    func previousEra(of e: Era) -> Era? {
-        tables.eras.filter { $0.dynastyID == e.dynastyID && $0.firstJDN < e.firstJDN }.max { $0.firstJDN < $1.firstJDN }
+    /// 0 main line, 1 other Chinese states, 2 Japan, Korea or no era: the order of `dates(jdn:)`.
+    func rank(_ d: ChineseDate) -> Int {
+        guard let e = d.era else { return 2 }
+        if ChineseCalendar.mainLineDynastyIDs.contains(e.dynastyID) { return 0 }
+        return tables.dynasties[e.dynastyID]?.country == "c" ? 1 : 2
+    }
+
+    /// The era and year number by which a day of segment `e` in Chinese year `year` is counted: days of a
+    /// segment before its 元年 count the previous era's last year, and days after its last year (an era
+    /// changed in mid-year) count the next era's 元年, as the histories name the whole year.
+    func eraCounting(year: Int, segment e: Era) -> (Era, Int)? {
+        let n = year - e.firstYear + 1
+        if n >= 1 && n <= e.maxYear { return (e, n) }
+        let sameDynasty = tables.eras.filter { $0.dynastyID == e.dynastyID && $0.id != e.id }
+        let other = n < 1
+            ? sameDynasty.filter { $0.firstJDN < e.firstJDN && $0.firstYear <= year && year <= $0.lastYear }
+                .max { $0.firstJDN < $1.firstJDN }
+            : sameDynasty.filter { $0.firstJDN > e.firstJDN && $0.firstYear <= year && year <= $0.lastYear }
+                .min { $0.firstJDN < $1.firstJDN }
+        if let other { return (other, year - other.firstYear + 1) }
+        return n >= 1 ? (e, n) : nil
     }
 
     // MARK: Parsing
@@ -177,7 +211,8 @@ public struct ChineseCalendar: Sendable {
     /// Reads a date expression; throws when the text is not a date or names no known era. A reused era
     /// name is kept as written: `resolve` decides between its users.
     public func parse(_ text: String) throws -> DateExpression {
-        try parseAll(text).first.map(\.expression) ?? { throw ChineseCalendarError.empty }()
+        guard let first = try parseAll(text).first else { throw ChineseCalendarError.empty }
+        return first.expression
     }
 
     struct Parsed {
@@ -207,10 +242,11 @@ public struct ChineseCalendar: Sendable {
             for (rl, rname, rids) in prefixes(at: dl, rulerIndex) {
                 let p = dl + rl
                 var len = min(maxEraLength, chars.count - p)
-                while len >= 1 {
+                // len 0: a regnal year named by dynasty or ruler alone (eras without a name in the tables).
+                while len >= (rl > 0 ? 0 : 1) {
                     let name = String(chars[p..<(p + len)])
                     len -= 1
-                    guard let ids = eraIndex[name] else { continue }
+                    guard let ids = name.isEmpty ? unnamedEras : eraIndex[name] else { continue }
                     var tail = TailParser(chars, from: p + name.count)
                     let parsed: (DateExpression.Year, Character, DateExpression.Month?, DateExpression.Day?)
                     do { parsed = try tail.parse() } catch let e as ChineseCalendarError {

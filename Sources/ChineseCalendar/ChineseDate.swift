@@ -62,18 +62,18 @@ public struct ChineseDate: Sendable, Hashable, CustomStringConvertible {
         return era.name + (n == 1 ? "元" : ChineseNumerals.format(n)) + yearWord
     }
 
-    /// The day as written: 壬午 (二十六日).
-    public var dayText: String {
-        switch precision {
-        case .day: return "\(dayGanzhi.name)（\(ChineseNumerals.format(day))日）"
-        case .month, .year: return ""
-        }
-    }
+    /// The day as written in histories: its sexagenary term (壬午); empty for a month or year.
+    public var dayText: String { precision == .day ? dayGanzhi.name : "" }
 
-    /// Full text with dynasty and ruler: 唐肅宗至德二載二月壬午（二十六日）.
+    /// The day as numbered: 二十六日; empty for a month or year.
+    public var dayNumberText: String { precision == .day ? ChineseNumerals.format(day) + "日" : "" }
+
+    /// Full text with dynasty and ruler, readable by `ChineseCalendar.resolve`: 唐肅宗至德二載二月壬午.
     public var text: String {
-        let prefix = era.map { $0.dynasty.split(separator: "(").first.map(String.init) ?? $0.dynasty } ?? ""
-        let ruler = era?.rulerShortName ?? ""
+        var prefix = era.map { $0.dynasty.split(separator: "(").first.map(String.init) ?? $0.dynasty } ?? ""
+        // Regnal years without an era name (Korean kings) are named by the ruler.
+        let ruler = era.map { $0.rulerShortName.isEmpty && $0.name.isEmpty ? $0.ruler : $0.rulerShortName } ?? ""
+        if !prefix.isEmpty, ruler.hasPrefix(prefix) { prefix = "" }
         let monthText = precision == .year ? "" : month.label
         return prefix + ruler + yearText + monthText + dayText
     }

@@ -1,4 +1,4 @@
-/// A day of the proletpic Julian or Gregorian calendar, with astronomical year numbering (1 BCE = 0).
+/// A day of the proleptic Julian or Gregorian calendar, with astronomical year numbering (1 BCE = 0).
 ///
 /// This is a small private stand-in for SkyTime's `CalendarDate`, kept inside ChineseCalendar until the
 /// two are unified; it converts whole civil days only.

@@ -50,6 +50,14 @@ extension ChineseCalendar {
         var yearErrors: [ChineseCalendarError] = []
         for p in parsed {
             var eras = p.eras
+            if p.expression.yearWord == "載" {
+                // 載 for 年 was official only from 天寶三載 (744) to 至德三載 (758).
+                let zai = eras.filter { e in
+                    guard case .number(let n) = p.expression.year else { return true }
+                    return (744...758).contains(e.firstYear + n - 1)
+                }
+                if !zai.isEmpty { eras = zai }
+            }
             if let d = context.dynasty {
                 let ids = expand(dynastyIndex[Normalizer.normalize(d)] ?? [])
                 let kept = eras.filter { ids.contains($0.dynastyID) }
@@ -71,10 +79,6 @@ extension ChineseCalendar {
         var seen = Set<Int>()
         for d in dates.sorted(by: { preference($0) < preference($1) }) where seen.insert(d.jdn).inserted {
             unique.append(d)
-        }
-        if unique.count > 1, let expr = parsed.first?.expression, expr.yearWord == "載" {
-            let zai = unique.filter { (744...758).contains($0.year) }
-            if !zai.isEmpty { unique = zai }
         }
         if unique.count > 1, context.preference == .mainLine {
             let main = unique.filter { preference($0) == 0 }
@@ -101,12 +105,7 @@ extension ChineseCalendar {
         }
     }
 
-    /// 0 main line, 1 other Chinese states, 2 Japan, Korea or no era.
-    private func preference(_ d: ChineseDate) -> Int {
-        guard let e = d.era else { return 2 }
-        if ChineseCalendar.mainLineDynastyIDs.contains(e.dynastyID) { return 0 }
-        return tables.dynasties[e.dynastyID]?.country == "c" ? 1 : 2
-    }
+    private func preference(_ d: ChineseDate) -> Int { rank(d) }
 
     private func invalidPreference(_ inv: InvalidDate) -> Int {
         guard let e = inv.era else { return 3 }
@@ -238,7 +237,7 @@ extension ChineseCalendar {
     }
 
     /// A 朔/晦 whose stated day differs from the table's: offsets up to 2 days are reported as such,
-    /// larger ones as the nearest months whose 朔/晦 has that sexagenary day.
+    /// larger ones as the nearest months within three whose 朔/晦 has that sexagenary day (often none).
     func edgeInvalid(kind: String, stated g: Sexagenary, actualJDN: Int, in m: ChineseMonth, era: Era) -> InvalidDate {
         var off = Sexagenary(dayJDN: actualJDN).distance(to: g)
         if off > 30 { off -= 60 }
@@ -255,7 +254,7 @@ extension ChineseCalendar {
             var hits: [(Int, ChineseDate)] = []
             for dir in [-1, 1] {
                 var k = i + dir, steps = 1
-                while k >= 0, k < list.count, steps <= 24 {
+                while k >= 0, k < list.count, steps <= 3 {
                     let edge = kind == "朔" ? list[k].firstJDN : list[k].lastJDN
                     if Sexagenary(dayJDN: edge) == g { hits.append((steps, dateInEraOrNearby(list[k], edge, era: era))); break }
                     k += dir; steps += 1

@@ -150,7 +150,8 @@ public struct Era: Sendable, Hashable, Identifiable, CustomStringConvertible {
 /// The tables read from `Catalogs/`.
 struct Tables: Sendable {
     var months: [Int: [ChineseMonth]] = [:]
-    var yearIndex: [Int: [Int: Range<Int>]] = [:]
+    /// Indices of each year's months per stream (sanmiao's Korean streams interleave years, so not a range).
+    var yearIndex: [Int: [Int: [Int]]] = [:]
     var eras: [Era] = []
     var dynasties: [Int: Dynasty] = [:]
     var rulers: [Int: Ruler] = [:]
@@ -196,14 +197,8 @@ struct Tables: Sendable {
         for (s, list) in months {
             let sorted = list.sorted { $0.firstJDN < $1.firstJDN }
             months[s] = sorted
-            var index: [Int: Range<Int>] = [:]
-            var i = 0
-            while i < sorted.count {
-                var j = i
-                while j < sorted.count, sorted[j].year == sorted[i].year { j += 1 }
-                index[sorted[i].year] = i..<j
-                i = j
-            }
+            var index: [Int: [Int]] = [:]
+            for (i, m) in sorted.enumerated() { index[m.year, default: []].append(i) }
             yearIndex[s] = index
         }
 

@@ -49,8 +49,9 @@ struct ConversionTests {
         (row["sources"] ?? "").split(separator: ";").first.map { !$0.contains("S") } ?? false
     }
 
-    /// Liu-only rows where the product (sanmiao's tables) has a different leap month: the documented count
-    /// of such disagreements in the dev set (README: Catalogs/README.md, "Chinese calendar").
+    /// Liu-only rows where the product (sanmiao's tables) has a different leap month: 2 of the 300 dev rows
+    /// (北涼 426, 北魏 469; Catalogs/README.md, "Chinese calendar"); the bound is 1 % of the rows, so that the
+    /// same test holds on a larger set drawn the same way.
     @Test("Liu-only rows: at most the documented number of disagreements")
     func liuOnlyDisagreements() throws {
         let cal = try #require(calendar)
@@ -59,6 +60,6 @@ struct ConversionTests {
             let r = try cal.resolve(row["text"] ?? "")
             if r.dates.map({ String($0.jdn) }) != [row["expected_jdn"] ?? ""] { disagreements.append(row["text"] ?? "") }
         }
-        #expect(disagreements.count <= 2, "\(disagreements)")
+        #expect(disagreements.count * 100 <= max(Self.rows.count, 200), "\(disagreements)")
     }
 }
