@@ -64,6 +64,29 @@ public protocol EphemerisSource: Sendable {
     /// Barycentric ICRF state of `body` at the TDB Julian date `tdb.whole + tdb.fraction`.
     /// Throws `EphemerisError.outOfRange` outside `coverage`.
     func state(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> StateVector
+    /// Barycentric ICRF position (km) of `body`; a source may skip the velocity to save time.
+    /// Throws `EphemerisError.outOfRange` outside `coverage`.
+    func position(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> SIMD3<Double>
+    /// What a geocentric reduction reads first at one date: the Earth's barycentric state, the Sun's
+    /// barycentric position and, if asked for, a target's barycentric state (km, km/day). A source may
+    /// read them together to save time.
+    /// Throws `EphemerisError.outOfRange` outside `coverage`, `.bodyNotCovered` for a missing target.
+    func geocentricStates(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (earth: StateVector, sun: SIMD3<Double>, target: StateVector?)
+}
+
+extension EphemerisSource {
+    /// The position part of `state(of:tdb:)`.
+    public func position(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
+        try state(of: body, tdb: tdb).position
+    }
+
+    /// `state(of: .earth, tdb:)`, the position part of `state(of: .sun, tdb:)` and `state(of: target, tdb:)`.
+    public func geocentricStates(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (earth: StateVector, sun: SIMD3<Double>, target: StateVector?) {
+        (try state(of: .earth, tdb: tdb), try state(of: .sun, tdb: tdb).position,
+         try target.map { try state(of: $0, tdb: tdb) })
+    }
 }
 
 /// Errors of the ephemeris layer.

@@ -130,18 +130,6 @@ public struct CompactEphemeris: EphemerisSource {
     /// - Throws: `EphemerisError.outOfRange` outside `coverage`.
     public func state(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> StateVector {
         switch body {
-        case .sun: return try sun.state(tdb, name)
-        case .mercury: return try mercury.state(tdb, name)
-        case .venus: return try venus.state(tdb, name)
-        case .earthMoonBarycenter: return try emb.state(tdb, name)
-        case .mars: return try mars.state(tdb, name)
-        case .jupiter: return try jupiter.state(tdb, name)
-        case .saturn: return try saturn.state(tdb, name)
-        case .uranus: return try uranus.state(tdb, name)
-        case .neptune: return try neptune.state(tdb, name)
-        case .pluto:
-            guard let pluto else { throw EphemerisError.bodyNotCovered(.pluto, ephemeris: name) }
-            return try pluto.state(tdb, name)
         case .earth:
             let b = try emb.state(tdb, name)
             let m = try moon.state(tdb, name)
@@ -152,6 +140,93 @@ public struct CompactEphemeris: EphemerisSource {
             let m = try moon.state(tdb, name)
             return StateVector(position: b.position + moonShare * m.position,
                                velocity: b.velocity + moonShare * m.velocity)
+        default:
+            return try series(of: body).state(tdb, name)
+        }
+    }
+
+    /// Barycentric ICRF position (km) of `body`, without the work of the velocity.
+    /// - Throws: `EphemerisError.outOfRange` outside `coverage`.
+    public func position(of body: Body, tdb: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
+        switch body {
+        case .earth: try emb.position(tdb, name) - earthShare * moon.position(tdb, name)
+        case .moon: try emb.position(tdb, name) + moonShare * moon.position(tdb, name)
+        default: try series(of: body).position(tdb, name)
+        }
+    }
+
+    /// The Earth's barycentric state, the Sun's barycentric position and, if asked for, a target's
+    /// barycentric state (km, km/day).
+    ///
+    /// The records (Earth–Moon barycentre, geocentric Moon, Sun, target) are copied to the stack before
+    /// any is evaluated: at random dates each is a cache miss, and reading them together lets the
+    /// memory reads overlap instead of waiting for one after the other.
+    /// - Throws: `EphemerisError.outOfRange` outside `coverage`, `.bodyNotCovered` for Pluto when the
+    ///   file has no Pluto.
+    public func geocentricStates(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (earth: StateVector, sun: SIMD3<Double>, target: StateVector?) {
+        let e = try emb.locate(tdb, name), m = try moon.locate(tdb, name), s = try sun.locate(tdb, name)
+        // The Sun, the Earth, the Moon and the barycentre come from the records read anyway.
+        var other: (series: ChebyshevSeries, record: Int, x: Double)?
+        switch target {
+        case nil, .sun?, .earth?, .moon?, .earthMoonBarycenter?: other = nil
+        case let body?:
+            let series = try series(of: body)
+            let place = try series.locate(tdb, name)
+            other = (series, place.record, place.x)
+        }
+        // Buffers of a fixed size up to 1 kB each stay on the stack (larger or variable ones go to the heap);
+        // the file's records fit them (225, and at most 93 for a planet); a rebuilt one with longer records is
+        // read one record after the other.
+        guard emb.recordLength + moon.recordLength + sun.recordLength <= 256,
+              other?.series.recordLength ?? 0 <= 128 else {
+            return (try state(of: .earth, tdb: tdb), try sun.position(tdb, name),
+                    try target.map { try state(of: $0, tdb: tdb) })
+        }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
+                let embRecord = emb.copy(record: e.record, to: buffer, at: 0)
+                let moonRecord = moon.copy(record: m.record, to: buffer, at: emb.recordLength)
+                let sunRecord = sun.copy(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                var otherRecord: UnsafeBufferPointer<Int32>?
+                if let other { otherRecord = other.series.copy(record: other.record, to: targetBuffer, at: 0) }
+                let b = emb.state(embRecord, x: e.x)
+                let g = moon.state(moonRecord, x: m.x)
+                let earth = StateVector(position: b.position - earthShare * g.position,
+                                        velocity: b.velocity - earthShare * g.velocity)
+                let sunState = target == .sun ? sun.state(sunRecord, x: s.x) : nil
+                var targetState: StateVector?
+                switch target {
+                case .sun?: targetState = sunState
+                case .earth?: targetState = earth
+                case .moon?: targetState = StateVector(position: b.position + moonShare * g.position,
+                                                       velocity: b.velocity + moonShare * g.velocity)
+                case .earthMoonBarycenter?: targetState = b
+                default:
+                    if let other, let otherRecord { targetState = other.series.state(otherRecord, x: other.x) }
+                }
+                let sunPosition = sunState?.position ?? sun.position(sunRecord, x: s.x)
+                return (earth, sunPosition, targetState)
+            }
+        }
+    }
+
+    /// The series of a body stored as such (not the Earth or the barycentric Moon).
+    private func series(of body: Body) throws -> ChebyshevSeries {
+        switch body {
+        case .sun: return sun
+        case .mercury: return mercury
+        case .venus: return venus
+        case .earthMoonBarycenter: return emb
+        case .mars: return mars
+        case .jupiter: return jupiter
+        case .saturn: return saturn
+        case .uranus: return uranus
+        case .neptune: return neptune
+        case .pluto:
+            guard let pluto else { throw EphemerisError.bodyNotCovered(.pluto, ephemeris: name) }
+            return pluto
+        case .earth, .moon: return emb
         }
     }
 
@@ -242,35 +317,83 @@ final class ChebyshevSeries: Sendable {
         }
     }
 
-    /// Position (km) and velocity (km/day) at a two-part TDB Julian date.
+    /// Mantissas per record: 3 × (degree + 1).
+    var recordLength: Int { (degree + 1) * 3 }
+
+    /// The record holding a two-part TDB Julian date, and the date's place in it (−1…1).
     @inline(__always)
-    func state(_ tdb: (whole: Double, fraction: Double), _ name: String) throws -> StateVector {
+    func locate(_ tdb: (whole: Double, fraction: Double), _ name: String) throws -> (record: Int, x: Double) {
         let offset = (tdb.whole - start) + tdb.fraction
         guard offset >= 0, offset <= span else {
             throw EphemerisError.outOfRange(jdTDB: tdb.whole + tdb.fraction, coverage: coverage, ephemeris: name)
         }
         let index = min(Int(offset / recordDays), records - 1)
-        let x = 2 * (offset - Double(index) * recordDays) / recordDays - 1
-        return mantissas.withUnsafeBufferPointer { c in
-            // Clenshaw for the series and its derivative (Clenshaw 1955).
-            let n = degree
-            var base = (index * (n + 1) + n) * 3
-            var b1 = SIMD3<Double>(), b2 = SIMD3<Double>()
-            var d1 = SIMD3<Double>(), d2 = SIMD3<Double>()
-            let twoX = 2 * x
-            for _ in stride(from: n, through: 1, by: -1) {
-                let ck = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
-                // Bracketed so that only one multiply-add sits on each recurrence's critical path.
-                let b0 = (ck - b2) + twoX * b1
-                let d0 = (2 * b1 - d2) + twoX * d1
-                b2 = b1; b1 = b0
-                d2 = d1; d1 = d0
-                base -= 3
-            }
-            let c0 = SIMD3<Double>(Double(c[base]), Double(c[base + 1]), Double(c[base + 2]))
-            let position = (c0 + x * b1 - b2) * step
-            let velocity = (b1 + x * d1 - d2) * (step * 2 / recordDays)
-            return StateVector(position: position, velocity: velocity)
+        return (index, 2 * (offset - Double(index) * recordDays) / recordDays - 1)
+    }
+
+    /// Position (km) and velocity (km/day) at a two-part TDB Julian date.
+    @inline(__always)
+    func state(_ tdb: (whole: Double, fraction: Double), _ name: String) throws -> StateVector {
+        let (record, x) = try locate(tdb, name)
+        return mantissas.withUnsafeBufferPointer { state(slice($0, record), x: x) }
+    }
+
+    /// Position (km) at a two-part TDB Julian date.
+    @inline(__always)
+    func position(_ tdb: (whole: Double, fraction: Double), _ name: String) throws -> SIMD3<Double> {
+        let (record, x) = try locate(tdb, name)
+        return mantissas.withUnsafeBufferPointer { position(slice($0, record), x: x) }
+    }
+
+    @inline(__always)
+    private func slice(_ all: UnsafeBufferPointer<Int32>, _ record: Int) -> UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(rebasing: all[record * recordLength ..< (record + 1) * recordLength])
+    }
+
+    /// Copies one record's mantissas into `buffer` from `offset` on and returns that part of it.
+    func copy(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) -> UnsafeBufferPointer<Int32> {
+        let target = UnsafeMutableBufferPointer(rebasing: buffer[offset ..< offset + recordLength])
+        mantissas.withUnsafeBufferPointer { _ = target.update(fromContentsOf: slice($0, record)) }
+        return UnsafeBufferPointer(target)
+    }
+
+    /// Position (km) and velocity (km/day) from one record's mantissas at x in −1…1: Clenshaw for the
+    /// series and its derivative (Clenshaw 1955).
+    @inline(__always)
+    func state(_ c: UnsafeBufferPointer<Int32>, x: Double) -> StateVector {
+        var b1 = SIMD3<Double>(), b2 = SIMD3<Double>()
+        var d1 = SIMD3<Double>(), d2 = SIMD3<Double>()
+        let twoX = 2 * x
+        // Indices run within the record (0 ≤ base < recordLength), so wrapping arithmetic is exact.
+        var base = degree &* 3
+        while base > 0 {
+            let ck = SIMD3<Double>(Double(c[base]), Double(c[base &+ 1]), Double(c[base &+ 2]))
+            // Bracketed so that only one multiply-add sits on each recurrence's critical path.
+            let b0 = (ck - b2) + twoX * b1
+            let d0 = (2 * b1 - d2) + twoX * d1
+            b2 = b1; b1 = b0
+            d2 = d1; d1 = d0
+            base &-= 3
         }
+        let c0 = SIMD3<Double>(Double(c[0]), Double(c[1]), Double(c[2]))
+        let position = (c0 + x * b1 - b2) * step
+        let velocity = (b1 + x * d1 - d2) * (step * 2 / recordDays)
+        return StateVector(position: position, velocity: velocity)
+    }
+
+    /// Position (km) from one record's mantissas at x in −1…1 (the series part of `state`).
+    @inline(__always)
+    func position(_ c: UnsafeBufferPointer<Int32>, x: Double) -> SIMD3<Double> {
+        var b1 = SIMD3<Double>(), b2 = SIMD3<Double>()
+        let twoX = 2 * x
+        var base = degree &* 3
+        while base > 0 {
+            let ck = SIMD3<Double>(Double(c[base]), Double(c[base &+ 1]), Double(c[base &+ 2]))
+            let b0 = (ck - b2) + twoX * b1
+            b2 = b1; b1 = b0
+            base &-= 3
+        }
+        let c0 = SIMD3<Double>(Double(c[0]), Double(c[1]), Double(c[2]))
+        return (c0 + x * b1 - b2) * step
     }
 }

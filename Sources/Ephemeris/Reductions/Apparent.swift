@@ -78,15 +78,20 @@ public struct EquatorOfDate: Sendable, Hashable {
     public init(_ instant: Instant) {
         let t = instant.julianCenturiesTT
         centuries = t
-        let pole = LongTermPrecession.equatorPole(centuries: t)
-        let ecliptic = LongTermPrecession.eclipticPole(centuries: t)
+        let (pole, ecliptic) = LongTermPrecession.poles(centuries: t)
         biasPrecession = LongTermPrecession.precessionMatrix(equatorPole: pole, eclipticPole: ecliptic)
             * LongTermPrecession.frameBias
-        meanObliquity = LongTermPrecession.meanObliquity(equatorPole: pole, eclipticPole: ecliptic).radians
+        // The poles are unit vectors: the sine and cosine of the obliquity are |pole × ecliptic| and
+        // pole · ecliptic; those of the small nutation angles come from their series.
+        let sinEpsA = length(cross(pole, ecliptic)), cosEpsA = dot(pole, ecliptic)
+        meanObliquity = atan2(sinEpsA, cosEpsA)
         (dpsi, deps) = Nutation2000B.angles(centuries: t)
-        biasPrecessionNutation = Nutation2000B.matrix(meanObliquity: meanObliquity, dpsi: dpsi, deps: deps)
-            * biasPrecession
-        trueEquatorToEcliptic = Matrix3.rotationX(meanObliquity + deps)
+        let nutationInObliquity = sineCosine(deps)
+        let trueObliquity = (sin: sinEpsA * nutationInObliquity.cos + cosEpsA * nutationInObliquity.sin,
+                             cos: cosEpsA * nutationInObliquity.cos - sinEpsA * nutationInObliquity.sin)
+        biasPrecessionNutation = Nutation2000B.matrix(meanObliquity: (sinEpsA, cosEpsA), trueObliquity: trueObliquity,
+                                                      dpsi: sineCosine(dpsi)) * biasPrecession
+        trueEquatorToEcliptic = Matrix3.rotationX(sin: trueObliquity.sin, cos: trueObliquity.cos)
     }
 
     /// Greenwich apparent sidereal time (radians) for a UT1 two-part Julian date.
@@ -218,14 +223,26 @@ public struct Reducer: Sendable {
     }
 
     private func geocentre(tdb: (whole: Double, fraction: Double)) throws -> Observer {
-        let earth = try ephemeris.state(of: .earth, tdb: tdb)
-        let sun = try ephemeris.state(of: .sun, tdb: tdb)
-        return Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
-                        sun: sun.position / kilometresPerAU)
+        try geocentre(tdb: tdb, target: nil).observer
     }
 
+    /// The geocentre and, for a body, the body's state at the same date, read together.
+    private func geocentre(tdb: (whole: Double, fraction: Double), target: Target) throws
+        -> (observer: Observer, target: StateVector?) {
+        guard case .body(let body) = target, body != .earth else { return (try geocentre(tdb: tdb), nil) }
+        return try geocentre(tdb: tdb, target: body)
+    }
+
+    private func geocentre(tdb: (whole: Double, fraction: Double), target: Body?) throws
+        -> (observer: Observer, target: StateVector?) {
+        let (earth, sun, state) = try ephemeris.geocentricStates(tdb: tdb, target: target)
+        return (Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
+                         sun: sun / kilometresPerAU), state)
+    }
+
+    /// `now`, when given, is the target's state at `tdb` (read with the observer's).
     private func direction(of target: Target, instant: Instant, tdb: (whole: Double, fraction: Double),
-                           observer: Observer) throws -> Direction {
+                           observer: Observer, now known: StateVector? = nil) throws -> Direction {
         let toObserver = observer.position - observer.sun
         let sunDistance = length(toObserver)
         let e = toObserver / sunDistance
@@ -235,9 +252,11 @@ public struct Reducer: Sendable {
         switch target {
         case .body(let body):
             guard body != .earth else { throw ReductionError.targetIsObserver }
-            let solution = try Astrometry.lightTime(observer: observer.position) { delay in
-                let state = try ephemeris.state(of: body, tdb: (tdb.whole, tdb.fraction + delay))
-                return (state.position / kilometresPerAU, state.velocity / kilometresPerAU)
+            let now = try known ?? ephemeris.state(of: body, tdb: tdb)
+            let solution = try Astrometry.lightTime(
+                observer: observer.position, now: (now.position / kilometresPerAU, now.velocity / kilometresPerAU)
+            ) { delay in
+                try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
             }
             distance = solution.distance
             lightTime = solution.delay
@@ -257,7 +276,7 @@ public struct Reducer: Sendable {
             deflected = models.lightDeflection
                 ? Astrometry.deflectBySun(direction: u, sunToObserver: e, distance: sunDistance) : u
         }
-        let deflection = atan2(length(cross(astrometric, deflected)), dot(astrometric, deflected))
+        let deflection = smallAngle(length(cross(astrometric, deflected)), dot(astrometric, deflected))
         var apparent = deflected
         if models.aberration {
             apparent = Astrometry.aberrate(direction: deflected, velocity: observer.velocity / lightAUPerDay,
@@ -273,7 +292,8 @@ public struct Reducer: Sendable {
     ///   `ReductionError` for an unphysical star.
     public func astrometric(_ target: Target, at instant: Instant) throws -> AstrometricPlace {
         let tdb = instant.tdb
-        let d = try direction(of: target, instant: instant, tdb: tdb, observer: geocentre(tdb: tdb))
+        let (observer, now) = try geocentre(tdb: tdb, target: target)
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: now)
         let (ra, dec) = spherical(d.astrometric)
         return AstrometricPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
                                 distance: d.distance, lightTime: d.lightTime, models: modelNames)
@@ -281,7 +301,10 @@ public struct Reducer: Sendable {
 
     /// The geocentric apparent place of date of a target at a TT instant.
     public func apparent(_ target: Target, at instant: Instant) throws -> ApparentPlace {
-        try apparent([target], at: instant)[0]
+        let tdb = instant.tdb
+        let (observer, now) = try geocentre(tdb: tdb, target: target)
+        return try apparentPlace(of: target, at: instant, tdb: tdb, frame: EquatorOfDate(instant),
+                                 observer: observer, now: now)
     }
 
     /// Geocentric apparent places of several targets at one instant (the frame of date and the Earth's
@@ -290,16 +313,20 @@ public struct Reducer: Sendable {
         let tdb = instant.tdb
         let frame = EquatorOfDate(instant)
         let observer = try geocentre(tdb: tdb)
-        let names = modelNames
         return try targets.map { target in
-            let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer)
-            let v = frame.biasPrecessionNutation * d.apparent
-            let (ra, dec) = spherical(v)
-            let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)
-            return ApparentPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
-                                 eclipticLongitude: Angle(radians: lon), eclipticLatitude: Angle(radians: lat),
-                                 distance: d.distance, deflection: Angle(radians: d.deflection), models: names)
+            try apparentPlace(of: target, at: instant, tdb: tdb, frame: frame, observer: observer)
         }
+    }
+
+    private func apparentPlace(of target: Target, at instant: Instant, tdb: (whole: Double, fraction: Double),
+                               frame: EquatorOfDate, observer: Observer, now: StateVector? = nil) throws -> ApparentPlace {
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: now)
+        let v = frame.biasPrecessionNutation * d.apparent
+        let (ra, dec) = spherical(v)
+        let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)
+        return ApparentPlace(target: target, rightAscension: Angle(radians: ra), declination: Angle(radians: dec),
+                             eclipticLongitude: Angle(radians: lon), eclipticLatitude: Angle(radians: lat),
+                             distance: d.distance, deflection: Angle(radians: d.deflection), models: modelNames)
     }
 
     /// The topocentric place of a target for an observer at a site.

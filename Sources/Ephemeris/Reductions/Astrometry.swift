@@ -27,19 +27,27 @@ public enum Astrometry {
         observer: SIMD3<Double>,
         target: (_ delayDays: Double) throws -> (position: SIMD3<Double>, velocity: SIMD3<Double>)
     ) rethrows -> (vector: SIMD3<Double>, distance: Double, delay: Double) {
-        let now = try target(0)
+        try lightTime(observer: observer, now: target(0)) { try target($0).position }
+    }
+
+    /// Light-time solution from the target's state at the reception time and a closure returning its
+    /// barycentric position (au) at a time offset (days): as `lightTime(observer:target:)`, whose
+    /// iteration this is, but the later reads need no velocity (the convergence test uses the one at t).
+    public static func lightTime(
+        observer: SIMD3<Double>, now: (position: SIMD3<Double>, velocity: SIMD3<Double>),
+        position: (_ delayDays: Double) throws -> SIMD3<Double>
+    ) rethrows -> (vector: SIMD3<Double>, distance: Double, delay: Double) {
         let p0 = now.position - observer
         var tau = length(p0) / lightAUPerDay
         for _ in 0..<3 { tau = length(p0 - tau * now.velocity) / lightAUPerDay }
-        var state = try target(-tau)
-        var p = state.position - observer
+        let speed = length(now.velocity)
+        var p = try position(-tau) - observer
         var reads = 0
         while reads < 4 {
             let next = length(p) / lightAUPerDay
-            if abs(next - tau) * length(state.velocity) < 1e-12 { break }
+            if abs(next - tau) * speed < 1e-12 { break }
             tau = next
-            state = try target(-tau)
-            p = state.position - observer
+            p = try position(-tau) - observer
             reads += 1
         }
         return (p, length(p), tau)

@@ -44,6 +44,16 @@ public struct Matrix3: Sendable, Hashable {
         return Matrix3(SIMD3(c, s, 0), SIMD3(-s, c, 0), SIMD3(0, 0, 1))
     }
 
+    /// Frame rotation about x by the angle whose sine and cosine are given.
+    static func rotationX(sin s: Double, cos c: Double) -> Matrix3 {
+        Matrix3(SIMD3(1, 0, 0), SIMD3(0, c, s), SIMD3(0, -s, c))
+    }
+
+    /// Frame rotation about z by the angle whose sine and cosine are given.
+    static func rotationZ(sin s: Double, cos c: Double) -> Matrix3 {
+        Matrix3(SIMD3(c, s, 0), SIMD3(-s, c, 0), SIMD3(0, 0, 1))
+    }
+
     /// The transpose, which is the inverse of a rotation.
     public var transposed: Matrix3 {
         Matrix3(SIMD3(row0.x, row1.x, row2.x), SIMD3(row0.y, row1.y, row2.y), SIMD3(row0.z, row1.z, row2.z))
@@ -94,6 +104,22 @@ extension Matrix3 {
     if lon < 0 { lon += 2 * .pi }
     let lat = (rho == 0 && v.z == 0) ? 0 : atan2(v.z, rho)
     return (lon, lat)
+}
+
+/// Sine and cosine of an angle; below 1e-3 rad by their Taylor series, whose first omitted terms
+/// (x⁷/5040, x⁶/720) are then below 1e-24 relative, so the result is that of sin and cos.
+@inline(__always) func sineCosine(_ x: Double) -> (sin: Double, cos: Double) {
+    guard abs(x) < 1e-3 else { return (sin(x), cos(x)) }
+    let x2 = x * x
+    return (x * (1 - x2 / 6 * (1 - x2 / 20)), 1 - x2 / 2 * (1 - x2 / 12))
+}
+
+/// atan2(y, x) for y ≥ 0, by the series z − z³/3 + z⁵/5 of z = y/x when z < 1e-3 (first omitted term
+/// z⁷/7, below 1e-22 relative): the angle between two nearly parallel vectors without a call to atan2.
+@inline(__always) func smallAngle(_ y: Double, _ x: Double) -> Double {
+    guard x > 0, y < 1e-3 * x else { return atan2(y, x) }
+    let z = y / x, z2 = z * z
+    return z * (1 - z2 * (1.0 / 3 - z2 / 5))
 }
 
 let arcsecondsToRadians = Double.pi / 648_000

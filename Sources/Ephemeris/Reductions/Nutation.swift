@@ -105,18 +105,61 @@ public enum Nutation2000B {
     private static let turnArcseconds = 1_296_000.0
     private static let unitToRadians = arcsecondsToRadians / 1e7
 
-    /// Multiplier offsets into the table of multiple angles (9 multiples −4…+4 per argument).
-    private static let offsets: [Int] = stride(from: 0, to: terms.count, by: 11).flatMap { i in
-        (0..<5).map { j in j * 9 + 4 + Int(terms[i + j]) }
+    /// One term of the series, ready for evaluation: which combination of the multiples of F, D, Ω and
+    /// which of l, l′ its argument adds up (indices into `Combinations.outer` and `.inner`), then its
+    /// coefficients in 0.1 µas.
+    struct Term {
+        let outer: Int
+        let inner: Int
+        let psiSin, psiSinRate, psiCos, epsCos, epsCosRate, epsSin: Double
     }
+
+    /// The argument of each term split as (multiples of F, D, Ω) + (multiples of l, l′): the table uses
+    /// only 17 and 13 such combinations, so building them once per call and each term's exponential as one
+    /// product of two costs about half the products of multiplying five factors per term.
+    struct Combinations {
+        /// Slots in the table of multiple angles (9 multiples −4…+4 per argument) of F, D, Ω; the first is 1.
+        let outer: [(Int, Int, Int)]
+        /// Slots of l, l′; the first is 1.
+        let inner: [(Int, Int)]
+        /// Terms whose l and l′ multipliers are zero (one factor), then the others, smallest first in each.
+        let single: [Term]
+        let paired: [Term]
+    }
+
+    /// Built once; `angles` keeps the 18 + 14 combinations in a stack buffer of `combinationCapacity`.
+    static let combinations: Combinations = {
+        func slot(_ argument: Int, _ multiple: Double) -> Int { argument * 9 + 4 + Int(multiple) }
+        var outer: [(Int, Int, Int)] = [(slot(2, 0), slot(3, 0), slot(4, 0))]
+        var inner: [(Int, Int)] = [(slot(0, 0), slot(1, 0))]
+        var single: [Term] = [], paired: [Term] = []
+        for i in stride(from: terms.count - 11, through: 0, by: -11) {
+            let o = (slot(2, terms[i + 2]), slot(3, terms[i + 3]), slot(4, terms[i + 4]))
+            let n = (slot(0, terms[i]), slot(1, terms[i + 1]))
+            let outerIndex = outer.firstIndex { $0 == o } ?? outer.count
+            if outerIndex == outer.count { outer.append(o) }
+            let innerIndex = inner.firstIndex { $0 == n } ?? inner.count
+            if innerIndex == inner.count { inner.append(n) }
+            let term = Term(outer: outerIndex, inner: innerIndex,
+                            psiSin: terms[i + 5], psiSinRate: terms[i + 6], psiCos: terms[i + 7],
+                            epsCos: terms[i + 8], epsCosRate: terms[i + 9], epsSin: terms[i + 10])
+            if innerIndex == 0 { single.append(term) } else { paired.append(term) }
+        }
+        return Combinations(outer: outer, inner: inner, single: single, paired: paired)
+    }()
+
+    static let combinationCapacity = 64
 
     /// Nutation angles (Δψ, Δε) in radians at `t` Julian centuries of TT since J2000.0.
     ///
     /// The sine and cosine of each term's argument are built from those of the multiples of the five
-    /// fundamental arguments (complex products), which costs a fifth of 77 separate sin/cos pairs.
+    /// fundamental arguments (complex products), which costs a fraction of 77 separate sin/cos pairs.
     public static func angles(centuries t: Double) -> (dpsi: Double, deps: Double) {
+        // x − trunc(x/turn)·turn is exact here (an integer multiple of the turn, then a Sterbenz
+        // subtraction), like fmod, at a fraction of fmod's cost for arguments of 10⁹–10¹¹″.
         func argument(_ a: Double, _ b: Double) -> Double {
-            (a + b * t).truncatingRemainder(dividingBy: turnArcseconds) * arcsecondsToRadians
+            let x = a + b * t
+            return (x - (x / turnArcseconds).rounded(.towardZero) * turnArcseconds) * arcsecondsToRadians
         }
         let fundamental = (
             argument(485_868.249036, 1_717_915_923.2178),  // l, mean anomaly of the Moon
@@ -124,43 +167,66 @@ public enum Nutation2000B {
             argument(335_779.526232, 1_739_527_262.8478),  // F = L − Ω
             argument(1_072_260.70369, 1_602_961_601.2090),  // D, mean elongation of the Moon
             argument(450_160.398036, -6_962_890.5431))  // Ω, node of the Moon
+        let combinations = Self.combinations
+        let outerCount = combinations.outer.count
+        // Fixed sizes of at most 1 kB keep both tables on the stack: 45 multiples, 18 + 14 combinations
+        // (a test checks that they fit).
         return withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 45) { table in
-            func fill(_ j: Int, _ angle: Double) {
-                let unit = SIMD2(cos(angle), sin(angle))
-                table[j * 9 + 4] = SIMD2(1, 0)
-                var z = SIMD2<Double>(1, 0)
-                for k in 1...4 {
-                    z = SIMD2(z.x * unit.x - z.y * unit.y, z.x * unit.y + z.y * unit.x)
-                    table[j * 9 + 4 + k] = z
-                    table[j * 9 + 4 - k] = SIMD2(z.x, -z.y)
+            withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: combinationCapacity) { combined in
+                func fill(_ j: Int, _ angle: Double) {
+                    let unit = SIMD2(cos(angle), sin(angle))
+                    table[j * 9 + 4] = SIMD2(1, 0)
+                    var z = SIMD2<Double>(1, 0)
+                    for k in 1...4 {
+                        z = product(z, unit)
+                        table[j * 9 + 4 + k] = z
+                        table[j * 9 + 4 - k] = SIMD2(z.x, -z.y)
+                    }
                 }
-            }
-            fill(0, fundamental.0)
-            fill(1, fundamental.1)
-            fill(2, fundamental.2)
-            fill(3, fundamental.3)
-            fill(4, fundamental.4)
-            var dp = 0.0, de = 0.0
-            var n = terms.count / 11 - 1
-            while n >= 0 {
-                var z = table[offsets[n * 5]]
-                for j in 1..<5 {
-                    let w = table[offsets[n * 5 + j]]
-                    z = SIMD2(z.x * w.x - z.y * w.y, z.x * w.y + z.y * w.x)
+                fill(0, fundamental.0)
+                fill(1, fundamental.1)
+                fill(2, fundamental.2)
+                fill(3, fundamental.3)
+                fill(4, fundamental.4)
+                for (i, slots) in combinations.outer.enumerated() {
+                    combined[i] = product(product(table[slots.0], table[slots.1]), table[slots.2])
                 }
-                let i = n * 11
-                dp += (terms[i + 5] + terms[i + 6] * t) * z.y + terms[i + 7] * z.x
-                de += (terms[i + 8] + terms[i + 9] * t) * z.x + terms[i + 10] * z.y
-                n -= 1
+                for (i, slots) in combinations.inner.enumerated() {
+                    combined[outerCount + i] = product(table[slots.0], table[slots.1])
+                }
+                var dp = 0.0, de = 0.0
+                func add(_ term: Term, _ z: SIMD2<Double>) {
+                    dp += (term.psiSin + term.psiSinRate * t) * z.y + term.psiCos * z.x
+                    de += (term.epsCos + term.epsCosRate * t) * z.x + term.epsSin * z.y
+                }
+                combinations.single.withUnsafeBufferPointer { terms in
+                    for term in terms { add(term, combined[term.outer]) }
+                }
+                combinations.paired.withUnsafeBufferPointer { terms in
+                    for term in terms { add(term, product(combined[term.outer], combined[outerCount + term.inner])) }
+                }
+                return (dp * unitToRadians - 0.135e-3 * arcsecondsToRadians,
+                        de * unitToRadians + 0.388e-3 * arcsecondsToRadians)
             }
-            return (dp * unitToRadians - 0.135e-3 * arcsecondsToRadians,
-                    de * unitToRadians + 0.388e-3 * arcsecondsToRadians)
         }
+    }
+
+    /// The complex product of (cos a, sin a) and (cos b, sin b): (cos(a + b), sin(a + b)).
+    @inline(__always)
+    private static func product(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> SIMD2<Double> {
+        SIMD2(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x)
     }
 
     /// The nutation matrix from the mean to the true equator and equinox of date,
     /// R₁(−(ε_A + Δε)) · R₃(−Δψ) · R₁(ε_A).
     public static func matrix(meanObliquity epsA: Double, dpsi: Double, deps: Double) -> Matrix3 {
         Matrix3.rotationX(-(epsA + deps)) * Matrix3.rotationZ(-dpsi) * Matrix3.rotationX(epsA)
+    }
+
+    /// The same matrix from the sine and cosine of the mean and the true obliquity (no trigonometry).
+    static func matrix(meanObliquity epsA: (sin: Double, cos: Double), trueObliquity eps: (sin: Double, cos: Double),
+                       dpsi: (sin: Double, cos: Double)) -> Matrix3 {
+        Matrix3.rotationX(sin: -eps.sin, cos: eps.cos) * Matrix3.rotationZ(sin: -dpsi.sin, cos: dpsi.cos)
+            * Matrix3.rotationX(sin: epsA.sin, cos: epsA.cos)
     }
 }

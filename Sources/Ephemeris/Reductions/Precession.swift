@@ -64,7 +64,48 @@ public enum LongTermPrecession {
     /// The pole of the ecliptic of date, unit vector in the J2000.0 mean equator and equinox.
     /// - Parameter t: Julian centuries of TT since J2000.0.
     public static func eclipticPole(centuries t: Double) -> SIMD3<Double> {
-        var p = 0.0, q = 0.0
+        let periodic = periodicSums(centuries: t)
+        return eclipticPole(centuries: t, periodicP: periodic.x, periodicQ: periodic.y)
+    }
+
+    /// The pole of the mean equator of date, unit vector in the J2000.0 mean equator and equinox.
+    /// - Parameter t: Julian centuries of TT since J2000.0.
+    public static func equatorPole(centuries t: Double) -> SIMD3<Double> {
+        let periodic = periodicSums(centuries: t)
+        return equatorPole(centuries: t, periodicX: periodic.z, periodicY: periodic.w)
+    }
+
+    /// Both poles, with the periodic terms from a piecewise Chebyshev fit within ±`fittedCenturies` of J2000
+    /// (see `PeriodicFit`), which agrees with the sums of Tables 1 and 2 to 1e-12″; beyond it, the sums.
+    static func poles(centuries t: Double) -> (equator: SIMD3<Double>, ecliptic: SIMD3<Double>) {
+        let periodic = periodicFit.value(centuries: t) ?? periodicSums(centuries: t)
+        return (equatorPole(centuries: t, periodicX: periodic.z, periodicY: periodic.w),
+                eclipticPole(centuries: t, periodicP: periodic.x, periodicQ: periodic.y))
+    }
+
+    private static func eclipticPole(centuries t: Double, periodicP: Double, periodicQ: Double) -> SIMD3<Double> {
+        var p = periodicP + eclipticP.0 + t * (eclipticP.1 + t * (eclipticP.2 + t * eclipticP.3))
+        var q = periodicQ + eclipticQ.0 + t * (eclipticQ.1 + t * (eclipticQ.2 + t * eclipticQ.3))
+        p *= arcsecondsToRadians
+        q *= arcsecondsToRadians
+        let z = max(0, 1 - p * p - q * q).squareRoot()
+        return SIMD3(p, -q * cosEpsilon0 - z * sinEpsilon0, -q * sinEpsilon0 + z * cosEpsilon0)
+    }
+
+    private static func equatorPole(centuries t: Double, periodicX: Double, periodicY: Double) -> SIMD3<Double> {
+        var x = periodicX + equatorX.0 + t * (equatorX.1 + t * (equatorX.2 + t * equatorX.3))
+        var y = periodicY + equatorY.0 + t * (equatorY.1 + t * (equatorY.2 + t * equatorY.3))
+        x *= arcsecondsToRadians
+        y *= arcsecondsToRadians
+        return SIMD3(x, y, max(0, 1 - x * x - y * y).squareRoot())
+    }
+
+    private static let sinEpsilon0 = sin(epsilon0)
+    private static let cosEpsilon0 = cos(epsilon0)
+
+    /// The periodic parts of P_A, Q_A (Table 1) and X, Y (Table 2) in arcseconds, summed term by term.
+    static func periodicSums(centuries t: Double) -> SIMD4<Double> {
+        var p = 0.0, q = 0.0, x = 0.0, y = 0.0
         let w = 2 * Double.pi * t
         for (period, pc, qc, ps, qs) in eclipticPeriodic {
             let a = w / period
@@ -72,31 +113,73 @@ public enum LongTermPrecession {
             p += c * pc + s * ps
             q += c * qc + s * qs
         }
-        p += eclipticP.0 + t * (eclipticP.1 + t * (eclipticP.2 + t * eclipticP.3))
-        q += eclipticQ.0 + t * (eclipticQ.1 + t * (eclipticQ.2 + t * eclipticQ.3))
-        p *= arcsecondsToRadians
-        q *= arcsecondsToRadians
-        let z = max(0, 1 - p * p - q * q).squareRoot()
-        let s = sin(epsilon0), c = cos(epsilon0)
-        return SIMD3(p, -q * c - z * s, -q * s + z * c)
-    }
-
-    /// The pole of the mean equator of date, unit vector in the J2000.0 mean equator and equinox.
-    /// - Parameter t: Julian centuries of TT since J2000.0.
-    public static func equatorPole(centuries t: Double) -> SIMD3<Double> {
-        var x = 0.0, y = 0.0
-        let w = 2 * Double.pi * t
         for (period, xc, yc, xs, ys) in equatorPeriodic {
             let a = w / period
             let s = sin(a), c = cos(a)
             x += c * xc + s * xs
             y += c * yc + s * ys
         }
-        x += equatorX.0 + t * (equatorX.1 + t * (equatorX.2 + t * equatorX.3))
-        y += equatorY.0 + t * (equatorY.1 + t * (equatorY.2 + t * equatorY.3))
-        x *= arcsecondsToRadians
-        y *= arcsecondsToRadians
-        return SIMD3(x, y, max(0, 1 - x * x - y * y).squareRoot())
+        return SIMD4(p, q, x, y)
+    }
+
+    /// Centuries either side of J2000 over which `poles(centuries:)` uses the fit.
+    static let fittedCenturies = 200.0
+    private static let periodicFit = PeriodicFit(span: fittedCenturies)
+
+    /// The periodic sums (P_A, Q_A, X, Y) as Chebyshev series of degree 11 over segments of 8 centuries,
+    /// interpolated at the Chebyshev nodes once, on first use.
+    ///
+    /// Why: the 22 sine–cosine pairs cost more than the rest of the frame of date, while the shortest
+    /// period (157.87 cy) makes the sums so smooth that 12 coefficients per segment reproduce them to
+    /// about 1e-15″ (truncation) plus rounding of about 1e-11″ — far below the model's own accuracy.
+    struct PeriodicFit: Sendable {
+        static let segmentCenturies = 8.0
+        static let coefficientCount = 12
+        let span: Double
+        let segments: Int
+        /// Segment-major, then coefficient index; each entry holds (P_A, Q_A, X, Y).
+        let coefficients: [SIMD4<Double>]
+
+        init(span: Double) {
+            self.span = span
+            let n = Self.coefficientCount
+            segments = Int((2 * span / Self.segmentCenturies).rounded(.up))
+            let nodes = (0..<n).map { k in cos(Double.pi * (Double(k) + 0.5) / Double(n)) }
+            var coefficients: [SIMD4<Double>] = []
+            coefficients.reserveCapacity(segments * n)
+            for segment in 0..<segments {
+                let middle = -span + (Double(segment) + 0.5) * Self.segmentCenturies
+                let values = nodes.map { periodicSums(centuries: middle + 0.5 * Self.segmentCenturies * $0) }
+                for j in 0..<n {
+                    var sum = SIMD4<Double>()
+                    for k in 0..<n {
+                        sum += values[k] * cos(Double.pi * Double(j) * (Double(k) + 0.5) / Double(n))
+                    }
+                    coefficients.append(sum * ((j == 0 ? 1 : 2) / Double(n)))
+                }
+            }
+            self.coefficients = coefficients
+        }
+
+        /// The fitted sums at t, or nil outside ±span.
+        @inline(__always)
+        func value(centuries t: Double) -> SIMD4<Double>? {
+            let offset = t + span
+            guard offset >= 0, offset <= 2 * span else { return nil }
+            let segment = min(Int(offset / Self.segmentCenturies), segments - 1)
+            let x = 2 * (offset - Double(segment) * Self.segmentCenturies) / Self.segmentCenturies - 1
+            let n = Self.coefficientCount
+            return coefficients.withUnsafeBufferPointer { c in
+                let base = segment * n
+                var b1 = SIMD4<Double>(), b2 = SIMD4<Double>()
+                let twoX = 2 * x
+                for k in stride(from: n - 1, through: 1, by: -1) {
+                    let b0 = (c[base + k] - b2) + twoX * b1
+                    b2 = b1; b1 = b0
+                }
+                return c[base] + x * b1 - b2
+            }
+        }
     }
 
     /// The equator pole and its rate of change per Julian century (derivative of eq. 9 and Table 2).
