@@ -9,6 +9,7 @@ let sections: [(String, () -> [String])] = [
     ("apparent", apparentBenchmarks),
     ("reductions", reductionBenchmarks),
     ("sky", skyCatalogBenchmarks),
+    ("calendar", chineseCalendarBenchmarks),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in sections where wanted.isEmpty || wanted.contains(name) {

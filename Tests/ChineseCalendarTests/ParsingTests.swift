@@ -228,3 +228,13 @@ struct WrittenFormTests {
         }
     }
 }
+
+/// Regression: 大歷 is how Qing editions of 新唐書 print 大曆 (taboo on 弘曆); both must give 775-10-29 (Julian),
+/// the JDN of the solar eclipse 「大歷十年十月辛酉朔日有食之」 (Zhang Peiyu's tables: 大曆十年十月 began on 辛酉).
+@Test func tabooVariantOfLiInEraNames() throws {
+    let calendar = try ChineseCalendar.standard()
+    let a = try calendar.date("大歷十年十月辛酉朔")
+    let b = try calendar.date("大曆十年十月辛酉朔")
+    #expect(a.jdn == 2_004_428 && b.jdn == 2_004_428)
+    #expect(try calendar.date("萬歷十年正月").jdn == calendar.date("萬曆十年正月").jdn)
+}
