@@ -1,3 +1,4 @@
+import SkyTime
 /// A day (or a month or year) of a historical Chinese calendar, tied to a month of the tables.
 public struct ChineseDate: Sendable, Hashable, CustomStringConvertible {
     /// How much of the date was given.
@@ -41,11 +42,13 @@ public struct ChineseDate: Sendable, Hashable, CustomStringConvertible {
     /// The calendar stream.
     public var stream: CalendarStream { month.stream }
     /// The date in the proleptic Julian calendar.
-    public var julian: CivilDate { CivilDate(jdn: jdn, calendar: .julian) }
+    public var julian: CalendarDate { CalendarDate(julianDayNumber: jdn, calendar: .julian) }
     /// The date in the proleptic Gregorian calendar.
-    public var gregorian: CivilDate { CivilDate(jdn: jdn, calendar: .gregorian) }
+    public var gregorian: CalendarDate { CalendarDate(julianDayNumber: jdn, calendar: .gregorian) }
     /// Julian before 1582-10-15, Gregorian from then on.
-    public var civil: CivilDate { CivilDate.civil(jdn: jdn) }
+    public var civil: CalendarDate {
+        CalendarDate(julianDayNumber: jdn, calendar: CalendarPolicy.historians.calendar(forJulianDayNumber: jdn))
+    }
     /// The dynasty or state, if an era is known.
     public var dynasty: String? { era?.dynasty }
 

@@ -100,7 +100,7 @@ extension ChineseCalendar {
         switch try resolve(text, context: context) {
         case .ok(let d): return d
         case .ambiguous(let ds):
-            throw ChineseCalendarError.ambiguous(text: text, candidates: ds.map { "\($0.text) = \($0.civil.iso)" })
+            throw ChineseCalendarError.ambiguous(text: text, candidates: ds.map { "\($0.text) = \($0.civil.isoDay)" })
         case .invalid(let inv): throw inv.reason
         }
     }

@@ -60,3 +60,17 @@ public struct Sexagenary: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public static func < (a: Sexagenary, b: Sexagenary) -> Bool { a.index < b.index }
 }
+
+extension Int {
+    /// Floor division (rounds towards −∞), for day and cycle arithmetic across year 0.
+    func floorDiv(_ d: Int) -> Int {
+        let q = self / d
+        return (self % d != 0 && ((self < 0) != (d < 0))) ? q - 1 : q
+    }
+
+    /// The non-negative remainder modulo `d`.
+    func floorMod(_ d: Int) -> Int {
+        let r = self % d
+        return r < 0 ? r + Swift.abs(d) : r
+    }
+}

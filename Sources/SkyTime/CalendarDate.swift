@@ -212,6 +212,9 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
         return s + calendar.suffix
     }
 
+    /// The day alone in ISO form with astronomical year and no calendar letter (`0757-03-14`, `-0140-03-09`).
+    public var isoDay: String { Self.isoDay(year, month, day) }
+
     /// The date as a historian writes it, e.g. `757 BCE-03-14 (Julian)`, `1066 CE-10-14 12:00:00 (Julian)`.
     public var historianDescription: String {
         let era = year <= 0 ? "\(1 - year) BCE" : "\(year) CE"

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ChineseCalendar
+import SkyRecon
 import Foundation
 
 /// `skyrecon date`: Chinese dates to days and Western dates, and days to every Chinese calendar in use.
@@ -115,8 +115,8 @@ struct DateCommand: ParsableCommand {
 
         init(_ d: ChineseDate) {
             jdn = d.jdn
-            julian = d.julian.iso
-            gregorian = d.gregorian.iso
+            julian = d.julian.isoDay
+            gregorian = d.gregorian.isoDay
             dynasty = d.era?.dynasty ?? ""
             ruler = d.era.map { $0.rulerShortName.isEmpty ? $0.ruler : $0.rulerShortName } ?? ""
             era = d.era?.name ?? ""
@@ -252,40 +252,21 @@ struct DateCommand: ParsableCommand {
     }
 }
 
-/// A tiny reader for Western dates until SkyTime's parser is wired in: `YYYY-MM-DD` with astronomical
-/// years (`-0140-03-09`), `141BCE-03-09`, `757CE-03-14`, and `JDN 1997609`.
+/// Western dates for `--to chinese`, read by SkyTime's parser (`0757-03-14`, `-0140-03-09`, `141BCE-03-09`,
+/// `JD2397500.5`), plus `JDN 1997609` for a civil day number.
 enum WesternDate {
     static func jdn(_ text: String, calendar: DateCommand.InputCalendar) throws -> Int {
         let s = text.replacingOccurrences(of: " ", with: "").uppercased()
-        for prefix in ["JDN", "JD"] where s.hasPrefix(prefix) {
-            if let v = Double(s.dropFirst(prefix.count)) { return Int((v + 0.5).rounded(.down)) }
+        if s.hasPrefix("JDN"), let v = Int(s.dropFirst(3)) { return v }
+        let policy: CalendarPolicy = switch calendar {
+        case .historical: .historians
+        case .julian: .julian
+        case .gregorian: .gregorian
         }
-        var body = Substring(s)
-        var sign = 1
-        if body.hasPrefix("-") { sign = -1; body = body.dropFirst() }
-        let parts = body.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let m = Int(parts[1]), let d = Int(parts[2]) else {
-            throw ChineseCalendarError.unreadableWesternDate(text)
+        let moment = try Moment(parsing: text, policy: policy)
+        switch moment.value {
+        case .date(let date): return date.julianDayNumber
+        case .julianDate(let whole, let fraction): return Int((whole + fraction + 0.5).rounded(.down))
         }
-        var yearText = parts[0]
-        var bce = false
-        if yearText.hasSuffix("BCE") { bce = true; yearText = yearText.dropLast(3) }
-        else if yearText.hasSuffix("BC") { bce = true; yearText = yearText.dropLast(2) }
-        else if yearText.hasSuffix("CE") { yearText = yearText.dropLast(2) }
-        else if yearText.hasSuffix("AD") { yearText = yearText.dropLast(2) }
-        guard let y0 = Int(yearText), !(bce && (sign < 0 || y0 < 1)) else { throw ChineseCalendarError.unreadableWesternDate(text) }
-        let year = bce ? 1 - y0 : sign * y0
-        let cals: [CivilDate.Calendar]
-        switch calendar {
-        case .julian: cals = [.julian]
-        case .gregorian: cals = [.gregorian]
-        case .historical: cals = [.julian, .gregorian]
-        }
-        for c in cals {
-            guard let date = CivilDate(year: year, month: m, day: d, calendar: c) else { continue }
-            let j = date.jdn
-            if calendar != .historical || (c == .julian) == (j < CivilDate.gregorianReformJDN) { return j }
-        }
-        throw ChineseCalendarError.unreadableWesternDate(text)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SkyTime
 @testable import ChineseCalendar
 
 /// The product's main line against Yuk Tung Liu's reconstruction (../shared/calendar/months-ytliu.tsv,
@@ -44,8 +45,8 @@ struct RoundTripTests {
     @Test("every main-line day −245…1912-02-17 goes to a Chinese date and back")
     func everyDay() throws {
         let cal = try #require(calendar)
-        let first = try #require(CivilDate(year: -245, month: 1, day: 1, calendar: .julian)).jdn
-        let last = try #require(CivilDate(year: 1912, month: 2, day: 17, calendar: .gregorian)).jdn
+        let first = try CalendarDate(year: -245, month: 1, day: 1, calendar: .julian).julianDayNumber
+        let last = try CalendarDate(year: 1912, month: 2, day: 17, calendar: .gregorian).julianDayNumber
         #expect(cal.mainLineDate(jdn: last + 1) == nil)
         var failures: [Int] = []
         var start = first
