@@ -91,12 +91,9 @@ public struct PositionBatch: Sendable {
         let resolution = try view.resolve(body)
         let observations = try view.observe(resolution.object, at: instant, site: site, deltaT: deltaT,
                                             radialVelocity: try number("rv_km_s"))
+        // One row in, one row out: a cluster or asterism is given by its principal (brightest) star.
         let row = PositionRow(view: view, observation: observations[0], query: body)
         for (k, v) in row.values where PositionBatch.computed.contains(k) { values[k] = v }
-        if observations.count > 1 {
-            values["error"] = ""
-            values["body"] = body
-        }
         return values
     }
 }

@@ -140,7 +140,8 @@ extension SkyView {
                                           geocentricSeparations: true))
         }
         var models = snapshots.first?.entries.first?.observation.models ?? [:]
-        models["mansions"] = "determinatives: \(self.models.mansionConvention.rawValue)"
+        let convention = self.models.mansionConvention.resolved(at: momentInstant)
+        models["mansions"] = "determinative stars: \(convention.rawValue) (\(self.models.mansionConvention.rawValue))"
         return SceneReport(site: site, date: localDate, snapshots: snapshots, caveats: caveats, models: models)
     }
 
