@@ -4,18 +4,35 @@ import SkyChart
 import SkyTime
 
 extension SkyView {
-    /// 入宿度 of an observation: the lunar mansion and 度 east of its determinative star, from the geocentric
-    /// apparent right ascension of date (the equatorial convention of the Han–Tang records), with the models'
-    /// mansion convention.
-    public func mansionPosition(of observation: Observation) throws -> MansionPosition {
-        try catalog.mansionPosition(rightAscensionOfDate: observation.apparent.rightAscension, at: observation.instant,
-                                    convention: models.mansionConvention)
+    /// The equatorial mansion frame at an instant: the geocentric apparent right ascensions of date of the
+    /// determinative stars (the models' convention), so that a body's apparent place is measured in the same
+    /// system and a determinative star itself lies at exactly 0 度 of its mansion.
+    public func mansionFrame(at instant: Instant) throws -> MansionFrame {
+        let convention = models.mansionConvention.resolved(at: instant)
+        let hips = catalog.mansions.all.map { $0.determinative(convention) }
+        let stars = try hips.map { hip -> Target in
+            guard let star = catalog.stars.star(hip: hip) else {
+                throw SkyCatalogError.unreadableCatalog(path: "stars.fits", reason: "no entry for determinative HIP \(hip)")
+            }
+            return .star(star.catalogStar)
+        }
+        let places = try reducer.apparent(stars, at: instant)
+        let rightAscension = Dictionary(zip(hips, places.map(\.rightAscension)), uniquingKeysWith: { a, _ in a })
+        return catalog.mansions.frame(at: instant, convention: convention) { rightAscension[$0] ?? .radians(0) }
     }
 
-    /// 黃道宿度 of an observation: mansion and 度 along the ecliptic of date.
+    /// 入宿度 of an observation: the lunar mansion and 度 east of its determinative star, from the geocentric
+    /// apparent right ascension of date (the equatorial convention of the Han–Tang records).
+    public func mansionPosition(of observation: Observation) throws -> MansionPosition {
+        try mansionFrame(at: observation.instant).position(of: observation.apparent.rightAscension)
+    }
+
+    /// 黃道宿度 of an observation: mansion and 度 along the ecliptic of date (true obliquity), counted from the
+    /// points where the determinatives' hour circles cross the ecliptic.
     public func eclipticMansionPosition(of observation: Observation) throws -> MansionPosition {
-        try catalog.eclipticMansionPosition(longitudeOfDate: observation.apparent.eclipticLongitude, at: observation.instant,
-                                            convention: models.mansionConvention)
+        let obliquity = Angle(radians: EquatorOfDate(observation.instant).trueObliquity)
+        return try mansionFrame(at: observation.instant).ecliptic(obliquity: obliquity)
+            .position(of: observation.apparent.eclipticLongitude)
     }
 
     /// A text chart of the horizon around topocentric observations, with the catalogue's stars to magnitude 5.5.

@@ -101,7 +101,7 @@ public struct SkyView: Sendable {
     public let models: SkyModels
     /// Stars, cultures, mansions and the name resolver.
     public let catalog: SkyCatalog
-    private let reducer: Reducer
+    let reducer: Reducer
 
     /// A view with these models over this catalogue.
     public init(models: SkyModels, catalog: SkyCatalog) {

@@ -47,7 +47,7 @@ struct EclipseMansionTests {
             let recordedName = row[try col("position_mansion")]
             let recorded = try #require(mansions.mansion(recordedName), "mansion \(recordedName)")
             // Signed difference along the circle, in 度: computed − (start of the recorded mansion + recorded 度).
-            let frame = try view.catalog.mansionFrame(at: instant, convention: view.models.mansionConvention)
+            let frame = try view.mansionFrame(at: instant)
             let recordedPlace = frame.starts[recorded.number - 1] + ChineseDegree.angle(du: recordedDu)
             let difference = ChineseDegree.du((place.apparent.rightAscension - recordedPlace).signedNormalized)
             outcomes.append(Outcome(id: row[0], recorded: "\(recordedName)\(Int(recordedDu))", computed: computed,
