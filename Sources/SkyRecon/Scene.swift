@@ -66,12 +66,10 @@ public struct SceneReport: Sendable {
 /// Errors of the scene.
 public enum SceneError: Error, LocalizedError, Sendable, Equatable {
     case noObjects
-    case julianDateNeedsCalendarDate
 
     public var errorDescription: String? {
         switch self {
         case .noObjects: "no objects named: give --objects with at least one name, e.g. --objects venus,pleiades"
-        case .julianDateNeedsCalendarDate: "internal: a Julian date could not be turned into a calendar date"
         }
     }
 }
@@ -89,13 +87,14 @@ extension SkyView {
         let resolutions = try objects.map { try resolve($0) }
         let (momentInstant, _) = try moment.resolve(deltaT: models.deltaT, longitude: site.longitude)
         let localDate: CalendarDate
+        let hasMoment: Bool
         switch moment.value {
-        case .date(let d): localDate = d
-        case .julianDate: localDate = momentInstant.calendarDate(policy: .historians, scale: .tt)
+        case .date(let d): (localDate, hasMoment) = (d, moment.hasTime)
+        case .julianDate: (localDate, hasMoment) = (momentInstant.calendarDate(policy: .historians, scale: .tt), true)
         }
         var caveats: [String] = []
         var snapshots: [SceneReport.Snapshot] = []
-        if moment.hasTime || { if case .julianDate = moment.value { return true } else { return false } }() {
+        if hasMoment {
             snapshots.append(try snapshot("At \(moment)", at: momentInstant, resolutions: resolutions, site: site))
         }
 
@@ -121,7 +120,7 @@ extension SkyView {
 
         // Geocentric closest approach of the first object to each other one.
         let first = targets(of: resolutions[0].object)
-        let centreTT = momentInstant.adding(days: moment.hasTime ? 0 : 0.5)
+        let centreTT = momentInstant.adding(days: hasMoment ? 0 : 0.5)
         for other in resolutions.dropFirst() {
             let second = targets(of: other.object)
             let t0 = centreTT.whole, f0 = centreTT.fraction
