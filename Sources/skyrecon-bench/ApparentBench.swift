@@ -56,14 +56,3 @@ private func timed(_ work: () -> Void) -> (wall: Double, cpu: Double) {
     let wall = ContinuousClock().measure(work)
     return (benchSeconds(wall), cpuSeconds() - cpuStart)
 }
-
-func benchSeconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-}
-
-/// Peak resident memory of this process (MB), from getrusage.
-func peakMemoryMB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}

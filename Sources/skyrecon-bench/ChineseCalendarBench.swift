@@ -16,7 +16,7 @@ func chineseCalendarBenchmarks() -> [String] {
         for _ in 0..<loads { cal = try? ChineseCalendar(directory: dir) }
     }
     guard let cal else { return ["chinese calendar: tables failed to load"] }
-    lines.append(String(format: "chinese calendar: table load %.1f ms (94,791 months, 1,300 eras)", seconds(load) * 1000 / Double(loads)))
+    lines.append(String(format: "chinese calendar: table load %.1f ms (94,791 months, 1,300 eras)", benchSeconds(load) * 1000 / Double(loads)))
 
     // Day → Chinese: every 7th day over the main line, all calendars in use that day.
     let days = Array(stride(from: 1_632_000, to: 2_419_000, by: 7))
@@ -24,7 +24,7 @@ func chineseCalendarBenchmarks() -> [String] {
     let toChinese = clock.measure {
         for j in days { found += cal.dates(jdn: j).count }
     }
-    lines.append(String(format: "chinese calendar: day → Chinese dates %.0f days/s (%d dates)", Double(days.count) / seconds(toChinese), found))
+    lines.append(String(format: "chinese calendar: day → Chinese dates %.0f days/s (%d dates)", Double(days.count) / benchSeconds(toChinese), found))
 
     // Chinese → day: the formatted main-line dates of every 97th day, read back.
     let texts = stride(from: 1_670_000, to: 2_419_000, by: 97).compactMap { cal.mainLineDate(jdn: $0) }
@@ -33,10 +33,7 @@ func chineseCalendarBenchmarks() -> [String] {
     let toDay = clock.measure {
         for t in texts { if case .ok? = try? cal.resolve(t) { ok += 1 } }
     }
-    lines.append(String(format: "chinese calendar: Chinese text → day %.0f dates/s (%d of %d ok)", Double(texts.count) / seconds(toDay), ok, texts.count))
+    lines.append(String(format: "chinese calendar: Chinese text → day %.0f dates/s (%d of %d ok)", Double(texts.count) / benchSeconds(toDay), ok, texts.count))
     return lines
 }
 
-private func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}

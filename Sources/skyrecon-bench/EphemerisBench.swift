@@ -21,7 +21,7 @@ func ephemerisBenchmarks() -> [String] {
     let rssAfter = memoryKiB("VmRSS")
     let fileBytes = (try? FileManager.default.attributesOfItem(atPath: ephemeris.url.path)[.size] as? Int) ?? 0
     lines.append(String(format: "ephemeris load: %.1f ms (file %.1f MB, resident memory +%.1f MB, peak %.1f MB)",
-                        seconds(loadTime) * 1000, Double(fileBytes) / 1e6,
+                        benchSeconds(loadTime) * 1000, Double(fileBytes) / 1e6,
                         Double(rssAfter - rssBefore) / 1024, Double(memoryKiB("VmHWM")) / 1024))
 
     var generator = SplitMix64(seed: 20_260_101)
@@ -44,7 +44,7 @@ func ephemerisBenchmarks() -> [String] {
                 }
             }
         }
-        let rate = Double(count) / seconds(elapsed)
+        let rate = Double(count) / benchSeconds(elapsed)
         lines.append(String(format: "ephemeris states/s, one core, random epochs, %@: %.2f million (%.0f ns each; checksum %.3e)",
                             label, rate / 1e6, 1e9 / rate, checksum))
     }
@@ -59,16 +59,13 @@ func ephemerisBenchmarks() -> [String] {
                 }
             }
         }
-        let rate = Double(count) / seconds(elapsed)
+        let rate = Double(count) / benchSeconds(elapsed)
         lines.append(String(format: "ephemeris states/s, one core, hourly epochs, %@: %.2f million (%.0f ns each; checksum %.3e)",
                             label, rate / 1e6, 1e9 / rate, checksum))
     }
     return lines
 }
 
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-}
 
 /// A field of /proc/self/status in KiB (0 where unavailable).
 private func memoryKiB(_ field: String) -> Int {

@@ -12,7 +12,7 @@ func reductionBenchmarks() -> [String] {
     func rate(_ label: String, count: Int, _ body: () throws -> Double) rethrows {
         var checksum = 0.0
         let elapsed = try clock.measure { checksum = try body() }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = benchSeconds(elapsed)
         lines.append(String(format: "%@: %.0f /s (%.3f µs each, %d in %.3f s, checksum %.3g)",
                             label, Double(count) / seconds, seconds / Double(count) * 1e6, count, seconds, checksum))
     }

@@ -20,7 +20,7 @@ func skyCatalogBenchmarks() -> [String] {
     for _ in 0..<3 {
         let start = clock.now
         catalog = try? SkyCatalog(directory: dir)
-        loads.append(seconds(clock.now - start))
+        loads.append(benchSeconds(clock.now - start))
     }
     guard let catalog else { return ["sky catalogue: failed to load from \(dir.path)"] }
     lines.append(String(format: "sky catalogue load (117,955 stars + cultures + resolver index): best %.3f s, first %.3f s",
@@ -33,21 +33,10 @@ func skyCatalogBenchmarks() -> [String] {
     for i in 0..<10_000 {
         if (try? catalog.resolve(names[i % names.count])) != nil { resolved += 1 } else { failed += 1 }
     }
-    let t = seconds(clock.now - start)
+    let t = benchSeconds(clock.now - start)
     lines.append(String(format: "resolve 10,000 names (%d ok, %d errors with candidates): %.3f s, %.1f µs/name",
                         resolved, failed, t, t / 10_000 * 1e6))
-    var usage = rusage()
-    #if os(Linux)
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    let megabytes = usage.ru_maxrss / 1024  // kilobytes on Linux
-    #else
-    getrusage(RUSAGE_SELF, &usage)
-    let megabytes = usage.ru_maxrss / 1_048_576  // bytes on macOS
-    #endif
-    lines.append("peak resident memory (getrusage maxrss): \(megabytes) MB")
+    lines.append(String(format: "peak resident memory (getrusage maxrss): %.0f MB", peakMemoryMB()))
     return lines
 }
 
-private func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}

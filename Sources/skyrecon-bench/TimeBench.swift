@@ -9,7 +9,7 @@ func timeBenchmarks() -> [String] {
     func measure(_ label: String, count: Int, _ body: () throws -> Double) rethrows {
         var sink = 0.0
         let elapsed = try clock.measure { sink = try body() }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = benchSeconds(elapsed)
         let perSecond = Double(count) / max(seconds, 1e-9)
         let nanos = seconds / Double(count) * 1e9
         lines.append("time: \(label): \(Int(perSecond)) /s (\((nanos * 10).rounded() / 10) ns each; checksum \(sink.isFinite ? "ok" : "nan"))")

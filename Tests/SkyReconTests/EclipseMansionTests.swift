@@ -9,7 +9,7 @@ import Testing
 /// (an independent computation gets 91% on all such Tang records).
 @Suite(.enabled(if: Shared.file("corpus/records-dev.tsv") != nil, "../shared/corpus/records-dev.tsv is absent: skipped"))
 struct EclipseMansionTests {
-    struct Outcome { var id: String; var recorded: String; var computed: MansionPosition; var differenceDu: Double; var jdn: Int; var referenceJD: String }
+    struct Outcome { var id: String; var recorded: String; var recordedMansion: Int; var computed: MansionPosition; var differenceDu: Double; var jdn: Int; var referenceJD: String }
 
     @Test func sunsMansionAtRecordedEclipses() throws {
         let url = try #require(Shared.file("corpus/records-dev.tsv"))
@@ -50,10 +50,10 @@ struct EclipseMansionTests {
             let frame = try view.mansionFrame(at: instant)
             let recordedPlace = frame.starts[recorded.number - 1] + ChineseDegree.angle(du: recordedDu)
             let difference = ChineseDegree.du((place.apparent.rightAscension - recordedPlace).signedNormalized)
-            outcomes.append(Outcome(id: row[0], recorded: "\(recordedName)\(Int(recordedDu))", computed: computed,
+            outcomes.append(Outcome(id: row[0], recorded: "\(recordedName)\(Int(recordedDu))", recordedMansion: recorded.number, computed: computed,
                                     differenceDu: difference, jdn: date.jdn, referenceJD: row[try col("ref_jd")]))
         }
-        let agree = outcomes.filter { mansions.mansion($0.recorded.trimmingCharacters(in: .decimalDigits))?.number == $0.computed.mansion.number }
+        let agree = outcomes.filter { $0.recordedMansion == $0.computed.mansion.number }
         let differences = outcomes.map(\.differenceDu).sorted()
         func quantile(_ q: Double) -> Double { differences.isEmpty ? .nan : differences[Int((Double(differences.count - 1) * q).rounded())] }
         print(String(format: "Eclipse 入宿度: %d of %d dated records agree on the mansion (%.0f%%); computed − recorded 度: "
