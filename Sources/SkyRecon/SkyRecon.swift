@@ -4,6 +4,7 @@
 @_exported import Sky
 @_exported import SkyChart
 @_exported import SkyTime
+@_exported import TextLink
 import Foundation
 
 /// The one import a pipeline needs: re-exports every module and builds the standard models.
