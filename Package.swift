@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Ephemeris", dependencies: ["FITS", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
-        .target(name: "TextLink", dependencies: []),
+        .target(name: "TextLink", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar"]),
         .target(name: "SkyChart", dependencies: ["SkyTime"]),
         .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
         .executableTarget(
@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "EphemerisTests", dependencies: ["Ephemeris"]),
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
-        .testTarget(name: "TextLinkTests", dependencies: ["TextLink"]),
+        .testTarget(name: "TextLinkTests", dependencies: ["TextLink", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar"]),
         .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
         .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
         .testTarget(name: "CLITests", dependencies: ["skyrecon"]),
