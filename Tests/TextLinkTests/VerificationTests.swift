@@ -1,4 +1,6 @@
 import Foundation
+import Sky
+import SkyTime
 import Testing
 @testable import TextLink
 
@@ -44,5 +46,94 @@ import Testing
         #expect(Double(agree) >= 0.95 * Double(sameStar))
         #expect(clear >= 25)
         #expect(Double(clearOK) >= 0.95 * Double(clear))
+    }
+}
+
+@Suite struct VerificationUnitTests {
+    /// A record moved one day off its true date fails, and the slip search puts it back with the correction named.
+    /// 開元二年七月己丑太白犯輿鬼東南星 (XTS33-01755): Venus 0.46° from δ Cnc in the night of 0714-08-18 (records-evidence-dev.csv).
+    @Test func bestDateUndoesADaySlip() throws {
+        let verifier = try VerificationData.verifier()
+        var v = verifier
+        v.chanceTrials = 4
+        v.searchBestDate = true
+        let claim = Claim(subjects: ["Venus"], relation: "犯", object: "輿鬼東南星")
+        let jdn = try CalendarDate(year: 714, month: 8, day: 18, calendar: .julian).julianDayNumber
+        let right = v.verify(claim, date: RecordDate(dynasty: "唐", jdn: jdn, status: .day))
+        #expect(right.verdict == .confirmed, "\(right.reason)")
+        #expect(right.evidence?.star == "HIP42911")
+        let moved = v.verify(claim, date: RecordDate(dynasty: "唐", jdn: jdn + 60, status: .day))
+        #expect(moved.verdict == .contradicted, "\(moved.reason)")
+        let best = try #require(moved.bestDate)
+        #expect(best.jdn == jdn)
+        #expect(best.correction.contains("60 days earlier"))
+        #expect(best.chanceTrials ?? 0 > 0)
+        #expect((0...1).contains(best.chanceRate ?? -1))
+    }
+
+    /// Bad input comes back as an untestable verdict with a reason, never a throw or a trap.
+    @Test(arguments: [
+        (Claim(subjects: ["Venus"], relation: "犯", object: "天狗星座"), "unknown star"),
+        (Claim(subjects: ["Venus"], relation: "色赤", object: "昴"), "no test"),
+        (Claim(subjects: ["comet"], relation: "犯", object: "昴"), "no ephemeris"),
+    ])
+    func badClaimsComeBackWithAReason(claim: Claim, reason: String) throws {
+        let v = try VerificationData.verifier().verify(claim, date: RecordDate(jdn: 1_997_500, status: .day))
+        #expect(v.verdict == .untestable)
+        #expect(v.reason.contains(reason), "\(v.reason)")
+    }
+
+    @Test func anImpossibleDateIsUntestableWithABestDate() throws {
+        var verifier = try VerificationData.verifier()
+        verifier.searchBestDate = true
+        verifier.chanceTrials = 2
+        // 儀鳳三年十月戊寅熒惑犯鉤鈐 (XTS33-01214): 戊寅 is not in 十月 of 678.
+        let date = RecordDate(dynasty: "唐", era: "儀鳳", year: 3, month: 10, dayGanzhi: "戊寅", status: .invalid, note: "ganzhi not in month")
+        let v = verifier.verify(Claim(subjects: ["Mars"], relation: "犯", object: "鉤鈐"), date: date)
+        #expect(v.verdict == .untestable)
+        #expect(v.reason.contains("does not exist"))
+        let best = try #require(v.bestDate)
+        #expect(best.correction.contains("月"))
+        #expect(best.verdict == .confirmed || best.verdict == .plausible)
+    }
+
+    /// The capital follows dynasty and date (Chang'an for Tang, Luoyang under Wu Zhou, Kaifeng for Northern Song,
+    /// Hangzhou for Southern Song, Nanjing for early Ming, Beijing after 1421).
+    @Test(arguments: [("唐", 757, "changan"), ("武周", 695, "luoyang"), ("宋", 1054, "kaifeng"), ("宋", 1200, "hangzhou"),
+                      ("明", 1400, "nanjing"), ("明", 1500, "beijing"), ("晉", 300, "luoyang"), ("晉", 400, "nanjing")])
+    func capitalFollowsDynastyAndDate(dynasty: String, year: Int, key: String) throws {
+        let jdn = try CalendarDate(year: year, month: 6, day: 1, calendar: .julian).julianDayNumber
+        #expect(Capitals.site(dynasty: dynasty, jdn: jdn, gazetteer: try Gazetteer.standard()).key == key)
+    }
+
+    /// The thresholds named in the issue are the table's (孟康's 七寸: 犯 within 1° confirmed, 2° plausible).
+    @Test func theTableHoldsTheLiteratureThresholds() {
+        let fan = RelationRules.rule(.approach)
+        #expect(fan.confirmed == 1 && fan.plausible == 2)
+        #expect(RelationRules.test(forVerb: "犯") == .approach)
+        #expect(RelationRules.test(forVerb: "復犯") == .approach)
+        #expect(RelationRules.test(forVerb: "晝見") == .daylight)
+        #expect(RelationRules.test(forVerb: "不見") == .disappearance)
+        #expect(RelationRules.test(forVerb: "掩") == .occultation)
+        #expect(RelationRules.test(forVerb: "色赤") == nil)
+        #expect(Set(RelationRules.all.map(\.test)) == Set(RelationTest.allCases))
+    }
+
+    @Test func scoresFollowTheThresholds() {
+        #expect(kind(forScore: thresholdScore(0.9, confirmed: 1, plausible: 2)) == .confirmed)
+        #expect(kind(forScore: thresholdScore(1.5, confirmed: 1, plausible: 2)) == .plausible)
+        #expect(kind(forScore: thresholdScore(2.5, confirmed: 1, plausible: 2)) == .contradicted)
+        #expect(kind(forScore: thresholdScore(0, confirmed: 0, plausible: 1)) == .confirmed)
+    }
+
+    /// A point inside a square of stars is inside; one 2° east of it is 1° outside (gnomonic plane near the centre).
+    @Test func figureTest() {
+        func dir(_ ra: Double, _ dec: Double) -> SIMD3<Double> {
+            let a = ra * .pi / 180, d = dec * .pi / 180
+            return SIMD3(cos(d) * cos(a), cos(d) * sin(a), sin(d))
+        }
+        let square = [dir(-1, -1), dir(1, -1), dir(1, 1), dir(-1, 1)]
+        #expect(distanceOutsideFigure(dir(0.2, 0.3), members: square) == 0)
+        #expect(abs(distanceOutsideFigure(dir(2, 0), members: square) - 1) < 0.01)
     }
 }

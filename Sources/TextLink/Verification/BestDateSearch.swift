@@ -36,7 +36,7 @@ extension Verifier {
 
     /// The likely slips of a written date: the day before or after, the same ganzhi 60 days either way, the
     /// neighbouring months, the leap month (or the plain one), the year before or after, and a look-alike ganzhi.
-    func candidates(month: ChineseMonth, ganzhi: Sexagenary?, jdn: Int?) -> [Candidate] {
+    func candidates(month: ChineseMonth, ganzhi: Sexagenary?, jdn: Int?, leapDropped: Bool = false) -> [Candidate] {
         var out: [Candidate] = []
         var seen = Set<Int>()
         if let jdn { seen.insert(jdn) }
@@ -52,6 +52,7 @@ extension Verifier {
             add(jdn + 60, "same ganzhi 60 days later")
         }
         guard let g = ganzhi else { return out }
+        if leapDropped { add(month.jdn(of: g), "no 閏\(month.label) that year: 閏 dropped") }
         let stream = month.stream
         if let prev = calendar.month(in: stream, containing: month.firstJDN - 1) {
             add(prev.jdn(of: g), "month \(label(month)) → \(label(prev))")
@@ -81,8 +82,16 @@ extension Verifier {
 
     /// Searches the slips of a failing or invalid date; the best candidate, with the chance rate of the search.
     func bestDate(_ p: Prepared, date: RecordDate) throws -> BestDate? {
-        guard let (month, ganzhi) = writtenMonth(date) else { return nil }
-        let cands = candidates(month: month, ganzhi: ganzhi, jdn: date.jdn)
+        var leapDropped = false
+        var written = writtenMonth(date)
+        if written == nil, date.leap {
+            var plain = date
+            plain.leap = false
+            written = writtenMonth(plain)
+            leapDropped = true
+        }
+        guard let (month, ganzhi) = written else { return nil }
+        let cands = candidates(month: month, ganzhi: ganzhi, jdn: date.jdn, leapDropped: leapDropped)
         guard !cands.isEmpty else { return nil }
         let site = capital(dynasty: date.dynasty, jdn: date.jdn ?? month.firstJDN)
         var best: (Candidate, Double)? = nil
@@ -97,7 +106,10 @@ extension Verifier {
         if chanceTrials > 0 {
             let center = date.jdn ?? month.firstJDN
             let key = p.key + "|\(center / 3652)"
-            rate = try chanceCache.value(key) { try chanceRate(p, around: center, site: site) }
+            let invalid = date.jdn == nil
+            rate = try chanceCache.value(key + (invalid ? "|invalid" : "")) {
+                try chanceRate(p, around: center, site: site, invalidDates: invalid)
+            }
         }
         let chinese = calendar.mainLineDate(jdn: winner.jdn)?.text ?? ""
         return BestDate(jdn: winner.jdn, julian: julian(winner.jdn), chinese: chinese, correction: winner.correction,
@@ -107,7 +119,10 @@ extension Verifier {
 
     /// How often the same search rescues a random failing date of the same claim: random days within ten years of
     /// the record are read as written dates (their month and ganzhi); those whose own night fails are searched.
-    func chanceRate(_ p: Prepared, around center: Int, site: Site) throws -> (Double, Int) {
+    ///
+    /// For a record whose written date does not exist, the random written dates do not exist either: a random
+    /// month with a ganzhi that does not occur in it.
+    func chanceRate(_ p: Prepared, around center: Int, site: Site, invalidDates: Bool) throws -> (Double, Int) {
         var seed: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a of the claim kind: a seed that repeats run to run
         for byte in p.key.utf8 { seed = (seed ^ UInt64(byte)) &* 0x100_0000_01B3 }
         var generator = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: center))
@@ -116,10 +131,17 @@ extension Verifier {
             draws += 1
             let jdn = center - 3652 + Int(generator.next() % 7305)
             guard let m = calendar.month(in: CalendarStream.mainLine(jdn: jdn), containing: jdn) else { continue }
-            let own = try evaluate(p, jdn: jdn, site: site, sigmaOffset: 0, full: false)
-            guard own.kind == .contradicted else { continue }
+            let cands: [Candidate]
+            if invalidDates {
+                let g = Sexagenary(dayJDN: m.firstJDN + m.length + Int(generator.next() % UInt64(60 - m.length)))
+                cands = candidates(month: m, ganzhi: g, jdn: nil)
+            } else {
+                let own = try evaluate(p, jdn: jdn, site: site, sigmaOffset: 0, full: false)
+                guard own.kind == .contradicted else { continue }
+                cands = candidates(month: m, ganzhi: Sexagenary(dayJDN: jdn), jdn: jdn)
+            }
             trials += 1
-            for c in candidates(month: m, ganzhi: Sexagenary(dayJDN: jdn), jdn: jdn) {
+            for c in cands {
                 let o = try evaluate(p, jdn: c.jdn, site: site, sigmaOffset: 0, full: false)
                 if o.kind == .confirmed || o.kind == .plausible { rescued += 1; break }
             }

@@ -51,11 +51,19 @@ extension Verifier {
             let dirs = try p.subjects.map { try probe.observe($0, mid).geocentricDirectionOfDate }
             var span = 0.0
             for i in dirs.indices { for j in dirs.indices where j > i { span = max(span, separation(dirs[i], dirs[j]).degrees) } }
-            let s = thresholdScore(span, confirmed: rule.confirmed ?? 15, plausible: rule.plausible ?? 30)
+            var s = thresholdScore(span, confirmed: rule.confirmed ?? 15, plausible: rule.plausible ?? 30)
             ev.minSepDeg = span
-            if full { try addMansion(&ev, p.subjects[0], mid, probe) }
-            outcome = Outcome(kind: kind(forScore: s), score: s, measure: span,
-                              reason: "the planets span \(fmt(span, 1))° at midnight", evidence: ev)
+            var reason = "the planets span \(fmt(span, 1))° at midnight"
+            if full {
+                var mansions = Set<String>()
+                for b in p.subjects { var m = Evidence(); try addMansion(&m, b, mid, probe); mansions.insert(m.mansion ?? "") }
+                try addMansion(&ev, p.subjects[0], mid, probe)
+                if mansions.count == 1, let m = mansions.first {
+                    s = max(s, 2.0 / 3)
+                    reason += ", all in mansion \(m) (同舍)"
+                }
+            }
+            outcome = Outcome(kind: kind(forScore: s), score: s, measure: span, reason: reason, evidence: ev)
         case .daylight:
             outcome = try daylight(p, probe: probe, window: w, full: full, evidence: ev)
         case .appearance, .disappearance:
@@ -74,6 +82,11 @@ extension Verifier {
            let pos = try position(p, probe: probe, ut: outcome.evidence.eclipseJDUT ?? (w.start + w.end) / 2, evidence: outcome.evidence) {
             outcome.evidence = pos.evidence
             outcome.reason += "; position: \(pos.reason) (\(pos.kind.rawValue))"
+            // Where the bodies met is part of a 合/聚 claim; an eclipse's written place is reported beside it.
+            if (p.test == .conjunction || p.test == .gathering), pos.kind > outcome.kind {
+                outcome.kind = pos.kind
+                outcome.score = min(outcome.score ?? 1, pos.score ?? 0)
+            }
         }
         return outcome
     }
@@ -103,6 +116,7 @@ extension Verifier {
             var geo: Double, topo: Double? = nil, obsMin: Double? = nil, geoUT: Double
             var dirs: [SIMD3<Double>] = []
             var stars: [Star] = []
+            let target = object?.body ?? other ?? .sun
             if let o = object, !o.stars.isEmpty {
                 stars = o.stars
                 dirs = try probe.starDirections(stars, mid)
@@ -114,7 +128,6 @@ extension Verifier {
                     topo = try probe.minimum(subject, to: dirs, in: w.start, w.end, step: step, topocentric: true).separation
                 }
             } else {
-                let target = object?.body ?? other ?? .sun
                 let f: (Double) throws -> Double = { ut in
                     separation(try probe.observe(subject, ut).geocentricDirectionOfDate,
                                try probe.observe(target, ut).geocentricDirectionOfDate).degrees
@@ -122,6 +135,17 @@ extension Verifier {
                 let m = try Search.minimum(in: w.start, w.end, step: step, tolerance: 2e-5, f)
                 geo = m.value; geoUT = m.time
                 e.star = target.displayName
+                e.starName = target.displayName
+                if full {
+                    topo = try Search.minimum(in: w.start, w.end, step: step, tolerance: 2e-5) { ut in
+                        separation(try probe.observe(subject, ut, topocentric: true).directionOfDate,
+                                   try probe.observe(target, ut, topocentric: true).directionOfDate).degrees
+                    }.value
+                }
+            }
+            let fixedStars = !dirs.isEmpty
+            let targetDirections: (Double) throws -> [SIMD3<Double>] = { ut in
+                fixedStars ? dirs : [try probe.observe(target, ut, topocentric: true).directionOfDate]
             }
             e.minSepDeg = geo
             e.minSepLMT = probe.lmt(geoUT)
@@ -133,17 +157,17 @@ extension Verifier {
                                                           sunLimit: p.claim.daytime ? 90 : -6)
                 observable = !samples.isEmpty
                 e.observable = observable
-                if !dirs.isEmpty, observable {
+                if observable {
                     var best = Double.infinity, bestUT = samples[0].ut
                     for s in samples {
-                        let d = dirs.map { separation(s.obs.directionOfDate, $0).degrees }.min() ?? .infinity
+                        let d = try targetDirections(s.ut).map { separation(s.obs.directionOfDate, $0).degrees }.min() ?? .infinity
                         if d < best { best = d; bestUT = s.ut }
                     }
                     let lo = max(w.start, bestUT - 1.0 / 144), hi = min(w.end, bestUT + 1.0 / 144)
                     if hi > lo {
                         let r = try Search.minimum(in: lo, hi, step: (hi - lo) / 2, tolerance: 2e-5) { ut in
                             let o = try probe.observe(subject, ut, topocentric: true)
-                            return dirs.map { separation(o.directionOfDate, $0).degrees }.min() ?? .infinity
+                            return try targetDirections(ut).map { separation(o.directionOfDate, $0).degrees }.min() ?? .infinity
                         }
                         best = min(best, r.value)
                         if isMoon {
@@ -155,7 +179,7 @@ extension Verifier {
                     }
                     obsMin = best
                     e.minSepObservableDeg = best
-                } else if isMoon, !dirs.isEmpty {
+                } else if isMoon {
                     e.occultationSeen = false
                 }
                 try addMansion(&e, subject, geoUT, probe)

@@ -106,6 +106,16 @@ extension ResolvedObject {
                 return ResolvedObject(label: name, stars: chosen, body: nil,
                                       note: "\(name) read as \(base) \(suffix): \(names)")
             }
+            // Two names run together (虛危, 畢昴, 東井輿鬼): the union of both.
+            let chars = Array(name)
+            if chars.count >= 2 {
+                for cut in 1..<chars.count {
+                    guard case .found(let a, nil, _) = lookup(String(chars[..<cut]), view: view),
+                          case .found(let b, nil, _) = lookup(String(chars[cut...]), view: view), !a.isEmpty, !b.isEmpty else { continue }
+                    return ResolvedObject(label: name, stars: a + b.filter { s in !a.contains { $0.hip == s.hip } }, body: nil,
+                                          note: "\(name) read as \(String(chars[..<cut])) and \(String(chars[cut...]))")
+                }
+            }
             throw VerificationError.unknownObject(name, candidates: candidates)
         }
     }

@@ -27,7 +27,7 @@ public enum RelationTest: String, Sendable, Codable, Hashable, CaseIterable {
 }
 
 /// One row of the verification table: the verbs a test covers, its thresholds and where they come from.
-public struct RelationRule: Sendable, Hashable {
+public struct RelationRule: Sendable, Hashable, Codable {
     /// The test.
     public let test: RelationTest
     /// The verbs, as the reader normalises them, that this test verifies.
@@ -99,7 +99,7 @@ public enum RelationRules {
                      confirmed: nil, plausible: nil,
                      rule: "an eclipse within a day of the date seen at the capital (Sun or Moon above the horizon during it) → confirmed; an eclipse that day not seen there → plausible; none → contradicted",
                      source: "eclipse limits from the lunar and solar parallaxes and semi-diameters (Meeus 1998, ch. 54); Danjon's 1.01 enlargement of the shadow"),
-        RelationRule(test: .position, verbs: ["在"],
+        RelationRule(test: .position, verbs: ["在", "舍", "旅", "次", "宿"],
                      measure: "difference between the written and the computed 入宿度 (度)",
                      confirmed: 2, plausible: 5,
                      rule: "same mansion and within 2 度 → confirmed; within 5 度 (across a boundary too) → plausible; a mansion without 度: inside it → confirmed, within 2 度 of it → plausible",

@@ -78,15 +78,36 @@ public struct Verifier: Sendable {
         guard let found = test else {
             return .failed(.untestable(VerificationError.noTest(relation: claim.relation).localizedDescription))
         }
-        let object: ResolvedObject?
+        var claim = claim
+        // 在參, 旅于參, 舍東井: a mansion named as the place is the position test; another figure, the 入 test.
+        if found == .position, claim.position == nil, !claim.object.isEmpty {
+            if case .group(let g)? = try? view.resolve(claim.object).object, let m = g.mansion {
+                claim.position = MansionDu(mansion: m.name)
+            } else {
+                test = .inside
+            }
+        }
+        let placeOnly: Set<RelationTest> = [.gathering, .position]
+        var object: ResolvedObject? = nil
         do {
             object = try ResolvedObject.resolve(claim, view: view)
         } catch {
-            return .failed(.untestable(error.localizedDescription, test: found))
+            // The object of 聚 and 在 is a place, not a target: its name need not resolve.
+            if !placeOnly.contains(test!) && !(test == .conjunction && subjects.count > 1) {
+                return .failed(.untestable(error.localizedDescription, test: found))
+            }
+        }
+        // 熒惑太白合于東井: the two bodies meet; the place, when a mansion, is checked as their position.
+        if (test == .conjunction || test == .gathering), subjects.count > 1 {
+            if claim.position == nil, !claim.object.isEmpty, case .group(let g)? = try? view.resolve(claim.object).object,
+               let m = g.mansion {
+                claim.position = MansionDu(mansion: m.name)
+            }
+            object = nil
         }
         // An object named with 食/蝕 is an occultation (月蝕心大星), not an eclipse.
         if found == .eclipse, object != nil { test = .occultation }
-        if found == .inside, let o = object, !o.isFigure { test = .approach }
+        if test == .inside, let o = object, !o.isFigure { test = .approach }
         let needsObject: Set<RelationTest> = [.approach, .occultation, .inside, .stay]
         if needsObject.contains(test!), object == nil, !(test == .approach && subjects.count > 1) {
             if claim.position != nil { test = .position } else {
@@ -98,6 +119,7 @@ public struct Verifier: Sendable {
         }
         if test == .gathering && subjects.count < 2 { return .failed(.untestable("聚 needs several planets", test: found)) }
         if test == .position && claim.position == nil { return .failed(.untestable("在 without a mansion", test: found)) }
+        if test == .inside, object == nil { return .failed(.untestable("'\(claim.relation)' needs a figure and the record names none", test: found)) }
         return .ready(Prepared(claim: claim, subjects: subjects, test: test!, object: object))
     }
 
@@ -192,7 +214,7 @@ public struct Verifier: Sendable {
 enum RelationTests {
     static func test(for claim: Claim) -> RelationTest? {
         let verb = claim.relation
-        if verb.isEmpty || verb == "在" { return claim.position != nil ? .position : nil }
+        if verb.isEmpty { return claim.position != nil ? .position : nil }
         if claim.daytime && (verb.contains("見") || verb.contains("經天")) { return .daylight }
         return RelationRules.test(forVerb: verb)
     }

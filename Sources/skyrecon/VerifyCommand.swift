@@ -1,0 +1,326 @@
+import ArgumentParser
+import Foundation
+import SkyRecon
+
+/// `skyrecon verify`: tests records against the computed sky.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Test records against the sky: verdict, evidence, ΔT band and the likely true date.",
+        discussion: """
+        One passage:  skyrecon verify "至德二載二月壬午，太白犯昴"
+        A batch:      skyrecon verify --input records.tsv --format jsonl
+        The thresholds: skyrecon verify --explain
+        The batch input is tab-separated with a header. Each row is either a labelled claim — `subject` or
+        `subject_norm` (English body names joined by +), `relation`, `object`, optional `object_ids` (| separated),
+        `position_mansion`, `position_deg`, `dynasty`, and the civil day as `jdn` or `ref_jd` (or `first_jdn` and
+        `last_jdn` for a month) — or a `text` column holding a passage to read. Bad rows come back as rows with a
+        reason; the run goes on and says how many failed.
+        """)
+
+    @Argument(help: "A passage to read and verify (quote it).")
+    var passage: String?
+
+    @Option(help: ArgumentHelp("Batch input TSV (see above).", valueName: "FILE.tsv"))
+    var input: String?
+
+    @Flag(help: "Print the table of relation tests and thresholds, with their sources, and exit.")
+    var explain = false
+
+    @Option(help: ArgumentHelp("Random dates tried for each chance rate of the best-date search (0: none).", valueName: "N"))
+    var chanceTrials: Int = 16
+
+    @Flag(name: .customLong("no-best-date"), help: "Do not search for the likely true date of failing records.")
+    var noBestDate = false
+
+    @Option(help: "Output format: text, json, jsonl, csv.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func validate() throws {
+        if explain { return }
+        guard (passage == nil) != (input == nil) else {
+            throw ValidationError("give one passage in quotes (skyrecon verify \"至德二載二月壬午，太白犯昴\") or --input FILE.tsv, or --explain")
+        }
+        guard (0...1000).contains(chanceTrials) else { throw ValidationError("--chance-trials must be 0…1000") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            if explain { return try printExplanation() }
+            let verifier = Verifier(view: try SkyRecon.view(try modelOptions.choices()), calendar: try ChineseCalendar.standard(),
+                                    gazetteer: try Gazetteer.standard(), chanceTrials: chanceTrials,
+                                    searchBestDate: !noBestDate)
+            if let input {
+                let rows = try VerifyInput.rows(path: input)
+                var failed = 0
+                var out: [VerifyRow] = []
+                let progress = Progress(total: rows.count)
+                for (i, row) in rows.enumerated() {
+                    let r = VerifyRow.verify(row, verifier: verifier)
+                    if r.error != nil { failed += 1 }
+                    out.append(r)
+                    if format == .jsonl { try VerifyRow.write([r], format: .jsonl, header: false) }
+                    progress.update(i + 1)
+                }
+                progress.finish()
+                if format != .jsonl { try VerifyRow.write(out, format: format, header: true) }
+                if failed > 0 { printError("skyrecon verify: \(failed) of \(rows.count) rows could not be verified (see their `error`)") }
+            } else if let passage {
+                let rows = try VerifyInput.read(passage: passage)
+                try VerifyRow.write(rows.map { VerifyRow.verify($0, verifier: verifier) }, format: format, header: true)
+            }
+        }
+    }
+
+    private func printExplanation() throws {
+        switch format {
+        case .json, .jsonl:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+            if format == .json {
+                print(String(decoding: try encoder.encode(RelationRules.all), as: UTF8.self))
+            } else {
+                for r in RelationRules.all { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+            }
+        case .csv:
+            print(CSV.line(["test", "verbs", "measure", "confirmed", "plausible", "rule", "source"]))
+            for r in RelationRules.all {
+                print(CSV.line([r.test.rawValue, r.verbs.joined(separator: " "), r.measure, r.confirmed.map { "\($0)" } ?? "",
+                                r.plausible.map { "\($0)" } ?? "", r.rule, r.source]))
+            }
+        case .text:
+            print("How skyrecon tests a record (the night of day D: 18:00 LMT on D to 06:00 on D+1 at the capital; 06:00–18:00 for 晝 records).")
+            print("Verdicts: confirmed, plausible, contradicted, untestable; score 0…1 (≥ 2/3 confirmed, ≥ 1/3 plausible).\n")
+            for r in RelationRules.all {
+                print("\(r.test.rawValue)  \(r.verbs.joined(separator: " "))")
+                print("  measure: \(r.measure)")
+                print("  rule:    \(r.rule)")
+                print("  source:  \(r.source)\n")
+            }
+        }
+    }
+}
+
+/// One input row of `verify --input`: a labelled claim, or a passage to read.
+struct VerifyInput: Sendable {
+    var id: String
+    var text: String
+    var claim: Claim?
+    var date: RecordDate?
+    var error: String?
+
+    /// Reads the batch TSV; a row that cannot be read becomes a row with its error.
+    static func rows(path: String) throws -> [VerifyInput] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw BatchError.unreadable(path) }
+        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) }
+            .filter { !$0.hasPrefix("#") }
+        guard !lines.isEmpty else { throw BatchError.empty(path) }
+        let header = lines.removeFirst().replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        var out: [VerifyInput] = []
+        for (n, line) in lines.enumerated() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            var row: [String: String] = [:]
+            for (i, h) in header.enumerated() where i < fields.count { row[h] = fields[i] }
+            out += parse(row, line: n + 2)
+        }
+        return out
+    }
+
+    static func parse(_ row: [String: String], line: Int) -> [VerifyInput] {
+        func value(_ keys: String...) -> String? {
+            for k in keys { if let v = row[k]?.trimmingCharacters(in: .whitespaces), !v.isEmpty { return v } }
+            return nil
+        }
+        let id = value("id") ?? "line \(line)"
+        let text = value("span", "text") ?? ""
+        guard let subject = value("subject_norm", "subject"), let relation = value("relation") else {
+            if !text.isEmpty, let read = try? read(passage: text) {
+                return read.map { var r = $0; r.id = id; return r }
+            }
+            return [VerifyInput(id: id, text: text, error: "line \(line): no subject and relation, and the text could not be read: give `subject` and `relation` columns, or a passage in `text`")]
+        }
+        let subjects = subject.lowercased() == "five planets" ? ["five planets"] : subject.split(separator: "+").map(String.init)
+        let objects = (value("object") ?? "").split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        var position: MansionDu? = nil
+        if let m = value("position_mansion") { position = MansionDu(mansion: m, du: value("position_deg").flatMap(Double.init)) }
+        let ids = (value("object_ids") ?? "").split(separator: "|").map(String.init)
+        let daytime = text.contains("晝") || relation.contains("晝")
+        let claim = Claim(subjects: subjects, relation: String(relation.split(separator: "|").first ?? ""),
+                          object: objects.first ?? "", objectIDs: ids, position: position, daytime: daytime)
+        let dynasty = value("dynasty")
+        var date: RecordDate
+        let check = value("date_check") ?? "ok"
+        let jd = value("jdn", "ref_jd").flatMap(Double.init).map { Int($0.rounded()) }
+        if let jd, check.hasPrefix("ok") {
+            date = RecordDate(dynasty: dynasty, jdn: jd, status: .day)
+        } else if let a = value("first_jdn").flatMap(Int.init), let b = value("last_jdn").flatMap(Int.init) {
+            date = RecordDate(dynasty: dynasty, firstJDN: a, lastJDN: b, status: .month)
+        } else if let jd, check == "month_only", let calendar = try? ChineseCalendar.standard(),
+                  let m = calendar.month(in: CalendarStream.mainLine(jdn: jd), containing: jd) {
+            date = RecordDate(dynasty: dynasty, firstJDN: m.firstJDN, lastJDN: m.lastJDN, status: .month)
+        } else if check.contains("not_in_month") || check.contains("no_such") {
+            date = RecordDate(dynasty: dynasty, status: .invalid, note: check)
+        } else {
+            date = RecordDate(dynasty: dynasty, status: check.contains("year") || check.contains("season") ? .year : .undated,
+                              note: check)
+        }
+        if date.status == .invalid || date.status == .undated {
+            date.era = value("era")
+            date.year = value("year_text").flatMap { t in t.hasPrefix("元") ? 1 : ChineseNumerals.value(t.dropLast()) }
+            date.month = value("month").flatMap(Int.init)
+            date.leap = value("leap") == "1"
+            date.dayGanzhi = value("day_ganzhi_norm", "day_ganzhi")
+        }
+        return [VerifyInput(id: id, text: text, claim: claim, date: date)]
+    }
+
+    /// Reads a passage into claims (needs the reader of issue 9).
+    static func read(passage: String) throws -> [VerifyInput] {
+        throw VerifyInputError.noReader
+    }
+}
+
+enum VerifyInputError: Error, LocalizedError {
+    case noReader
+    var errorDescription: String? {
+        "reading a passage needs the record reader, which this build lacks: give labelled claims with --input FILE.tsv (columns subject, relation, object, jdn)"
+    }
+}
+
+/// One verified claim, as written by `verify` (and by `link` beside the reading).
+struct VerifyRow: Codable {
+    var id: String
+    var text: String
+    var subject: String?
+    var relation: String?
+    var object: String?
+    var jdn: Int?
+    var verdict: String?
+    var score: Double?
+    var test: String?
+    var reason: String?
+    var evidence: Evidence?
+    var bestDate: BestDate?
+    var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, text, subject, relation, object, jdn, verdict, score, test, reason, evidence, error
+        case bestDate = "best_date"
+    }
+
+    static func verify(_ input: VerifyInput, verifier: Verifier) -> VerifyRow {
+        guard let claim = input.claim, let date = input.date else {
+            return VerifyRow(id: input.id, text: input.text, error: input.error ?? "no claim")
+        }
+        let v = verifier.verify(claim, date: date)
+        return VerifyRow(id: input.id, text: input.text, subject: claim.subjects.joined(separator: "+"), relation: claim.relation,
+                         object: claim.object, jdn: date.jdn, verdict: v.verdict.rawValue, score: v.score,
+                         test: v.test?.rawValue, reason: v.reason, evidence: v.evidence, bestDate: v.bestDate,
+                         error: v.verdict == .untestable && v.test == nil ? v.reason : nil)
+    }
+
+    static let csvHeader = ["id", "text", "subject", "relation", "object", "jdn", "verdict", "score", "test", "min_sep_deg",
+                            "star", "min_sep_topo_deg", "min_sep_lmt", "observable", "occultation_seen", "mansion", "mansion_du",
+                            "delta_t_stable", "best_date_jdn", "best_date_julian", "best_date_correction", "chance_rate",
+                            "reason", "error"]
+
+    var csvFields: [String] {
+        func s(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+        func b(_ x: Bool?) -> String { x.map { $0 ? "true" : "false" } ?? "" }
+        let e = evidence
+        return [id, text, subject ?? "", relation ?? "", object ?? "", jdn.map(String.init) ?? "", verdict ?? "", s(score),
+                test ?? "", s(e?.minSepDeg), e?.star ?? "", s(e?.minSepTopoDeg), e?.minSepLMT ?? "", b(e?.observable),
+                b(e?.occultationSeen), e?.mansion ?? "", s(e?.mansionDu), b(e?.deltaTBand?.stable),
+                bestDate.map { String($0.jdn) } ?? "", bestDate?.julian ?? "", bestDate?.correction ?? "",
+                s(bestDate?.chanceRate), reason ?? "", error ?? ""]
+    }
+
+    static func write(_ rows: [VerifyRow], format: OutputFormat, header: Bool) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .throw
+        switch format {
+        case .jsonl:
+            for r in rows { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+        case .json:
+            encoder.outputFormatting.insert(.prettyPrinted)
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        case .csv:
+            if header { print(CSV.line(csvHeader)) }
+            for r in rows { print(CSV.line(r.csvFields)) }
+        case .text:
+            for r in rows { print(r.humanText + "\n") }
+        }
+    }
+
+    var humanText: String {
+        var lines = ["\(id)  \(text)"]
+        if let error { lines.append("  error: \(error)"); if verdict == nil { return lines.joined(separator: "\n") } }
+        lines.append("  claim:    \(subject ?? "") \(relation ?? "") \(object ?? "")" + (jdn.map { "  (night of JDN \($0))" } ?? ""))
+        lines.append("  verdict:  \(verdict ?? "")" + (score.map { String(format: " (score %.2f)", $0) } ?? "") + (test.map { "  test: \($0)" } ?? ""))
+        if let reason { lines.append("  why:      \(reason)") }
+        if let e = evidence {
+            var parts: [String] = []
+            if let x = e.minSepDeg { parts.append(String(format: "min sep %.3f° (geocentric)", x) + (e.star.map { " to \($0)" } ?? "") + (e.starName.map { " \($0)" } ?? "")) }
+            if let x = e.minSepTopoDeg { parts.append(String(format: "%.3f° from %@", x, e.site ?? "the site")) }
+            if let t = e.minSepLMT { parts.append("at \(t)") }
+            if !parts.isEmpty { lines.append("  evidence: " + parts.joined(separator: ", ")) }
+            var more: [String] = []
+            if let o = e.observable { more.append(o ? "observable" : "not observable") }
+            if let o = e.occultationSeen { more.append(o ? "occultation seen" : "no occultation seen") }
+            if let m = e.mansion { more.append("入宿度 \(m) \(e.mansionDu.map { String(format: "%.1f", $0) } ?? "") 度") }
+            if let band = e.deltaTBand {
+                more.append(String(format: "ΔT %.0f ± %.0f s (%@): %@", band.deltaTSeconds, band.sigmaSeconds, band.model,
+                                   band.stable ? "verdict stable" : "verdict \(band.verdictLow.rawValue) … \(band.verdictHigh.rawValue)"))
+            }
+            if !more.isEmpty { lines.append("            " + more.joined(separator: "; ")) }
+            if let chart = e.chartLine { lines.append("  chart:    \(chart)") }
+        }
+        if let b = bestDate {
+            lines.append("  best date: \(b.julian) (Julian) \(b.chinese) — \(b.correction): \(b.verdict.rawValue)"
+                         + (b.chanceRate.map { String(format: "; the same search rescues %.0f %% of random dates (%d tried)", $0 * 100, b.chanceTrials ?? 0) } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Evidence {
+    /// A one-line chart: the subject's closest approach to the star along a 5° scale.
+    var chartLine: String? {
+        guard let sep = minSepDeg, let star = starName ?? star else { return nil }
+        let width = 41
+        let pos = min(width - 1, Int((sep / 5 * Double(width - 1)).rounded()))
+        var cells = Array(repeating: Character("·"), count: width)
+        cells[0] = "★"
+        cells[pos] = pos == 0 ? "◉" : "●"
+        return String(cells) + String(format: "  ★ %@, ● subject at %.2f° (scale 0–5°)", star, sep)
+    }
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+final class Progress {
+    let total: Int
+    let enabled: Bool
+    private var last = -1
+
+    init(total: Int) {
+        self.total = total
+        enabled = isatty(STDERR_FILENO) != 0 && total > 1
+    }
+
+    func update(_ done: Int) {
+        guard enabled, total > 0 else { return }
+        let percent = done * 100 / total
+        guard percent != last else { return }
+        last = percent
+        let filled = percent * 30 / 100
+        FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: 30 - filled))] \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
