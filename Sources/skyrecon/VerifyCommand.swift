@@ -147,7 +147,7 @@ struct VerifyInput: Sendable {
         var position: MansionDu? = nil
         if let m = value("position_mansion") { position = MansionDu(mansion: m, du: value("position_deg").flatMap(Double.init)) }
         let ids = (value("object_ids") ?? "").split(separator: "|").map(String.init)
-        let daytime = text.contains("晝") || relation.contains("晝")
+        let daytime = relation.split(separator: "|").first?.contains("晝") ?? false
         let claim = Claim(subjects: subjects, relation: String(relation.split(separator: "|").first ?? ""),
                           object: objects.first ?? "", objectIDs: ids, position: position, daytime: daytime)
         let dynasty = value("dynasty")

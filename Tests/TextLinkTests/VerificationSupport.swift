@@ -65,7 +65,7 @@ enum VerificationData {
         let object = String((label["object"] ?? "").split(separator: "|", omittingEmptySubsequences: false).first ?? "")
         var position: MansionDu? = nil
         if let m = label["position_mansion"], !m.isEmpty { position = MansionDu(mansion: m, du: Double(label["position_deg"] ?? "")) }
-        let daytime = (label["span"] ?? "").contains("晝")
+        let daytime = relation.contains("晝")
         let claim = Claim(subjects: subjects, relation: relation, object: object, position: position, daytime: daytime)
         let date = RecordDate(dynasty: label["dynasty"], era: label["era"], jdn: Int(jd.rounded()), status: .day)
         return (claim, date)

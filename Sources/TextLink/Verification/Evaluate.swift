@@ -92,6 +92,8 @@ extension Verifier {
     }
 
     func addMansion(_ ev: inout Evidence, _ body: Body, _ ut: Double, _ probe: SkyProbe) throws {
+        // The ΔT-band runs (σ offset ≠ 0) skip the 入宿度, which a minute of ΔT does not move.
+        guard probe.sigmaOffset == 0 else { return }
         let o = try probe.observe(body, ut)
         let m = try view.mansionPosition(of: o)
         ev.mansion = m.mansion.name

@@ -104,14 +104,17 @@ struct SkyProbe: Sendable {
 
     /// Moments of a window (every `step`) at which the body stands above the horizon (refracted) with the Sun
     /// below `sunLimit`, with its topocentric observation.
-    func observableSamples(_ body: Body, _ start: Double, _ end: Double, step: Double = 1.0 / 144,
+    func observableSamples(_ body: Body, _ start: Double, _ end: Double, step: Double = 1.0 / 96,
                            sunLimit: Double = -6, minAltitude: Double = 0) throws -> [(ut: Double, obs: Observation)] {
         var out: [(Double, Observation)] = []
+        let targets: [(label: String, target: Target)] = [("Sun", .body(.sun)), (body.displayName, .body(body))]
         var t = start
         while t <= end + 1e-9 {
-            if try sunAltitude(t) < sunLimit {
-                let o = try observe(body, t, topocentric: true)
-                if (o.topocentric?.refractedAltitude.degrees ?? -90) > minAltitude { out.append((t, o)) }
+            let (instant, dt) = instant(t)
+            let o = try view.observe(targets, at: instant, site: site, deltaT: dt)
+            if (o[0].topocentric?.altitude.degrees ?? 90) < sunLimit,
+               (o[1].topocentric?.refractedAltitude.degrees ?? -90) > minAltitude {
+                out.append((t, o[1]))
             }
             t += step
         }
