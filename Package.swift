@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Ephemeris", dependencies: ["FITS", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
-        .target(name: "TextLink", dependencies: []),
+        .target(name: "TextLink", dependencies: ["Sky", "ChineseCalendar"]),
         .target(name: "SkyChart", dependencies: ["SkyTime"]),
         .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
         .executableTarget(

@@ -184,6 +184,17 @@ public struct NameResolver: Sendable {
         throw SkyCatalogError.unknownName(query, candidates: candidates(for: key))
     }
 
+    /// Resolves a name only when it is known exactly (no suggestions are computed): nil for unknown or ambiguous
+    /// names and catalogue designations. For scanning running text, where most candidates are not names.
+    public func lookup(_ query: String) -> NameResolution? {
+        let key = NameResolver.normalize(query)
+        guard let entries = names[key], let top = entries.map(\.tier).min() else { return nil }
+        let best = entries.filter { $0.tier == top }
+        guard Set(best.map(\.target)).count == 1, let entry = best.first,
+              let object = try? object(for: entry.target) else { return nil }
+        return NameResolution(query: query, object: object, matchedName: entry.name, via: entry.via, note: nil)
+    }
+
     /// The closest known names to a normalised key (prefix matches first, then by edit distance).
     func candidates(for key: String, limit: Int = 8) -> [String] {
         let query = Array(key.unicodeScalars.map(\.value))

@@ -1,0 +1,288 @@
+import Foundation
+import ChineseCalendar
+import Sky
+
+/// Reads the astronomical records of a treatise (天文志) or annal (本紀) chapter: segmentation into records, dates
+/// with inheritance, subjects, relations, objects and positions.
+///
+/// Given: the unpunctuated text of a chapter, as in the corpus (variant characters kept).
+///
+/// Returns: one `RecordReading` per observed event, in text order. A record is a date clause and the event
+/// clause it governs; the date inherits era, year and month from the records before it (as the histories are
+/// written), 是月/是夜/其夜/明年/是歲/閏月 keep or shift it, and a reused era name is resolved by the day of the
+/// record before (`DateContext.near`). Prognostications (占曰…), commentary and section prefaces are not records;
+/// the text following a record up to the next is kept as its `context`, and a section title (日食, 客星) supplies
+/// the subject of the records under it.
+///
+/// Notes: a date clause with no event (an annal's 三月甲子幸洛陽) is read for its date and updates the context but
+/// gives no record. Variant characters and copying slips (嵗, 㣲, 戍 for 戌, 書見 for 晝見) are read as the
+/// standard form and listed in each record's `normalisations`.
+public struct TreatiseReader: Sendable {
+    /// The lexicon (subjects, relations, object names through the sky resolver).
+    public let lexicon: ReadingLexicon
+    /// The calendar that gives the civil day.
+    public let calendar: ChineseCalendar
+
+    /// Creates a reader on a sky catalogue and a calendar.
+    public init(catalog: SkyCatalog, calendar: ChineseCalendar) {
+        self.lexicon = ReadingLexicon(catalog: catalog, calendar: calendar)
+        self.calendar = calendar
+    }
+
+    /// A reader on the standard catalogue and calendar (loaded once).
+    public static func standard() throws -> TreatiseReader {
+        TreatiseReader(catalog: try SkyCatalog.standard(), calendar: try ChineseCalendar.standard())
+    }
+
+    /// Reads every record of `text`; `file` is copied into each record. Never throws: unreadable dates and unknown
+    /// names are reported in each record's `problems` and `date.status`.
+    public func read(_ text: String, file: String = "") -> [RecordReading] {
+        let original = text.unicodeScalars.map(Character.init)
+        var chars = original
+        var notes: [Normalisation] = []
+        for (i, c) in chars.enumerated() {
+            if let v = ReadingLexicon.variants[c] {
+                chars[i] = v
+                notes.append(Normalisation(offset: i, written: String(c), read: String(v), reason: "variant character"))
+            }
+        }
+        // 書見 for 晝見 after a subject or a date (a copying slip of the printed edition).
+        for i in 0..<max(0, chars.count - 1) where chars[i] == "書" && chars[i + 1] == "見" {
+            if i > 0, "白星惑月日午未申酉戌亥子丑寅卯辰巳".contains(chars[i - 1]) {
+                chars[i] = "晝"
+                notes.append(Normalisation(offset: i, written: "書", read: "晝", reason: "copying slip (書見 for 晝見)"))
+            }
+        }
+        var session = Session(reader: self, original: original, chars: chars, notes: notes, file: file)
+        return session.run()
+    }
+}
+
+/// One reading pass over a text (mutable state local to the pass).
+struct Session {
+    let reader: TreatiseReader
+    let original: [Character]
+    let chars: [Character]
+    let notes: [Normalisation]
+    let file: String
+    let names: NameCache
+    var state = DateState()
+    var records: [RecordReading] = []
+    var previousSubjects: [String] = []
+    var previousObject: (String, [String])?
+    var section: String?
+    var lastRecordEnd = -1
+    var currentDate: RecordDate?
+
+    init(reader: TreatiseReader, original: [Character], chars: [Character], notes: [Normalisation], file: String) {
+        self.reader = reader
+        self.original = original
+        self.chars = chars
+        self.notes = notes
+        self.file = file
+        self.names = NameCache(resolver: reader.lexicon.resolver)
+    }
+
+    var scanner: DateScanner { DateScanner(lexicon: reader.lexicon, chars: chars) }
+    var events: EventParser { EventParser(lexicon: reader.lexicon, chars: chars, names: names) }
+
+    mutating func run() -> [RecordReading] {
+        let scanner = self.scanner
+        let events = self.events
+        var i = 0
+        while i < chars.count {
+            // Section titles directly before a date.
+            var titled = false
+            for (title, subject) in ReadingLexicon.sectionTitles where scanner.matches(title, at: i) {
+                let after = i + title.count
+                if let c = scanner.clause(at: after), c.hasYear || c.hasMonth {
+                    section = title
+                    if let subject { previousSubjects = subject }
+                    i = after
+                    titled = true
+                }
+                break
+            }
+            if titled { continue }
+            if let clause = scanner.clause(at: i) {
+                // A month or day alone counts only when an event follows at once.
+                var ev = events.parse(at: clause.end, needSubject: false, previousObject: previousObject)
+                if ev == nil, clause.hasYear || clause.hasMonth {
+                    ev = searchForward(from: clause.end)
+                }
+                let strong = clause.hasYear || clause.hasMonth || clause.marker != nil
+                if ev == nil && !strong { i += 1; continue }
+                let inherited = state.apply(clause)
+                let date = resolveDate(inherited: inherited)
+                currentDate = date
+                if let ev {
+                    emit(start: clause.start, event: ev, date: date, dateNotes: clause.normalisations)
+                    i = ev.end
+                } else {
+                    i = clause.end
+                }
+                continue
+            }
+            if i == lastRecordEnd, let date = currentDate,
+               let ev = events.parse(at: i, needSubject: true, previousObject: previousObject) {
+                var d = date
+                d.inherited = ["dynasty", "era", "year", "month", "day"].filter { part in
+                    part == "day" ? d.dayGanzhi != nil || d.dayNumber != nil || d.dayMarker != nil : true
+                }
+                emit(start: i, event: ev, date: d, dateNotes: [])
+                i = ev.end
+                continue
+            }
+            i += 1
+        }
+        attachContext()
+        return records
+    }
+
+    /// An event named with its subject within a few characters after a date (太宗征髙麗次安市城太白辰星合于東井).
+    func searchForward(from k: Int) -> EventClause? {
+        var p = k
+        while p < min(chars.count, k + 16) {
+            if scanner.clause(at: p) != nil || chars[p] == "占" { return nil }
+            if reader.lexicon.subject(in: chars, at: p) != nil,
+               let ev = events.parse(at: p, needSubject: true, previousObject: previousObject) {
+                var e = ev
+                e.start = k
+                return e
+            }
+            p += 1
+        }
+        return nil
+    }
+
+    mutating func emit(start: Int, event ev: EventClause, date: RecordDate, dateNotes: [Normalisation]) {
+        var claims = ev.claims
+        var inheritedSubject = false
+        if ev.subjects.isEmpty {
+            inheritedSubject = true
+            for k in claims.indices { claims[k].subjects = previousSubjects }
+        }
+        let subjects = claims.first?.subjects ?? []
+        previousSubjects = subjects
+        if let last = claims.last(where: { !$0.object.isEmpty }) { previousObject = (last.object, last.objectIDs) }
+        let end = ev.end
+        var problems = ev.problems
+        if subjects.isEmpty { problems.append("no subject: the record names none and no earlier record gives one") }
+        switch date.status {
+        case .invalid: problems.append("date: " + (date.note ?? "not in the calendar"))
+        case .undated: problems.append("date: " + (date.note ?? "no era or year before this record"))
+        default: break
+        }
+        var reasons: [String] = ev.untestable
+        let computable = Set(["Sun", "Moon", "Mercury", "Venus", "Mars", "Jupiter", "Saturn"])
+        if subjects.contains(where: { !computable.contains($0) }) {
+            reasons.append("subject \(subjects.joined(separator: "+")) has no computable position")
+        }
+        if claims.contains(where: { !$0.object.isEmpty && $0.objectIDs.isEmpty }) { reasons.append("unknown object") }
+        switch date.status {
+        case .day, .month: break
+        case .ambiguous: reasons.append("ambiguous date")
+        case .invalid: reasons.append("invalid date")
+        default: reasons.append("date not known to the month")
+        }
+        let allNotes = (notes.filter { $0.offset >= start && $0.offset < end } + dateNotes)
+            .sorted { $0.offset < $1.offset }
+        records.append(RecordReading(
+            file: file, charStart: start, charEnd: end, text: String(original[start..<end]), date: date,
+            claims: claims, subjectInherited: inheritedSubject, testable: reasons.isEmpty,
+            untestableReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "), problems: problems,
+            normalisations: allNotes, context: nil, section: section))
+        lastRecordEnd = end
+    }
+
+    /// The text after each record up to the next (占曰…, commentary), at most 200 characters.
+    mutating func attachContext() {
+        for k in records.indices {
+            let from = records[k].charEnd
+            let to = min(k + 1 < records.count ? records[k + 1].charStart : chars.count, from + 200)
+            if to > from { records[k].context = String(original[from..<to]) }
+        }
+    }
+
+    /// The civil day of the current state through the calendar.
+    mutating func resolveDate(inherited: [String]) -> RecordDate {
+        let cal = reader.calendar
+        var d = RecordDate(era: state.era.map(Normalizer.normalize), year: state.year, month: state.monthNumber,
+                           leap: state.leap, dayGanzhi: state.ganzhi?.name, dayNumber: state.dayNumber,
+                           dayMarker: state.dayMarker, inherited: inherited, status: .undated)
+        guard let era = state.era else {
+            d.note = "no era or reign year written before this record"
+            return d
+        }
+        if state.eraOnly || state.year == nil {
+            if let r = try? cal.resolve(era + "元年", context: DateContext(near: state.lastJDN)), let e = r.dates.first?.era {
+                d.dynasty = e.dynasty; d.firstJDN = e.firstJDN; d.lastJDN = e.lastJDN; d.status = .year
+                d.note = "the era only (\(era)中)"
+            }
+            return d
+        }
+        if let j = state.dayJDN, inherited.contains("day") || state.ganzhi == Sexagenary(dayJDN: j) {
+            // 是夜, 明日: the day of the record before, or the next.
+            d.jdn = j; d.firstJDN = j; d.lastJDN = j; d.status = .day; d.dynasty = state.dynasty
+            d.dayGanzhi = Sexagenary(dayJDN: j).name
+            return d
+        }
+        guard let expr = state.expression() else { return d }
+        let context = DateContext(near: state.lastJDN)
+        let resolution: Resolution
+        do { resolution = try cal.resolve(expr, context: context) } catch {
+            d.status = .invalid
+            d.note = "\(expr): " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
+            return d
+        }
+        let hasDay = state.ganzhi != nil || state.dayNumber != nil || state.dayMarker != nil
+        switch resolution {
+        case .ok(let cd):
+            fill(&d, cd, hasDay: hasDay)
+        case .ambiguous(let ds):
+            let best = ds.min { abs($0.jdn - (state.lastJDN ?? $0.jdn)) < abs($1.jdn - (state.lastJDN ?? $1.jdn)) }!
+            fill(&d, best, hasDay: hasDay)
+            d.status = .ambiguous
+            d.note = "\(expr) has \(ds.count) readings: " + ds.map { "\($0.text) = \($0.civil.isoDay)" }.joined(separator: "; ")
+        case .invalid(let inv):
+            d.status = .invalid
+            d.note = "\(expr): " + (inv.reason.errorDescription ?? "not in the calendar")
+            if let m = inv.month {
+                d.firstJDN = m.firstJDN; d.lastJDN = m.lastJDN
+                state.lastJDN = m.firstJDN
+            }
+            if let e = inv.era { d.dynasty = e.dynasty; state.dynasty = e.dynasty }
+            // A 朔 or 晦 a day or two off the tables: the written sexagenary day is the record's day.
+            if let off = inv.offset, abs(off) <= 2, let near = inv.nearest.first {
+                d.jdn = near.jdn; d.firstJDN = near.jdn; d.lastJDN = near.jdn; d.status = .day
+                state.dayJDN = near.jdn
+            }
+        }
+        return d
+    }
+
+    mutating func fill(_ d: inout RecordDate, _ cd: ChineseDate, hasDay: Bool) {
+        d.dynasty = cd.dynasty
+        state.dynasty = cd.dynasty
+        if hasDay {
+            d.jdn = cd.jdn; d.firstJDN = cd.jdn; d.lastJDN = cd.jdn; d.status = .day
+            state.dayJDN = cd.jdn
+            state.lastJDN = cd.jdn
+            if d.dayGanzhi == nil { d.dayGanzhi = cd.dayGanzhi.name }
+        } else if state.monthLabel != nil {
+            d.firstJDN = cd.month.firstJDN; d.lastJDN = cd.month.lastJDN; d.status = .month
+            state.lastJDN = cd.month.firstJDN
+        } else {
+            let months = reader.calendar.months(in: cd.stream, year: cd.month.year)
+            var span = months
+            if let s = state.season, let idx = "春夏秋冬".firstIndex(of: s) {
+                let q = "春夏秋冬".distance(from: "春夏秋冬".startIndex, to: idx)
+                span = months.filter { (q * 3 + 1...q * 3 + 3).contains($0.number) }
+                d.status = .season
+            } else { d.status = .year }
+            d.firstJDN = span.first?.firstJDN ?? cd.month.firstJDN
+            d.lastJDN = span.last?.lastJDN ?? cd.month.lastJDN
+            state.lastJDN = d.firstJDN
+        }
+    }
+}
