@@ -30,7 +30,11 @@ struct EventParser {
     }
 
     /// Fillers allowed before a verb in a chain: 遂 因 而 乃 又 還 復 (復 is kept with the verb).
-    static let linkWords = ["已而", "既而", "相繼", "遂", "因", "而", "乃", "又", "還", "同", "皆", "並", "俱", "相", "漸", "行"]
+    static let linkWords = ["已而", "既而", "相繼", "遂", "因", "而", "乃", "又", "還", "同", "皆", "並", "俱", "相", "漸", "行", "有"]
+
+    /// Relations only the sky has, enough to make a clause without a subject a record.
+    static let astronomical: Set<String> = ["晝見", "夕見", "晨見", "經天", "逆行", "順行", "守", "犯", "掩", "乘", "貫",
+                                            "留", "伏", "聚", "鬬", "襲", "芒角", "復犯", "復入", "復守", "復掩", "復合"]
 
     /// Subjects at `k` (several in the order written, joined directly or by 與/及): the subjects and the end.
     func subjects(at k: Int) -> ([ReadingLexicon.Subject], Int) {
@@ -61,7 +65,16 @@ struct EventParser {
         let (subs, afterSubjects) = subjects(at: p)
         ev.subjects = subs
         p = afterSubjects
-        if needSubject && subs.isEmpty { return nil }
+        // (熒惑)又與太白合于女: the body after 與 is the object of the relation, the subject is the record's before.
+        var companion: ReadingLexicon.Subject? = nil
+        if subs.isEmpty {
+            var q = p
+            if at(q) == "又" || at(q) == "復" { q += 1 }
+            if at(q) == "與", let s = lexicon.subject(in: chars, at: q + 1), s.computable {
+                companion = s; p = q + 1 + s.written.count
+            }
+        }
+        if needSubject && subs.isEmpty && companion == nil { return nil }
         // 日有食之, 月有食之.
         if subs.count == 1, matches("有食之", at: p) || matches("有蝕之", at: p) {
             var claim = Claim(subjects: subs.first!.english, relation: "食", daytime: daytime)
@@ -94,7 +107,6 @@ struct EventParser {
             if verb == "白" || verb == "黃" || verb == "青" || verb == "赤" || verb == "黑" {
                 guard !ev.subjects.isEmpty, !sawVerb else { break }
             }
-            if !sawVerb, ev.subjects.isEmpty, q > p { break }
             sawVerb = true
             q += verb.count
             var rel = prefix + (verb == "書見" ? "晝見" : verb)
@@ -107,7 +119,9 @@ struct EventParser {
             if let c = at(r), "于於乎".contains(c) { r += 1 }
             let takesObject = !["逆行", "順行", "晝見", "夕見", "晨見", "經天", "留", "伏", "不見", "芒角", "變色", "無光",
                                 "暈", "珥", "赤", "黃", "青", "黑", "白", "去", "退"].contains(verb)
-            if at(r) == "之", takesObject {
+            if let c = companion, ev.claims.isEmpty {
+                claim.object = c.written; claim.objectIDs = c.english
+            } else if at(r) == "之", takesObject {
                 if let prev = previousObject { claim.object = prev.0; claim.objectIDs = prev.1; ev.usedAnaphora = true }
                 r += 1
                 q = r
@@ -125,8 +139,11 @@ struct EventParser {
             p = q
             ev.end = p
         }
-        if ev.claims.isEmpty {
-            // A subject with no relation read (熒惑光芒, 月暈): kept as an untestable record only with a subject.
+        if ev.claims.isEmpty { return nil }
+        // Without a subject of its own, a clause is a record only when it says something only a star does
+        // (逆行, 晝見, 犯 …) or names a star: 入京師 in an annal is not a record.
+        if ev.subjects.isEmpty && companion == nil,
+           !ev.claims.contains(where: { !$0.objectIDs.isEmpty || EventParser.astronomical.contains($0.relation) }) {
             return nil
         }
         return ev
@@ -201,22 +218,31 @@ struct EventParser {
         return (text, ids2, p)
     }
 
-    /// The longest known name at `k` (bodies only when `allowBody`): as written, its ids, its end.
+    /// The longest known name at `k` (bodies only when `allowBody`): as written, its ids (every reading of an
+    /// ambiguous name), its end.
     func knownName(at k: Int, allowBody: Bool) -> (String, [String], Int)? {
         for len in stride(from: min(6, chars.count - k), through: 1, by: -1) {
             let s = String(chars[k..<(k + len)])
             if len == 1, "之于於而又其也為是有者以曰占".contains(s) { continue }
-            guard let r = names.lookup(s) else { continue }
-            switch r.object {
-            case .body(let b):
-                guard allowBody else { continue }
-                return (s, [b.displayName], k + len)
-            case .star(let star):
-                return (s, ["HIP\(star.hip)"], k + len)
-            case .group(let g):
-                if let m = g.mansion { return (s, [m.name], k + len) }
-                return (s, [r.matchedName], k + len)
+            // 軒轅六 before 月: the numeral belongs to the next date (軒轅 六月).
+            if len > 1, let last = s.last, DateScanner.numerals.contains(last), let next = at(k + len),
+               "月年載日".contains(next) || DateScanner.numerals.contains(next) { continue }
+            let found = names.lookupAll(s)
+            guard !found.isEmpty else { continue }
+            var ids: [String] = []
+            for r in found {
+                switch r.object {
+                case .body(let b):
+                    if allowBody { ids.append(b.displayName) }
+                case .star(let star):
+                    ids.append("HIP\(star.hip)")
+                case .group(let g):
+                    // The group's own name when the resolver reads it back alone (not 太微's display form).
+                    ids.append(g.mansion?.name ?? (names.lookupAll(g.name).count == 1 ? g.name : r.matchedName))
+                }
             }
+            if ids.isEmpty { continue }
+            return (s, ids, k + len)
         }
         return nil
     }

@@ -30,7 +30,7 @@ public struct ReadingLexicon: Sendable {
         resolver = catalog.resolver
         var subs: [String: Subject] = [:]
         for word in ReadingLexicon.bodyWords {
-            if let r = catalog.resolver.lookup(word), case .body(let b) = r.object {
+            if let r = catalog.resolver.lookupAll(word).first, case .body(let b) = r.object {
                 subs[word] = Subject(written: word, english: [b.displayName], computable: true)
             }
         }
@@ -63,14 +63,14 @@ public struct ReadingLexicon: Sendable {
     static let relations: [String] = [
         "晝見", "夕見", "晨見", "經天", "逆行", "順行", "不見", "復見", "芒角", "變色", "無光", "相犯", "勾己", "鉤己",
         "守", "犯", "入", "掩", "合", "乘", "貫", "經", "歷", "留", "見", "伏", "食", "蝕", "聚", "鬬", "襲", "出",
-        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
+        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
     ].sorted { $0.count > $1.count }
 
     /// Relations that say nothing a computed position can test, with the reason.
     static let untestable: [String: String] = [
         "暈": "a halo", "珥": "a halo (ears)", "芒角": "rays (芒角)", "變色": "a colour", "無光": "brightness",
         "赤": "a colour", "黃": "a colour", "青": "a colour", "黑": "a colour", "白": "a colour", "隕": "a falling star",
-        "流": "a meteor",
+        "流": "a meteor", "贏": "a place ahead of the tables", "縮": "a place behind the tables",
     ]
 
     /// Part and direction qualifiers written after a star or asterism name (longest first).
@@ -79,13 +79,6 @@ public struct ReadingLexicon: Sendable {
         "第四星", "第五星", "右股", "左股", "大星", "南星", "北星", "東星", "西星", "中星", "前星", "後星", "上星",
         "下星", "距星", "上將", "次將", "上相", "次相", "東南", "西南", "東北", "西北", "口", "中", "魁", "杓",
     ].sorted { $0.count > $1.count }
-
-    /// Asterism names the histories write shorter or otherwise than the Stellarium names the resolver knows
-    /// (facts: 晉書 天文志 上 names the asterisms 羽林, 壘壁, 建星, 泣星, 天囷; 新唐書 天文志 writes them so).
-    static let shortNames: [String: String] = [
-        "羽林": "羽林軍", "壘壁": "壘壁陣", "建星": "建", "泣星": "泣", "質星": "積屍", "積尸": "積屍",
-        "執法": "右執法",
-    ]
 
     /// Section titles of the 天文志 and the subject they supply to the records under them.
     static let sectionTitles: [(String, [String]?)] = [
@@ -126,18 +119,23 @@ public struct ReadingLexicon: Sendable {
 
 /// Names looked up during one reading, cached (lookups repeat: 太微, 東井, 輿鬼 …).
 final class NameCache {
-    private var known: [String: NameResolution?] = [:]
+    private var known: [String: [NameResolution]] = [:]
     let resolver: NameResolver
 
     init(resolver: NameResolver) { self.resolver = resolver }
 
-    func lookup(_ name: String) -> NameResolution? {
+    /// Every reading of a name (several for 五諸侯); empty when unknown. Constellation names (Western) are not
+    /// objects of a Chinese record.
+    func lookupAll(_ name: String) -> [NameResolution] {
         if let hit = known[name] { return hit }
-        let target = ReadingLexicon.shortNames[name] ?? name
-        var r = resolver.lookup(target)
-        // A body is a subject word, not an object name here, except as the object of 犯/掩 (月犯熒惑).
-        if let res = r, case .group(let g) = res.object, g.kind == .constellation { r = nil }
-        known[name] = r
-        return r
+        let found = resolver.lookupAll(name).filter {
+            if case .group(let g) = $0.object, g.kind == .constellation { return false }
+            return true
+        }
+        known[name] = found
+        return found
     }
+
+    /// The single reading of a name, nil when unknown.
+    func lookup(_ name: String) -> NameResolution? { lookupAll(name).first }
 }

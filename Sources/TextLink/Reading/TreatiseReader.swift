@@ -227,13 +227,26 @@ struct Session {
             d.dayGanzhi = Sexagenary(dayJDN: j).name
             return d
         }
-        guard let expr = state.expression() else { return d }
+        guard var expr = state.expression() else { return d }
         let context = DateContext(near: state.lastJDN)
-        let resolution: Resolution
+        var resolution: Resolution
         do { resolution = try cal.resolve(expr, context: context) } catch {
-            d.status = .invalid
-            d.note = "\(expr): " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
-            return d
+            if let (alt, r) = overflow(context: context) ?? alternative(expr, context: context) {
+                expr = alt; resolution = r
+                d.note = "read as \(alt)"
+            } else {
+                d.status = .invalid
+                d.note = "\(expr): " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
+                return d
+            }
+        }
+        // 太 and 大 are written for each other in era names (唐 大和 printed 太和): when the era as written lies
+        // far from the records around it, the other spelling is tried.
+        if let near = state.lastJDN, let first = resolution.dates.first, abs(first.jdn - near) > 36525,
+           let (alt, r) = alternative(expr, context: context) ?? overflow(context: context), let second = r.dates.first,
+           abs(second.jdn - near) < abs(first.jdn - near) {
+            d.note = "era read as \(alt) (太/大 written for each other)"
+            expr = alt; resolution = r
         }
         let hasDay = state.ganzhi != nil || state.dayNumber != nil || state.dayMarker != nil
         switch resolution {
@@ -259,6 +272,35 @@ struct Session {
             }
         }
         return d
+    }
+
+    /// The expression with 太 and 大 exchanged in the era name, and its resolution, when it reads.
+    func alternative(_ expr: String, context: DateContext) -> (String, Resolution)? {
+        guard let era = state.era, era.contains("太") || era.contains("大") else { return nil }
+        let swapped = String(era.map { $0 == "太" ? "大" : $0 == "大" ? "太" : $0 })
+        let alt = swapped + expr.dropFirst(era.count)
+        guard let r = try? reader.calendar.resolve(alt, context: context) else { return nil }
+        return (alt, r)
+    }
+
+    /// A year beyond its era, inherited from records before (如意 has one year; 二年 after it is 長壽二年 when the
+    /// era changed and the text kept counting): the same Chinese year under the era of the dynasty that covers it.
+    func overflow(context: DateContext) -> (String, Resolution)? {
+        guard let era = state.era, let n = state.year else { return nil }
+        let key = Normalizer.normalize(era)
+        let cal = reader.calendar
+        let candidates = cal.eras.filter { Normalizer.normalize($0.name) == key && n > $0.maxYear }
+        guard let e = candidates.min(by: { abs($0.firstJDN - (state.lastJDN ?? $0.firstJDN))
+                                              < abs($1.firstJDN - (state.lastJDN ?? $1.firstJDN)) }) else { return nil }
+        let y = e.firstYear + n - 1
+        guard let next = cal.eras.filter({ $0.dynastyID == e.dynastyID && $0.firstYear <= y && y <= $0.lastYear
+                                           && $0.firstJDN > e.firstJDN }).max(by: { $0.firstJDN < $1.firstJDN })
+        else { return nil }
+        var shifted = state
+        shifted.era = next.name
+        shifted.year = y - next.firstYear + 1
+        guard let alt = shifted.expression(), let r = try? cal.resolve(alt, context: context) else { return nil }
+        return (alt, r)
     }
 
     mutating func fill(_ d: inout RecordDate, _ cd: ChineseDate, hasDay: Bool) {
