@@ -175,7 +175,7 @@ struct EventParser {
         var q = p
         for w in ["相去", "相距", "去之", "去", "距"] where matches(w, at: q) { q += w.count; break }
         if let (n, e) = DateScanner(lexicon: lexicon, chars: chars).numeral(at: q), let u = at(e), "寸尺".contains(u) {
-            claim.distanceChi = Double(n) * (u == "寸" ? 0.1 : 1)
+            claim.distanceChi = u == "寸" ? Double(n) / 10 : Double(n)
             p = e + 1
             if at(p) == "餘" || at(p) == "許" { p += 1 }
         } else if matches("尺餘", at: q) {
