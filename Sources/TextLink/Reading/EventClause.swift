@@ -34,7 +34,7 @@ struct EventParser {
 
     /// Relations only the sky has, enough to make a clause without a subject a record.
     static let astronomical: Set<String> = ["晝見", "夕見", "晨見", "經天", "逆行", "順行", "守", "犯", "掩", "乘", "貫",
-                                            "留", "伏", "聚", "鬬", "襲", "芒角", "復犯", "復入", "復守", "復掩", "復合"]
+                                            "留", "伏", "聚", "鬬", "襲", "芒角", "凌", "陵", "復犯", "復入", "復守", "復掩", "復合"]
 
     /// Subjects at `k` (several in the order written, joined directly or by 與/及): the subjects and the end.
     func subjects(at k: Int) -> ([ReadingLexicon.Subject], Int) {
@@ -89,9 +89,11 @@ struct EventParser {
         while true {
             var q = p
             var prefix = ""
+            var again = false
             var moved = true
             while moved {
                 moved = false
+                if at(q) == "又", lexicon.relation(in: chars, at: q + 1) != nil { again = true }
                 for w in EventParser.linkWords where matches(w, at: q) {
                     // 行 only before 在/入 etc. is a link word; elsewhere 行 is not read.
                     if w == "行", lexicon.relation(in: chars, at: q + 1) == nil { continue }
@@ -99,7 +101,7 @@ struct EventParser {
                     break
                 }
                 if at(q) == "晝", let r = lexicon.relation(in: chars, at: q + 1), r != "見" { daytime = true; q += 1; moved = true }
-                if at(q) == "復", lexicon.relation(in: chars, at: q + 1) != nil { prefix = "復"; q += 1 }
+                if at(q) == "復", lexicon.relation(in: chars, at: q + 1) != nil { prefix = "復"; again = true; q += 1 }
             }
             // A second subject inside a chain (太白與熒惑合 is handled above; 熒惑太白相繼犯…).
             guard let verb = lexicon.relation(in: chars, at: q) else { break }
@@ -133,6 +135,10 @@ struct EventParser {
                 claim.object = unknown
                 ev.problems.append("unknown star name \(unknown) (not in the sky catalogue; try `skyrecon sky find \(unknown)`)")
                 q = e
+            }
+            if claim.object.isEmpty, takesObject, again, ev.claims.isEmpty, let prev = previousObject {
+                // 又犯, 復犯 with nothing after: again the object of the record before.
+                claim.object = prev.0; claim.objectIDs = prev.1; ev.usedAnaphora = true
             }
             q = positionAndDistance(after: q, claim: &claim, ev: &ev)
             ev.claims.append(claim)
@@ -204,11 +210,8 @@ struct EventParser {
         var extended = true
         while extended {
             extended = false
-            for q in ReadingLexicon.qualifiers where matches(q, at: p) {
-                text += q; p += q.count; extended = true
-                break
-            }
-            if extended { continue }
+            let run = qualifierRun(at: p)
+            if run > p { text += String(chars[p..<run]); p = run; extended = true; continue }
             if let (more, moreIDs, e2) = knownName(at: p, allowBody: false), lexicon.subject(in: chars, at: p) == nil,
                lexicon.relation(in: chars, at: e2) == nil || at(e2) == "間" {
                 text += more; ids2 = moreIDs + ids2; p = e2; extended = true
@@ -218,9 +221,32 @@ struct EventParser {
         return (text, ids2, p)
     }
 
+    /// Characters of a part qualifier after a name: 東井北轅, 輿鬼西南星, 太微東扇上相星, 畢右股第一星, 南斗魁.
+    static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大小扇蕃垣將相次星股口魁杓轅距內内")
+
+    /// The end of the qualifier run at `k` (`k` when there is none): qualifier characters and 第 + numeral; a run
+    /// never takes the start of a date or a commentary.
+    func qualifierRun(at k: Int) -> Int {
+        var p = k
+        while let c = at(p) {
+            if c == "第", let n = at(p + 1), DateScanner.numerals.contains(n) {
+                p += 2
+                while let m = at(p), DateScanner.numerals.contains(m) { p += 1 }
+                continue
+            }
+            guard EventParser.qualifierCharacters.contains(c) else { break }
+            if lexicon.subject(in: chars, at: p) != nil { break }
+            p += 1
+        }
+        // A lone direction or 大/小/上/下 is not a qualifier (昴北 is a place, 大 starts commentary).
+        if p == k + 1, let c = at(k), !"中口魁杓".contains(c) { return k }
+        return p
+    }
+
     /// The longest known name at `k` (bodies only when `allowBody`): as written, its ids (every reading of an
     /// ambiguous name), its end.
     func knownName(at k: Int, allowBody: Bool) -> (String, [String], Int)? {
+        if startsDate(at: k) { return nil }
         for len in stride(from: min(6, chars.count - k), through: 1, by: -1) {
             let s = String(chars[k..<(k + len)])
             if len == 1, "之于於而又其也為是有者以曰占".contains(s) { continue }
@@ -247,12 +273,19 @@ struct EventParser {
         return nil
     }
 
+    /// Whether an era date (開寶三年) starts at `k`: names never take it.
+    func startsDate(at k: Int) -> Bool {
+        guard let c = DateScanner(lexicon: lexicon, chars: chars).clause(at: k) else { return false }
+        return c.era != nil
+    }
+
     /// An unknown name after a verb: up to three characters before a boundary (a date, 占, a verb, a subject).
     func unknownName(at k: Int) -> (String, Int)? {
+        if startsDate(at: k) { return nil }
         var e = k
         while e < chars.count, e - k < 3 {
             let c = chars[e]
-            if "占曰之也為者其".contains(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
+            if "占曰之也為者其雲既".contains(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
                 || lexicon.subject(in: chars, at: e) != nil || Sexagenary(String(chars[e..<min(e + 2, chars.count)])) != nil {
                 break
             }

@@ -3,7 +3,7 @@ import Sky
 import ChineseCalendar
 
 /// The words the reader knows, built on the sky-name resolver and the calendar's era list: subjects (the bodies
-/// and their classical aliases, comets, guest stars), relation verbs, object qualifiers and the variant characters
+/// and their classical aliases, comets, guest stars), relation verbs and the variant characters
 /// of the printed editions.
 ///
 /// Notes: star, asterism and mansion names are not listed here: any name the `NameResolver` accepts is an object
@@ -63,7 +63,7 @@ public struct ReadingLexicon: Sendable {
     static let relations: [String] = [
         "晝見", "夕見", "晨見", "經天", "逆行", "順行", "不見", "復見", "芒角", "變色", "無光", "相犯", "勾己", "鉤己",
         "守", "犯", "入", "掩", "合", "乘", "貫", "經", "歷", "留", "見", "伏", "食", "蝕", "聚", "鬬", "襲", "出",
-        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
+        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "凌", "陵", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
     ].sorted { $0.count > $1.count }
 
     /// Relations that say nothing a computed position can test, with the reason.
@@ -73,12 +73,12 @@ public struct ReadingLexicon: Sendable {
         "流": "a meteor", "贏": "a place ahead of the tables", "縮": "a place behind the tables",
     ]
 
-    /// Part and direction qualifiers written after a star or asterism name (longest first).
-    static let qualifiers: [String] = [
-        "北轅", "南轅", "東南星", "西南星", "東北星", "西北星", "南第一星", "北第一星", "第一星", "第二星", "第三星",
-        "第四星", "第五星", "右股", "左股", "大星", "南星", "北星", "東星", "西星", "中星", "前星", "後星", "上星",
-        "下星", "距星", "上將", "次將", "上相", "次相", "東南", "西南", "東北", "西北", "口", "中", "魁", "杓",
-    ].sorted { $0.count > $1.count }
+    /// Part names written without their asterism, and old names the resolver does not know, as the names it
+    /// does (facts): 上將, 上相, 次相 of 太微's two walls (晉書 天文志 上: 太微 西蕃 "南第一星曰右執法… 北曰上將", 東蕃
+    /// "南第一星曰左執法… 其北東次相… 東上相"); 權 = 軒轅 (史記 天官書: "權，軒轅").
+    static let partNames: [String: [String]] = [
+        "上將": ["西上將", "東上將"], "上相": ["西上相", "東上相"], "次相": ["西次相", "東次相"], "權": ["軒轅"],
+    ]
 
     /// Section titles of the 天文志 and the subject they supply to the records under them.
     static let sectionTitles: [(String, [String]?)] = [
@@ -92,7 +92,8 @@ public struct ReadingLexicon: Sendable {
     static let variants: [Character: Character] = [
         "嵗": "歲", "歳": "歲", "徳": "德", "寳": "寶", "㣲": "微", "隂": "陰", "乗": "乘", "闗": "關", "髙": "高",
         "桞": "柳", "栁": "柳", "縂": "總", "啓": "啟", "夘": "卯", "乂": "又", "邉": "邊", "逺": "遠", "宫": "宮",
-        "填": "鎮", "虚": "虛", "𤣥": "玄", "鬭": "鬬", "鬥": "鬬", "歴": "歷",
+        "填": "鎮", "虚": "虛", "𤣥": "玄", "罇": "樽", "䑓": "臺", "鈎": "鉤", "罸": "罰", "眀": "明", "将": "將",
+        "舎": "舍", "厯": "曆", "熈": "熙", "鬭": "鬬", "鬥": "鬬", "歴": "歷",
     ]
 
     /// The subject written at `pos`, longest first.
@@ -114,7 +115,10 @@ public struct ReadingLexicon: Sendable {
     }
 
     /// Whether `text` (normalised) is an era name of the calendar.
-    func isEra(_ text: String) -> Bool { eraNames.contains(Normalizer.normalize(text)) }
+    func isEra(_ text: String) -> Bool {
+        let n = Normalizer.normalize(text)
+        return n.count == text.count && eraNames.contains(n)
+    }
 }
 
 /// Names looked up during one reading, cached (lookups repeat: 太微, 東井, 輿鬼 …).
@@ -128,7 +132,8 @@ final class NameCache {
     /// objects of a Chinese record.
     func lookupAll(_ name: String) -> [NameResolution] {
         if let hit = known[name] { return hit }
-        let found = resolver.lookupAll(name).filter {
+        let found = (ReadingLexicon.partNames[name].map { $0.flatMap { resolver.lookupAll($0) } }
+                     ?? resolver.lookupAll(name)).filter {
             if case .group(let g) = $0.object, g.kind == .constellation { return false }
             return true
         }

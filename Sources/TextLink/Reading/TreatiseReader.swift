@@ -73,6 +73,8 @@ struct Session {
     var section: String?
     var lastRecordEnd = -1
     var currentDate: RecordDate?
+    /// Dates listed before a shared event (…及…俱犯).
+    var pending: [(DateClause, RecordDate)] = []
 
     init(reader: TreatiseReader, original: [Character], chars: [Character], notes: [Normalisation], file: String) {
         self.reader = reader
@@ -105,6 +107,7 @@ struct Session {
             }
             if titled { continue }
             if let clause = scanner.clause(at: i) {
+                if clause.hasYear || clause.hasMonth { takeHeading(before: clause.start) }
                 // A month or day alone counts only when an event follows at once.
                 var ev = events.parse(at: clause.end, needSubject: false, previousObject: previousObject)
                 if ev == nil, clause.hasYear || clause.hasMonth {
@@ -116,9 +119,22 @@ struct Session {
                 let date = resolveDate(inherited: inherited)
                 currentDate = date
                 if let ev {
+                    // 十一月癸卯及永樂四年正月戊午…俱犯熒惑: every date listed before 俱 has the event.
+                    if let c = chars[safe: clause.end], "俱皆並".contains(c) {
+                        for (pc, pd) in pending {
+                            var shared = ev
+                            shared.start = pc.end; shared.end = pc.end
+                            emit(start: pc.start, event: shared, date: pd, dateNotes: pc.normalisations,
+                                 spanEnd: pc.end)
+                        }
+                    }
+                    pending = []
                     emit(start: clause.start, event: ev, date: date, dateNotes: clause.normalisations)
                     i = ev.end
                 } else {
+                    var j = clause.end
+                    if chars[safe: j] == "及" { j += 1 }
+                    if scanner.clause(at: j) != nil { pending.append((clause, date)) } else { pending = [] }
                     i = clause.end
                 }
                 continue
@@ -155,7 +171,33 @@ struct Session {
         return nil
     }
 
-    mutating func emit(start: Int, event ev: EventClause, date: RecordDate, dateNotes: [Normalisation]) {
+    /// A heading before a date supplies the subject of the records under it: a subject written directly before
+    /// an era or year (宋史 五緯犯列舍 歲星建隆二年…), or one in a short title line (天文七(月犯列舍下)).
+    mutating func takeHeading(before k: Int) {
+        let lex = reader.lexicon
+        guard k > lastRecordEnd else { return }
+        for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) {
+            if k - len >= 0, let s = lex.subject(in: chars, at: k - len), s.written.count == len,
+               scanner.clause(at: k)?.hasYear == true {
+                previousSubjects = s.english
+                return
+            }
+        }
+        // A title line: the records start a line, the line before is short and has no record.
+        guard k > 0, chars[k - 1] == "\n" else { return }
+        var b = k - 1
+        while b > 0, chars[b - 1] != "\n" { b -= 1 }
+        guard k - 1 - b <= 30, b >= lastRecordEnd else { return }
+        for p in b..<(k - 1) {
+            if let s = lex.subject(in: chars, at: p) {
+                previousSubjects = s.english
+                return
+            }
+        }
+    }
+
+    mutating func emit(start: Int, event ev: EventClause, date: RecordDate, dateNotes: [Normalisation],
+                       spanEnd: Int? = nil) {
         var claims = ev.claims
         var inheritedSubject = false
         if ev.subjects.isEmpty {
@@ -165,7 +207,7 @@ struct Session {
         let subjects = claims.first?.subjects ?? []
         previousSubjects = subjects
         if let last = claims.last(where: { !$0.object.isEmpty }) { previousObject = (last.object, last.objectIDs) }
-        let end = ev.end
+        let end = spanEnd ?? ev.end
         var problems = ev.problems
         if subjects.isEmpty { problems.append("no subject: the record names none and no earlier record gives one") }
         switch date.status {
@@ -327,4 +369,8 @@ struct Session {
             state.lastJDN = d.firstJDN
         }
     }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { i >= 0 && i < count ? self[i] : nil }
 }
