@@ -153,7 +153,9 @@ struct DateScanner {
             if r > p, ganzhi(at: r, notes: &notes) != nil { p = r + 2 }
         } else if let c = at(p), "朔晦望".contains(c), d.hasMonth || d.marker != nil {
             d.dayMarker = String(c); p += 1
-        } else if let q = Optional(at(p) == "初" ? p + 1 : p), let (n, e) = numeral(at: q), at(e) == "日", (1...30).contains(n) {
+        } else if d.hasMonth || d.marker != nil, let q = Optional(at(p) == "初" ? p + 1 : p), let (n, e) = numeral(at: q),
+                  at(e) == "日", (1...30).contains(n) {
+            // A counted day belongs to a month written with it (十一月二十六日); 七日而出 is a duration.
             d.dayNumber = n; p = e + 1
         }
         if let c = at(p), d.ganzhi != nil, "夜夕旦昏晨".contains(c), at(p + 1) != "見" { p += 1 }

@@ -36,26 +36,36 @@ struct EventParser {
     static let astronomical: Set<String> = ["晝見", "夕見", "晨見", "經天", "逆行", "順行", "守", "犯", "掩", "乘", "貫",
                                             "留", "伏", "聚", "鬬", "襲", "芒角", "凌", "陵", "復犯", "復入", "復守", "復掩", "復合"]
 
+    /// The subject word at `k`, unless it is part of a date or a count: 月 of 十二月 or 是月, 日 of 二十日 or 連日.
+    func subject(at k: Int) -> ReadingLexicon.Subject? {
+        guard let s = lexicon.subject(in: chars, at: k) else { return nil }
+        if s.written == "月" || s.written == "日", let prev = at(k - 1) {
+            if DateScanner.numerals.contains(prev) || "正臘閏是其每數逾連即翌明旬累".contains(prev) { return nil }
+            if s.written == "月", k >= 2, at(k - 2) == "建" { return nil }
+        }
+        return s
+    }
+
     /// Subjects at `k` (several in the order written, joined directly or by 與/及): the subjects and the end.
     func subjects(at k: Int) -> ([ReadingLexicon.Subject], Int) {
         var out: [ReadingLexicon.Subject] = []
         var p = k
-        while let s = lexicon.subject(in: chars, at: p) {
-            // 月 before a numeral or 日 as a day are dates, not subjects; 日 before 有/食 is the Sun.
+        while let s = subject(at: p) {
             out.append(s)
             p += s.written.count
-            if matches("與", at: p) || matches("及", at: p), lexicon.subject(in: chars, at: p + 1) != nil { p += 1 }
+            if matches("與", at: p) || matches("及", at: p), subject(at: p + 1) != nil { p += 1 }
         }
         return (out, p)
     }
 
     /// The event clause at `k`; nil when no subject or relation starts there. `needSubject`: a clause without a
     /// date of its own must name its subject.
-    func parse(at k: Int, needSubject: Bool, previousObject: (String, [String])?) -> EventClause? {
+    func parse(at k: Int, needSubject: Bool, previousObject: (String, [String])?,
+               allowDescription: Bool = true) -> EventClause? {
         var ev = EventClause(start: k, end: k)
         var p = k
         var daytime = false
-        if at(p) == "晝", lexicon.subject(in: chars, at: p + 1) != nil { daytime = true; p += 1 }
+        if at(p) == "晝", subject(at: p + 1) != nil { daytime = true; p += 1 }
         // 有星孛于X, 有彗星出X, 有客星見X.
         if at(p) == "有", let s = lexicon.subject(in: chars, at: p + 1), !s.computable || s.english == ["comet"] {
             p += 1
@@ -66,14 +76,16 @@ struct EventParser {
         ev.subjects = subs
         p = afterSubjects
         // (熒惑)又與太白合于女: the body after 與 is the object of the relation, the subject is the record's before.
-        var companion: ReadingLexicon.Subject? = nil
+        var companions: [ReadingLexicon.Subject] = []
         if subs.isEmpty {
             var q = p
             if at(q) == "又" || at(q) == "復" { q += 1 }
-            if at(q) == "與", let s = lexicon.subject(in: chars, at: q + 1), s.computable {
-                companion = s; p = q + 1 + s.written.count
+            if at(q) == "與" {
+                let (others, e) = subjects(at: q + 1)
+                if !others.isEmpty, others.allSatisfy(\.computable) { companions = others; p = e }
             }
         }
+        let companion = companions.first
         if needSubject && subs.isEmpty && companion == nil { return nil }
         // 日有食之, 月有食之.
         if subs.count == 1, matches("有食之", at: p) || matches("有蝕之", at: p) {
@@ -103,12 +115,23 @@ struct EventParser {
                 if at(q) == "晝", let r = lexicon.relation(in: chars, at: q + 1), r != "見" { daytime = true; q += 1; moved = true }
                 if at(q) == "復", lexicon.relation(in: chars, at: q + 1) != nil { prefix = "復"; again = true; q += 1 }
             }
-            // A second subject inside a chain (太白與熒惑合 is handled above; 熒惑太白相繼犯…).
+            // A description between the subject and its first verb (有客星色白如粉絮在太微西, 鎮星依曆在觜觿):
+            // up to six characters are passed over, never a commentary, a parenthesis or a date.
+            if allowDescription, !sawVerb, !ev.subjects.isEmpty, lexicon.relation(in: chars, at: q) == nil {
+                var r = q
+                while r < q + 6, let c = at(r), !"占曰也(（".contains(c), DateScanner(lexicon: lexicon, chars: chars).clause(at: r) == nil,
+                      lexicon.relation(in: chars, at: r) == nil || "白黃青赤黑".contains(c) {
+                    r += 1
+                }
+                if r < q + 6, lexicon.relation(in: chars, at: r) != nil, at(r).map({ !"白黃青赤黑".contains($0) }) == true { q = r }
+            }
             guard let verb = lexicon.relation(in: chars, at: q) else { break }
             // 見 after 晝 already read as 晝見.
             if verb == "白" || verb == "黃" || verb == "青" || verb == "赤" || verb == "黑" {
                 guard !ev.subjects.isEmpty, !sawVerb else { break }
             }
+            // Later in a chain, 在 without a place after it (在秦分) ends the clause.
+            if sawVerb, verb == "在", mansion(at: q + 1) == nil, knownName(at: q + 1, allowBody: false) == nil { break }
             sawVerb = true
             q += verb.count
             var rel = prefix + (verb == "書見" ? "晝見" : verb)
@@ -121,8 +144,8 @@ struct EventParser {
             if let c = at(r), "于於乎".contains(c) { r += 1 }
             let takesObject = !["逆行", "順行", "晝見", "夕見", "晨見", "經天", "留", "伏", "不見", "芒角", "變色", "無光",
                                 "暈", "珥", "赤", "黃", "青", "黑", "白", "去", "退"].contains(verb)
-            if let c = companion, ev.claims.isEmpty {
-                claim.object = c.written; claim.objectIDs = c.english
+            if !companions.isEmpty, ev.claims.isEmpty {
+                claim.object = companions.map(\.written).joined(); claim.objectIDs = companions.flatMap(\.english)
             } else if at(r) == "之", takesObject {
                 if let prev = previousObject { claim.object = prev.0; claim.objectIDs = prev.1; ev.usedAnaphora = true }
                 r += 1
@@ -212,7 +235,8 @@ struct EventParser {
             extended = false
             let run = qualifierRun(at: p)
             if run > p { text += String(chars[p..<run]); p = run; extended = true; continue }
-            if let (more, moreIDs, e2) = knownName(at: p, allowBody: false), lexicon.subject(in: chars, at: p) == nil,
+            if lexicon.subject(in: chars, at: k) == nil,
+               let (more, moreIDs, e2) = knownName(at: p, allowBody: false), lexicon.subject(in: chars, at: p) == nil,
                lexicon.relation(in: chars, at: e2) == nil || at(e2) == "間" {
                 text += more; ids2 = moreIDs + ids2; p = e2; extended = true
             }
@@ -222,7 +246,7 @@ struct EventParser {
     }
 
     /// Characters of a part qualifier after a name: 東井北轅, 輿鬼西南星, 太微東扇上相星, 畢右股第一星, 南斗魁.
-    static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大小扇蕃垣將相次星股口魁杓轅距內内")
+    static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大扇蕃垣將相次星股口魁杓轅距內内")
 
     /// The end of the qualifier run at `k` (`k` when there is none): qualifier characters and 第 + numeral; a run
     /// never takes the start of a date or a commentary.
@@ -238,8 +262,8 @@ struct EventParser {
             if lexicon.subject(in: chars, at: p) != nil { break }
             p += 1
         }
-        // A lone direction or 大/小/上/下 is not a qualifier (昴北 is a place, 大 starts commentary).
-        if p == k + 1, let c = at(k), !"中口魁杓".contains(c) { return k }
+        // A run does not end in a bare direction or 大/上/下 (昴西 is a place; 大 starts commentary).
+        while p > k, let c = at(p - 1), "東西南北上下前後左右大".contains(c) { p -= 1 }
         return p
     }
 
@@ -249,10 +273,11 @@ struct EventParser {
         if startsDate(at: k) { return nil }
         for len in stride(from: min(6, chars.count - k), through: 1, by: -1) {
             let s = String(chars[k..<(k + len)])
+            if s.contains(where: { !EventParser.isNameCharacter($0) }) { continue }
             if len == 1, "之于於而又其也為是有者以曰占".contains(s) { continue }
             // 軒轅六 before 月: the numeral belongs to the next date (軒轅 六月).
             if len > 1, let last = s.last, DateScanner.numerals.contains(last), let next = at(k + len),
-               "月年載日".contains(next) || DateScanner.numerals.contains(next) { continue }
+               "月年載日旬度寸尺".contains(next) || DateScanner.numerals.contains(next) { continue }
             let found = names.lookupAll(s)
             guard !found.isEmpty else { continue }
             var ids: [String] = []
@@ -273,6 +298,12 @@ struct EventParser {
         return nil
     }
 
+    /// Characters a name can hold: CJK ideographs (not parentheses, punctuation or line breaks).
+    static func isNameCharacter(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x3FFFF).contains(v)
+    }
+
     /// Whether an era date (開寶三年) starts at `k`: names never take it.
     func startsDate(at k: Int) -> Bool {
         guard let c = DateScanner(lexicon: lexicon, chars: chars).clause(at: k) else { return false }
@@ -282,10 +313,11 @@ struct EventParser {
     /// An unknown name after a verb: up to three characters before a boundary (a date, 占, a verb, a subject).
     func unknownName(at k: Int) -> (String, Int)? {
         if startsDate(at: k) { return nil }
+        if EventParser.linkWords.contains(where: { matches($0, at: k) }) || at(k) == "復" { return nil }
         var e = k
         while e < chars.count, e - k < 3 {
             let c = chars[e]
-            if "占曰之也為者其雲既".contains(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
+            if "占曰之也為者其雲既".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
                 || lexicon.subject(in: chars, at: e) != nil || Sexagenary(String(chars[e..<min(e + 2, chars.count)])) != nil {
                 break
             }

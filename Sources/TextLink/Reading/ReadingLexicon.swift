@@ -78,6 +78,7 @@ public struct ReadingLexicon: Sendable {
     /// "南第一星曰左執法… 其北東次相… 東上相"); 權 = 軒轅 (史記 天官書: "權，軒轅").
     static let partNames: [String: [String]] = [
         "上將": ["西上將", "東上將"], "上相": ["西上相", "東上相"], "次相": ["西次相", "東次相"], "權": ["軒轅"],
+        "左右執法": ["左執法", "右執法"],
     ]
 
     /// Section titles of the 天文志 and the subject they supply to the records under them.

@@ -93,6 +93,17 @@ struct Session {
         let events = self.events
         var i = 0
         while i < chars.count {
+            // Inline commentary in parentheses (顏師古, 李賢 and 劉昭 in 漢書 and 後漢書) is not read.
+            if chars[i] == "(" || chars[i] == "（" {
+                var depth = 0
+                while i < chars.count {
+                    if chars[i] == "(" || chars[i] == "（" { depth += 1 }
+                    if chars[i] == ")" || chars[i] == "）" { depth -= 1; if depth == 0 { break } }
+                    i += 1
+                }
+                i += 1
+                continue
+            }
             // Section titles directly before a date.
             var titled = false
             for (title, subject) in ReadingLexicon.sectionTitles where scanner.matches(title, at: i) {
@@ -140,7 +151,7 @@ struct Session {
                 continue
             }
             if i == lastRecordEnd, let date = currentDate,
-               let ev = events.parse(at: i, needSubject: true, previousObject: previousObject) {
+               let ev = events.parse(at: i, needSubject: true, previousObject: previousObject, allowDescription: false) {
                 var d = date
                 d.inherited = ["dynasty", "era", "year", "month", "day"].filter { part in
                     part == "day" ? d.dayGanzhi != nil || d.dayNumber != nil || d.dayMarker != nil : true
@@ -160,7 +171,8 @@ struct Session {
         var p = k
         while p < min(chars.count, k + 16) {
             if scanner.clause(at: p) != nil || chars[p] == "占" { return nil }
-            if reader.lexicon.subject(in: chars, at: p) != nil,
+            if chars[p] == "(" || chars[p] == "（" { return nil }
+            if events.subject(at: p) != nil,
                let ev = events.parse(at: p, needSubject: true, previousObject: previousObject) {
                 var e = ev
                 e.start = k
