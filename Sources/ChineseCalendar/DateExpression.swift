@@ -55,14 +55,16 @@ public struct DateExpression: Sendable, Hashable {
 /// simplified forms of the structural characters (嵗 歳 岁 → 歲, 徳 → 德, 载 → 載, 闰 → 閏, 腊 → 臘, 后 → 後), and
 /// 歷 暦 → 曆: Qing editions (the Siku quanshu among them) write 歷 for 曆 to avoid the Qianlong emperor's name
 /// 弘曆, so 大曆 and 萬曆 appear as 大歷 and 萬歷 (新唐書 in those editions); 暦 is the Japanese form.
-enum Normalizer {
-    static let map: [Character: Character] = [
+public enum Normalizer {
+    /// The one-character replacements, variant → standard form.
+    public static let map: [Character: Character] = [
         "嵗": "歲", "歳": "歲", "岁": "歲", "徳": "德", "载": "載", "闰": "閏", "腊": "臘", "后": "後",
         "〇": "〇", "亖": "四", "廾": "廿", "卄": "廿", "丗": "卅", "𠦃": "廿", "贞": "貞", "历": "曆", "歷": "曆", "暦": "曆",
         "两": "兩", "隂": "陰", "衞": "衛", "爲": "為", "黄": "黃", "眞": "真", "淸": "清", "靑": "青",
     ]
 
-    static func normalize(_ s: String) -> String {
+    /// The text with punctuation and spaces removed and every character of `map` replaced.
+    public static func normalize(_ s: String) -> String {
         var out = ""
         for c in s {
             if c.isWhitespace || "　,，.。、()（）「」『』[]【】".contains(c) { continue }

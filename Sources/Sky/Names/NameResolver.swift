@@ -184,6 +184,20 @@ public struct NameResolver: Sendable {
         throw SkyCatalogError.unknownName(query, candidates: candidates(for: key))
     }
 
+    /// Every reading of a name known exactly (no suggestions are computed): empty for unknown names and
+    /// catalogue designations, several for an ambiguous name (五諸侯: the asterisms of 井 and of 太微). For scanning
+    /// running text, where most candidates are not names.
+    public func lookupAll(_ query: String) -> [NameResolution] {
+        let key = NameResolver.normalize(query)
+        guard let entries = names[key], let top = entries.map(\.tier).min() else { return [] }
+        var seen = Set<Target>()
+        return entries.filter { $0.tier == top && seen.insert($0.target).inserted }.compactMap { entry in
+            (try? object(for: entry.target)).map {
+                NameResolution(query: query, object: $0, matchedName: entry.name, via: entry.via, note: nil)
+            }
+        }
+    }
+
     /// The closest known names to a normalised key (prefix matches first, then by edit distance).
     func candidates(for key: String, limit: Int = 8) -> [String] {
         let query = Array(key.unicodeScalars.map(\.value))

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import SkyRecon
+
+/// `skyrecon link --corpus DIR`: every astronomical record of every text file, one per line.
+struct LinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "link",
+        abstract: "Read every astronomical record of a corpus of treatise texts: date, subject, relation, object.",
+        discussion: """
+        Examples:
+          skyrecon link --corpus texts/ --format jsonl > records.jsonl
+          skyrecon link --corpus texts/ --format csv > records.csv
+
+        Every *.txt file under DIR is read (unpunctuated classical text, variant characters allowed). Each record
+        is one line: file (relative to DIR), char_start/char_end (0-based code points), text, date (with the
+        parts inherited from earlier records and the civil JDN), subject, relation, object, object_ids,
+        position, testable, claims and normalisations. Rows with problems (garbled date, unknown star name) are
+        kept and counted on standard error.
+        """
+    )
+
+    @Option(name: .long, help: "A folder of text files (*.txt), read recursively.")
+    var corpus: String
+
+    @Option(name: .long, help: "Output format: text, json, jsonl or csv.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            let root = URL(fileURLWithPath: corpus)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+                throw ValidationError("--corpus \(corpus) is not a folder; give the folder that holds the *.txt files")
+            }
+            let files = textFiles(under: root)
+            if files.isEmpty {
+                throw ValidationError("no *.txt files under \(corpus); give the folder that holds the texts")
+            }
+            let reader = try TreatiseReader.standard()
+            let progress = ProgressBar(total: files.count)
+            var out = LineWriter()
+            var rows = 0, failed = 0
+            if format == .csv { out.write(CSV.line(RecordReading.csvHeader)) }
+            if format == .json { out.write("[") }
+            for (n, rel) in files.enumerated() {
+                progress.update(n, label: rel)
+                let url = root.appendingPathComponent(rel)
+                var records: [RecordReading]
+                if let text = try? String(contentsOf: url, encoding: .utf8) {
+                    records = reader.read(text, file: rel)
+                    if records.isEmpty {
+                        records = [.failure(file: rel, text: "", reason: "no astronomical record found in this file")]
+                    }
+                } else {
+                    records = [.failure(file: rel, text: "", reason: "not readable as UTF-8 text")]
+                }
+                for r in records {
+                    if format == .json && rows > 0 { out.write(",") }
+                    out.write(try render(r))
+                    rows += 1
+                    if !r.problems.isEmpty { failed += 1 }
+                }
+            }
+            if format == .json { out.write("]") }
+            out.flush()
+            progress.finish()
+            printError("skyrecon link: \(rows) records from \(files.count) files; \(failed) with problems (see `problems`)")
+        }
+    }
+
+    func render(_ r: RecordReading) throws -> String {
+        switch format {
+        case .text: return r.summary + "\n"
+        case .csv: return CSV.line(r.csvFields)
+        case .json, .jsonl:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(RecordLine(r)), as: UTF8.self)
+        }
+    }
+
+    func textFiles(under root: URL) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var out: [String] = []
+        while let p = e.nextObject() as? String {
+            if p.hasSuffix(".txt") { out.append(p) }
+        }
+        return out.sorted()
+    }
+}
+
+/// Buffered standard output, one line at a time.
+struct LineWriter {
+    private var buffer = Data()
+
+    mutating func write(_ line: String) {
+        buffer.append(contentsOf: Array((line + "\n").utf8))
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A progress bar on standard error, drawn only when standard error is a terminal.
+struct ProgressBar {
+    let total: Int
+    let active = isatty(STDERR_FILENO) == 1
+
+    func update(_ done: Int, label: String) {
+        guard active, total > 0 else { return }
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(label.prefix(40))\u{1B}[K".utf8))
+    }
+
+    func finish() {
+        guard active else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
