@@ -12,7 +12,8 @@ struct LinkCommand: ParsableCommand {
           skyrecon link --corpus texts/ --format jsonl > records.jsonl
           skyrecon link --corpus texts/ --format csv > records.csv
 
-        Every *.txt file under DIR is read (unpunctuated classical text, variant characters allowed). Each record
+        Each record is also verified against the sky (verdict, score, evidence, best_date: see skyrecon verify
+        --explain); --no-verify only reads. Every *.txt file under DIR is read (unpunctuated classical text, variant characters allowed). Each record
         is one line: file (relative to DIR), char_start/char_end (0-based code points), text, date (with the
         parts inherited from earlier records and the civil JDN), subject, relation, object, object_ids,
         position, testable, claims and normalisations. Rows with problems (garbled date, unknown star name) are
@@ -26,6 +27,14 @@ struct LinkCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json, jsonl or csv.")
     var format: OutputFormat = .text
 
+    @Flag(name: .customLong("no-verify"), help: "Only read the records; do not test them against the sky.")
+    var noVerify = false
+
+    @Option(help: ArgumentHelp("Random dates tried for each chance rate of the best-date search (0: none).", valueName: "N"))
+    var chanceTrials: Int = 16
+
+    @OptionGroup var modelOptions: ModelOptions
+
     func run() throws {
         try reportingErrors {
             let root = URL(fileURLWithPath: corpus)
@@ -38,10 +47,13 @@ struct LinkCommand: ParsableCommand {
                 throw ValidationError("no *.txt files under \(corpus); give the folder that holds the texts")
             }
             let reader = try TreatiseReader.standard()
+            let verifier = noVerify ? nil : Verifier(view: try SkyRecon.view(try modelOptions.choices()),
+                                                     calendar: try ChineseCalendar.standard(), gazetteer: try Gazetteer.standard(),
+                                                     chanceTrials: chanceTrials)
             let progress = ProgressBar(total: files.count)
             var out = LineWriter()
             var rows = 0, failed = 0
-            if format == .csv { out.write(CSV.line(RecordReading.csvHeader)) }
+            if format == .csv { out.write(CSV.line(RecordReading.csvHeader + (noVerify ? [] : VerifyRow.verificationHeader))) }
             if format == .json { out.write("[") }
             for (n, rel) in files.enumerated() {
                 progress.update(n, label: rel)
@@ -57,7 +69,8 @@ struct LinkCommand: ParsableCommand {
                 }
                 for r in records {
                     if format == .json && rows > 0 { out.write(",") }
-                    out.write(try render(r))
+                    let verification = verifier.map { $0.verify(claims: r.claims, date: r.date, untestableReason: r.untestableReason) }
+                    out.write(try render(r, verification))
                     rows += 1
                     if !r.problems.isEmpty { failed += 1 }
                 }
@@ -69,14 +82,14 @@ struct LinkCommand: ParsableCommand {
         }
     }
 
-    func render(_ r: RecordReading) throws -> String {
+    func render(_ r: RecordReading, _ v: RecordVerification?) throws -> String {
         switch format {
-        case .text: return r.summary + "\n"
-        case .csv: return CSV.line(r.csvFields)
+        case .text: return r.summary + (v.map { "\n" + $0.humanLines.joined(separator: "\n") } ?? "") + "\n"
+        case .csv: return CSV.line(r.csvFields + (v == nil ? [] : VerifyRow.verificationFields(v)))
         case .json, .jsonl:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(RecordLine(r)), as: UTF8.self)
+            return String(decoding: try encoder.encode(RecordLine(r, extra: v)), as: UTF8.self)
         }
     }
 

@@ -56,13 +56,13 @@ struct VerifyCommand: ParsableCommand {
                 let rows = try VerifyInput.rows(path: input)
                 var failed = 0
                 var out: [VerifyRow] = []
-                let progress = Progress(total: rows.count)
+                let progress = ProgressBar(total: rows.count)
                 for (i, row) in rows.enumerated() {
                     let r = VerifyRow.verify(row, verifier: verifier)
                     if r.error != nil { failed += 1 }
                     out.append(r)
                     if format == .jsonl { try VerifyRow.write([r], format: .jsonl, header: false) }
-                    progress.update(i + 1)
+                    progress.update(i + 1, label: row.id)
                 }
                 progress.finish()
                 if format != .jsonl { try VerifyRow.write(out, format: format, header: true) }
@@ -107,9 +107,11 @@ struct VerifyCommand: ParsableCommand {
 struct VerifyInput: Sendable {
     var id: String
     var text: String
-    var claim: Claim?
+    var claims: [Claim] = []
     var date: RecordDate?
     var error: String?
+    /// The reading, when the row was a passage.
+    var reading: RecordReading?
 
     /// Reads the batch TSV; a row that cannot be read becomes a row with its error.
     static func rows(path: String) throws -> [VerifyInput] {
@@ -174,52 +176,54 @@ struct VerifyInput: Sendable {
             date.leap = value("leap") == "1"
             date.dayGanzhi = value("day_ganzhi_norm", "day_ganzhi")
         }
-        return [VerifyInput(id: id, text: text, claim: claim, date: date)]
+        return [VerifyInput(id: id, text: text, claims: [claim], date: date)]
     }
 
-    /// Reads a passage into claims (needs the reader of issue 9).
+    /// Reads a passage into its records, each with its claims.
     static func read(passage: String) throws -> [VerifyInput] {
-        throw VerifyInputError.noReader
+        try TreatiseReader.standard().readPassage(passage).map { r in
+            VerifyInput(id: "\(r.charStart)–\(r.charEnd)", text: r.text, claims: r.claims, date: r.date,
+                        error: r.claims.isEmpty ? (r.untestableReason ?? r.problems.first ?? "no claim read") : nil, reading: r)
+        }
     }
 }
 
-enum VerifyInputError: Error, LocalizedError {
-    case noReader
-    var errorDescription: String? {
-        "reading a passage needs the record reader, which this build lacks: give labelled claims with --input FILE.tsv (columns subject, relation, object, jdn)"
+/// One verified record, as written by `verify`: the claim's fields (or the reading's, for a passage) and the
+/// verification's `verdict`, `score`, `test`, `verdict_reason`, `evidence`, `best_date`, `claim_verdicts`.
+struct VerifyRow: Encodable {
+    var input: VerifyInput
+    var verification: RecordVerification?
+
+    enum Keys: String, CodingKey { case id, text, subject, relation, object, jdn, error }
+
+    func encode(to encoder: any Encoder) throws {
+        if let reading = input.reading {
+            try RecordLine(reading, extra: verification).encode(to: encoder)
+            return
+        }
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(input.id, forKey: .id)
+        try c.encode(input.text, forKey: .text)
+        let claim = input.claims.first
+        try c.encode(claim?.subjects.joined(separator: "+"), forKey: .subject)
+        try c.encode(claim?.relation, forKey: .relation)
+        try c.encode(claim?.object, forKey: .object)
+        try c.encode(input.date?.jdn, forKey: .jdn)
+        try c.encodeIfPresent(error, forKey: .error)
+        try verification?.encode(to: encoder)
     }
-}
 
-/// One verified claim, as written by `verify` (and by `link` beside the reading).
-struct VerifyRow: Codable {
-    var id: String
-    var text: String
-    var subject: String?
-    var relation: String?
-    var object: String?
-    var jdn: Int?
-    var verdict: String?
-    var score: Double?
-    var test: String?
-    var reason: String?
-    var evidence: Evidence?
-    var bestDate: BestDate?
-    var error: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, text, subject, relation, object, jdn, verdict, score, test, reason, evidence, error
-        case bestDate = "best_date"
+    /// Why the row could not be verified at all (bad input), if so.
+    var error: String? {
+        if let e = input.error { return e }
+        if let v = verification, v.verdict == .untestable, v.test == nil { return v.reason }
+        return nil
     }
 
     static func verify(_ input: VerifyInput, verifier: Verifier) -> VerifyRow {
-        guard let claim = input.claim, let date = input.date else {
-            return VerifyRow(id: input.id, text: input.text, error: input.error ?? "no claim")
-        }
-        let v = verifier.verify(claim, date: date)
-        return VerifyRow(id: input.id, text: input.text, subject: claim.subjects.joined(separator: "+"), relation: claim.relation,
-                         object: claim.object, jdn: date.jdn, verdict: v.verdict.rawValue, score: v.score,
-                         test: v.test?.rawValue, reason: v.reason, evidence: v.evidence, bestDate: v.bestDate,
-                         error: v.verdict == .untestable && v.test == nil ? v.reason : nil)
+        guard input.error == nil || input.reading != nil, let date = input.date else { return VerifyRow(input: input) }
+        return VerifyRow(input: input, verification: verifier.verify(claims: input.claims, date: date,
+                                                                     untestableReason: input.reading?.untestableReason ?? input.error))
     }
 
     static let csvHeader = ["id", "text", "subject", "relation", "object", "jdn", "verdict", "score", "test", "min_sep_deg",
@@ -228,20 +232,29 @@ struct VerifyRow: Codable {
                             "reason", "error"]
 
     var csvFields: [String] {
+        let claim = input.claims.first
+        return [input.id, input.text, claim?.subjects.joined(separator: "+") ?? "", claim?.relation ?? "", claim?.object ?? "",
+                input.date?.jdn.map(String.init) ?? ""] + Self.verificationFields(verification) + [error ?? ""]
+    }
+
+    /// The verification's CSV columns (`verdict` … `reason`), shared with `link --format csv`.
+    static func verificationFields(_ v: RecordVerification?) -> [String] {
         func s(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
         func b(_ x: Bool?) -> String { x.map { $0 ? "true" : "false" } ?? "" }
-        let e = evidence
-        return [id, text, subject ?? "", relation ?? "", object ?? "", jdn.map(String.init) ?? "", verdict ?? "", s(score),
-                test ?? "", s(e?.minSepDeg), e?.star ?? "", s(e?.minSepTopoDeg), e?.minSepLMT ?? "", b(e?.observable),
-                b(e?.occultationSeen), e?.mansion ?? "", s(e?.mansionDu), b(e?.deltaTBand?.stable),
-                bestDate.map { String($0.jdn) } ?? "", bestDate?.julian ?? "", bestDate?.correction ?? "",
-                s(bestDate?.chanceRate), reason ?? "", error ?? ""]
+        let e = v?.evidence, best = v?.bestDate
+        return [v?.verdict.rawValue ?? "", s(v?.score), v?.test?.rawValue ?? "", s(e?.minSepDeg), e?.star ?? "",
+                s(e?.minSepTopoDeg), e?.minSepLMT ?? "", b(e?.observable), b(e?.occultationSeen), e?.mansion ?? "",
+                s(e?.mansionDu), b(e?.deltaTBand?.stable), best.map { String($0.jdn) } ?? "", best?.julian ?? "",
+                best?.correction ?? "", s(best?.chanceRate), v?.reason ?? ""]
     }
+
+    static let verificationHeader = ["verdict", "score", "test", "min_sep_deg", "star", "min_sep_topo_deg", "min_sep_lmt",
+                                     "observable", "occultation_seen", "mansion", "mansion_du", "delta_t_stable",
+                                     "best_date_jdn", "best_date_julian", "best_date_correction", "chance_rate", "verdict_reason"]
 
     static func write(_ rows: [VerifyRow], format: OutputFormat, header: Bool) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .throw
         switch format {
         case .jsonl:
             for r in rows { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
@@ -257,17 +270,36 @@ struct VerifyRow: Codable {
     }
 
     var humanText: String {
-        var lines = ["\(id)  \(text)"]
-        if let error { lines.append("  error: \(error)"); if verdict == nil { return lines.joined(separator: "\n") } }
-        lines.append("  claim:    \(subject ?? "") \(relation ?? "") \(object ?? "")" + (jdn.map { "  (night of JDN \($0))" } ?? ""))
-        lines.append("  verdict:  \(verdict ?? "")" + (score.map { String(format: " (score %.2f)", $0) } ?? "") + (test.map { "  test: \($0)" } ?? ""))
-        if let reason { lines.append("  why:      \(reason)") }
+        var lines: [String] = []
+        if let reading = input.reading {
+            lines.append(reading.summary)
+        } else {
+            lines.append("\(input.id)  \(input.text)")
+            if let c = input.claims.first {
+                lines.append("  claim     \(c.subjects.joined(separator: "+")) \(c.relation) \(c.object)" + (input.date?.jdn.map { "  (night of JDN \($0))" } ?? ""))
+            }
+        }
+        if let error, verification == nil || input.reading == nil { lines.append("  error     \(error)") }
+        guard let v = verification else { return lines.joined(separator: "\n") }
+        lines.append(v.humanLines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension RecordVerification {
+    /// The verdict, evidence, ΔT band, one-line chart and best date, as indented lines.
+    var humanLines: [String] {
+        var lines = ["  verdict   \(verdict.rawValue)" + (score.map { String(format: " (score %.2f)", $0) } ?? "") + (test.map { "  test: \($0.rawValue)" } ?? ""),
+                     "  why       \(reason)"]
+        for (i, c) in claimVerdicts.enumerated() where claimVerdicts.count > 1 {
+            lines.append("  claim \(i + 1)   \(c.verdict.rawValue): \(c.reason)")
+        }
         if let e = evidence {
             var parts: [String] = []
             if let x = e.minSepDeg { parts.append(String(format: "min sep %.3f° (geocentric)", x) + (e.star.map { " to \($0)" } ?? "") + (e.starName.map { " \($0)" } ?? "")) }
             if let x = e.minSepTopoDeg { parts.append(String(format: "%.3f° from %@", x, e.site ?? "the site")) }
             if let t = e.minSepLMT { parts.append("at \(t)") }
-            if !parts.isEmpty { lines.append("  evidence: " + parts.joined(separator: ", ")) }
+            if !parts.isEmpty { lines.append("  evidence  " + parts.joined(separator: ", ")) }
             var more: [String] = []
             if let o = e.observable { more.append(o ? "observable" : "not observable") }
             if let o = e.occultationSeen { more.append(o ? "occultation seen" : "no occultation seen") }
@@ -277,13 +309,13 @@ struct VerifyRow: Codable {
                                    band.stable ? "verdict stable" : "verdict \(band.verdictLow.rawValue) … \(band.verdictHigh.rawValue)"))
             }
             if !more.isEmpty { lines.append("            " + more.joined(separator: "; ")) }
-            if let chart = e.chartLine { lines.append("  chart:    \(chart)") }
+            if let chart = e.chartLine { lines.append("  chart     \(chart)") }
         }
         if let b = bestDate {
-            lines.append("  best date: \(b.julian) (Julian) \(b.chinese) — \(b.correction): \(b.verdict.rawValue)"
+            lines.append("  best date \(b.julian) (Julian) \(b.chinese) — \(b.correction): \(b.verdict.rawValue)"
                          + (b.chanceRate.map { String(format: "; the same search rescues %.0f %% of random dates (%d tried)", $0 * 100, b.chanceTrials ?? 0) } ?? ""))
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
 
@@ -300,27 +332,3 @@ extension Evidence {
     }
 }
 
-/// A progress bar on standard error, drawn only when it is a terminal.
-final class Progress {
-    let total: Int
-    let enabled: Bool
-    private var last = -1
-
-    init(total: Int) {
-        self.total = total
-        enabled = isatty(STDERR_FILENO) != 0 && total > 1
-    }
-
-    func update(_ done: Int) {
-        guard enabled, total > 0 else { return }
-        let percent = done * 100 / total
-        guard percent != last else { return }
-        last = percent
-        let filled = percent * 30 / 100
-        FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: 30 - filled))] \(done)/\(total)".utf8))
-    }
-
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-}

@@ -81,7 +81,10 @@ extension Verifier {
     }
 
     /// Searches the slips of a failing or invalid date; the best candidate, with the chance rate of the search.
-    func bestDate(_ p: Prepared, date: RecordDate) throws -> BestDate? {
+    func bestDate(_ p: Prepared, date: RecordDate) throws -> BestDate? { try searchBestDate(p, date: date).best }
+
+    /// The best candidate (nil when none is plausible or better) and how many candidates were searched.
+    func searchBestDate(_ p: Prepared, date: RecordDate) throws -> (best: BestDate?, searched: Int) {
         var leapDropped = false
         var written = writtenMonth(date)
         if written == nil, date.leap {
@@ -90,18 +93,18 @@ extension Verifier {
             written = writtenMonth(plain)
             leapDropped = true
         }
-        guard let (month, ganzhi) = written else { return nil }
+        guard let (month, ganzhi) = written else { return (nil, 0) }
         let cands = candidates(month: month, ganzhi: ganzhi, jdn: date.jdn, leapDropped: leapDropped)
-        guard !cands.isEmpty else { return nil }
+        guard !cands.isEmpty else { return (nil, 0) }
         let site = capital(dynasty: date.dynasty, jdn: date.jdn ?? month.firstJDN)
         var best: (Candidate, Double)? = nil
         for c in cands {
             let o = try evaluate(p, jdn: c.jdn, site: site, sigmaOffset: 0, full: false)
             if let s = o.score, s > (best?.1 ?? -1) { best = (c, s) }
         }
-        guard let (winner, _) = best else { return nil }
+        guard let (winner, _) = best else { return (nil, cands.count) }
         let full = try verdict(p, jdn: winner.jdn, dynasty: date.dynasty)
-        guard full.verdict == .confirmed || full.verdict == .plausible else { return nil }
+        guard full.verdict == .confirmed || full.verdict == .plausible else { return (nil, cands.count) }
         var rate: (Double, Int)? = nil
         if chanceTrials > 0 {
             let center = date.jdn ?? month.firstJDN
@@ -112,9 +115,9 @@ extension Verifier {
             }
         }
         let chinese = calendar.mainLineDate(jdn: winner.jdn)?.text ?? ""
-        return BestDate(jdn: winner.jdn, julian: julian(winner.jdn), chinese: chinese, correction: winner.correction,
+        return (BestDate(jdn: winner.jdn, julian: julian(winner.jdn), chinese: chinese, correction: winner.correction,
                         verdict: full.verdict, score: full.score, candidates: cands.count,
-                        chanceRate: rate.map { ($0.0 * 1000).rounded() / 1000 }, chanceTrials: rate?.1)
+                        chanceRate: rate.map { ($0.0 * 1000).rounded() / 1000 }, chanceTrials: rate?.1), cands.count)
     }
 
     /// How often the same search rescues a random failing date of the same claim: random days within ten years of

@@ -136,7 +136,9 @@ public struct Verifier: Sendable {
                 guard let jdn = date.jdn else { return .untestable("the date gives no civil day", test: prepared.test) }
                 var v = try verdict(prepared, jdn: jdn, dynasty: date.dynasty)
                 if v.verdict == .contradicted, searchBestDate {
-                    v.bestDate = try bestDate(prepared, date: date)
+                    let (best, searched) = try searchBestDate(prepared, date: date)
+                    v.bestDate = best
+                    if best == nil, searched > 0 { v.reason += "; none of \(searched) likely slips of the date rescues it" }
                 }
                 return v
             case .month, .season:
@@ -146,7 +148,11 @@ public struct Verifier: Sendable {
                 return try spanVerdict(prepared, from: a, to: b, dynasty: date.dynasty)
             case .invalid:
                 var v = Verdict.untestable("the written date does not exist\(date.note.map { ": \($0)" } ?? "")", test: prepared.test)
-                if searchBestDate { v.bestDate = try bestDate(prepared, date: date) }
+                if searchBestDate {
+                    let (best, searched) = try searchBestDate(prepared, date: date)
+                    v.bestDate = best
+                    if best == nil, searched > 0 { v.reason += "; none of \(searched) likely slips of the date rescues it" }
+                }
                 return v
             case .year:
                 return .untestable("the date gives only the year", test: prepared.test)
