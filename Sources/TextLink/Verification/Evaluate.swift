@@ -126,7 +126,7 @@ extension Verifier {
                 geo = m.separation; geoUT = m.ut
                 e.star = "HIP\(stars[m.member].hip)"
                 e.starName = stars[m.member].label
-                if full {
+                if full && probe.sigmaOffset == 0 {
                     topo = try probe.minimum(subject, to: dirs, in: w.start, w.end, step: step, topocentric: true).separation
                 }
             } else {
@@ -134,12 +134,12 @@ extension Verifier {
                     separation(try probe.observe(subject, ut).geocentricDirectionOfDate,
                                try probe.observe(target, ut).geocentricDirectionOfDate).degrees
                 }
-                let m = try Search.minimum(in: w.start, w.end, step: step, tolerance: 2e-5, f)
+                let m = try Search.minimum(in: w.start, w.end, step: step, tolerance: 5e-5, f)
                 geo = m.value; geoUT = m.time
                 e.star = target.displayName
                 e.starName = target.displayName
-                if full {
-                    topo = try Search.minimum(in: w.start, w.end, step: step, tolerance: 2e-5) { ut in
+                if full && probe.sigmaOffset == 0 {
+                    topo = try Search.minimum(in: w.start, w.end, step: step, tolerance: 5e-5) { ut in
                         separation(try probe.observe(subject, ut, topocentric: true).directionOfDate,
                                    try probe.observe(target, ut, topocentric: true).directionOfDate).degrees
                     }.value
@@ -167,7 +167,7 @@ extension Verifier {
                     }
                     let lo = max(w.start, bestUT - 1.0 / 144), hi = min(w.end, bestUT + 1.0 / 144)
                     if hi > lo {
-                        let r = try Search.minimum(in: lo, hi, step: (hi - lo) / 2, tolerance: 2e-5) { ut in
+                        let r = try Search.minimum(in: lo, hi, step: (hi - lo) / 2, tolerance: 5e-5) { ut in
                             let o = try probe.observe(subject, ut, topocentric: true)
                             return try targetDirections(ut).map { separation(o.directionOfDate, $0).degrees }.min() ?? .infinity
                         }

@@ -85,11 +85,14 @@ struct SkyProbe: Sendable {
             if t >= end { break }
             t = min(t + step, end)
         }
+        // A sampled minimum exceeds the true one by at most half the body's motion in a step (the Moon's 0.27° in
+        // 30 min); members sampled farther than that above the best cannot be nearest.
         let floor = best.min() ?? .infinity
+        let margin = body == .moon ? 0.3 : 0.2
         var result = Minimum(separation: .infinity, member: 0, ut: start)
-        for i in directions.indices where best[i] <= floor + 2 {
+        for i in directions.indices where best[i] <= floor + margin {
             let a = max(start, bestT[i] - step), b = min(end, bestT[i] + step)
-            let m = try Search.minimum(in: a, b, step: (b - a) / 2, tolerance: 2e-5) { ut in
+            let m = try Search.minimum(in: a, b, step: (b - a) / 2, tolerance: 5e-5) { ut in
                 separation(try direction(ut), directions[i]).degrees
             }
             if m.value < result.separation { result = Minimum(separation: m.value, member: i, ut: m.time) }
@@ -104,7 +107,7 @@ struct SkyProbe: Sendable {
 
     /// Moments of a window (every `step`) at which the body stands above the horizon (refracted) with the Sun
     /// below `sunLimit`, with its topocentric observation.
-    func observableSamples(_ body: Body, _ start: Double, _ end: Double, step: Double = 1.0 / 96,
+    func observableSamples(_ body: Body, _ start: Double, _ end: Double, step: Double = 1.0 / 72,
                            sunLimit: Double = -6, minAltitude: Double = 0) throws -> [(ut: Double, obs: Observation)] {
         var out: [(Double, Observation)] = []
         let targets: [(label: String, target: Target)] = [("Sun", .body(.sun)), (body.displayName, .body(body))]

@@ -173,15 +173,19 @@ public struct Verifier: Sendable {
     func verdict(_ p: Prepared, jdn: Int, dynasty: String?) throws -> Verdict {
         let site = capital(dynasty: dynasty, jdn: jdn)
         var outcome = try evaluate(p, jdn: jdn, site: site, sigmaOffset: 0, full: true)
-        let low = try evaluate(p, jdn: jdn, site: site, sigmaOffset: -1, full: true)
-        let high = try evaluate(p, jdn: jdn, site: site, sigmaOffset: 1, full: true)
+        // ΔT moves the Moon against the horizon and the stars by up to its own motion in σ; for the planets and
+        // the Sun the band is computed geocentrically (parallax and a minute of time change nothing visible).
+        let topocentricBand = p.subjects.contains(.moon) || p.object?.body == .moon
+        let low = try evaluate(p, jdn: jdn, site: site, sigmaOffset: -1, full: topocentricBand)
+        let high = try evaluate(p, jdn: jdn, site: site, sigmaOffset: 1, full: topocentricBand)
+        let centre = topocentricBand ? outcome : try evaluate(p, jdn: jdn, site: site, sigmaOffset: 0, full: false)
         let dt = view.models.deltaT.estimate(julianDate: Double(jdn))
         outcome.evidence.deltaTBand = DeltaTBand(deltaTSeconds: dt.seconds, sigmaSeconds: dt.sigma, model: dt.model,
-                                                 measure: [low.measure, outcome.measure, high.measure].map(finite),
+                                                 measure: [low.measure, centre.measure, high.measure].map(finite),
                                                  verdictLow: low.kind, verdictHigh: high.kind,
-                                                 stable: low.kind == outcome.kind && high.kind == outcome.kind)
+                                                 stable: low.kind == centre.kind && high.kind == centre.kind)
         var reason = outcome.reason
-        if low.kind != outcome.kind || high.kind != outcome.kind {
+        if low.kind != centre.kind || high.kind != centre.kind {
             reason += "; across ΔT ± σ (\(Int(dt.sigma.rounded())) s) the verdict is \(low.kind.rawValue) … \(high.kind.rawValue)"
         }
         return Verdict(verdict: outcome.kind, score: finite(outcome.score), test: p.test, reason: reason,
