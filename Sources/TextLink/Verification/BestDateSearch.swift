@@ -108,7 +108,9 @@ extension Verifier {
         var rate: (Double, Int)? = nil
         if chanceTrials > 0 {
             let center = date.jdn ?? month.firstJDN
-            let key = p.key + "|\(center / 3652)"
+            // One rate per claim kind (subject, test, object) and run: the sky repeats its configurations, so the
+            // rate from the first record's twenty years stands for the kind.
+            let key = p.key
             let invalid = date.jdn == nil
             rate = try chanceCache.value(key + (invalid ? "|invalid" : "")) {
                 try chanceRate(p, around: center, site: site, invalidDates: invalid)
