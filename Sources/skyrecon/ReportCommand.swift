@@ -52,7 +52,7 @@ struct ReportCommand: ParsableCommand {
                     entries.append(CorpusReport.Entry(
                         treatise: Self.treatise(rel), subject: r.subject, test: v.test?.rawValue ?? "",
                         verdict: v.verdict, year: day.map { CalendarDate(julianDayNumber: $0, calendar: .julian).year },
-                        bestDate: v.bestDate))
+                        bestDate: v.bestDate, minSepDeg: v.evidence?.minSepDeg))
                 }
             }
             progress.finish()

@@ -14,8 +14,12 @@ public struct CorpusReport: Sendable {
         public var verdict: Verdict.Kind
         public var year: Int?
         public var bestDate: BestDate?
+        /// The geocentric minimum separation behind the verdict, when there is one.
+        public var minSepDeg: Double?
 
-        public init(treatise: String, subject: String, test: String, verdict: Verdict.Kind, year: Int?, bestDate: BestDate?) {
+        public init(treatise: String, subject: String, test: String, verdict: Verdict.Kind, year: Int?, bestDate: BestDate?,
+                    minSepDeg: Double? = nil) {
+            self.minSepDeg = minSepDeg
             self.treatise = treatise
             self.subject = subject
             self.test = test
@@ -50,7 +54,7 @@ public struct CorpusReport: Sendable {
     /// Moon and planet near-star records (犯 掩 入 合 and their kin) dated before 960, the sample of Ma et al. 2014.
     func isNearStarBeforeSong(_ e: Entry) -> Bool {
         ["approach", "occultation", "inside", "conjunction"].contains(e.test) && (e.year ?? 9999) < 960
-            && e.subject != "Sun" && !e.subject.isEmpty
+            && ["Moon", "Mercury", "Venus", "Mars", "Jupiter", "Saturn"].contains(e.subject)
     }
 
     /// The report as Markdown.
@@ -81,8 +85,10 @@ public struct CorpusReport: Sendable {
         let ma = counts(isNearStarBeforeSong)
         let tested = (ma.n[.confirmed] ?? 0) + (ma.n[.plausible] ?? 0) + (ma.n[.contradicted] ?? 0)
         let wrong = tested == 0 ? "–" : String(format: "%.0f %%", 100 * Double(ma.n[.contradicted] ?? 0) / Double(tested))
-        out.append("Moon and planet near-star records before 960 (犯 掩 入 合): \(tested) tested, \(wrong) contradicted — "
-                   + "Ma Liping et al. 2014 found about 20 % wrong.")
+        let far = entries.filter { isNearStarBeforeSong($0) && $0.verdict == .contradicted && ($0.minSepDeg ?? 0) > 20 }.count
+        out.append("Moon and planet near-star records before 960 (犯 掩 入 合, one body): \(tested) tested, \(wrong) contradicted — "
+                   + "Ma Liping et al. 2014 found about 20 % wrong. Of the contradicted, \(far) miss by more than 20°: a date "
+                   + "read or written weeks off, not an observing error.")
         let corrected = entries.compactMap(\.bestDate)
         if !corrected.isEmpty {
             let rates = corrected.compactMap(\.chanceRate)
