@@ -102,7 +102,9 @@ extension Verifier {
             let o = try evaluate(p, jdn: c.jdn, site: site, sigmaOffset: 0, full: false)
             if let s = o.score, s > (best?.1 ?? -1) { best = (c, s) }
         }
-        guard let (winner, _) = best else { return (nil, cands.count) }
+        // The geocentric score is within the Moon's parallax (1°) of the full one: a candidate scoring below 0.2
+        // (an approach beyond 3.3°) cannot become plausible from the capital, so it is not worked out in full.
+        guard let (winner, score) = best, score >= 0.2 else { return (nil, cands.count) }
         let full = try verdict(p, jdn: winner.jdn, dynasty: date.dynasty)
         guard full.verdict == .confirmed || full.verdict == .plausible else { return (nil, cands.count) }
         var rate: (Double, Int)? = nil
