@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,7 +25,8 @@ let package = Package(
         .target(name: "Ephemeris", dependencies: ["FITS", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
-        .target(name: "TextLink", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar"]),
+        .target(name: "TextLink", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar",
+                                                .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SkyChart", dependencies: ["SkyTime"]),
         .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
         .executableTarget(
@@ -38,7 +40,8 @@ let package = Package(
         .testTarget(name: "EphemerisTests", dependencies: ["Ephemeris"]),
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
-        .testTarget(name: "TextLinkTests", dependencies: ["TextLink", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar"]),
+        .testTarget(name: "TextLinkTests", dependencies: ["TextLink", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
         .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
         .testTarget(name: "CLITests", dependencies: ["skyrecon"]),

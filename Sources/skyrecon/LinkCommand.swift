@@ -33,6 +33,9 @@ struct LinkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Random dates tried for each chance rate of the best-date search (0: none).", valueName: "N"))
     var chanceTrials: Int = 16
 
+    @Option(help: ArgumentHelp("Also keep records, claims and verdicts in this SQLite file (schema: VerificationStore).", valueName: "FILE.sqlite"))
+    var db: String?
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
@@ -50,6 +53,11 @@ struct LinkCommand: ParsableCommand {
             let verifier = noVerify ? nil : Verifier(view: try SkyRecon.view(try modelOptions.choices()),
                                                      calendar: try ChineseCalendar.standard(), gazetteer: try Gazetteer.standard(),
                                                      chanceTrials: chanceTrials)
+            let store = try db.map { path in
+                do { return try VerificationStore(path: path) } catch {
+                    throw ValidationError("cannot open the database \(path): \(error.localizedDescription); give a writable path")
+                }
+            }
             let progress = ProgressBar(total: files.count)
             var out = LineWriter()
             var rows = 0, failed = 0
@@ -67,13 +75,16 @@ struct LinkCommand: ParsableCommand {
                 } else {
                     records = [.failure(file: rel, text: "", reason: "not readable as UTF-8 text")]
                 }
+                var stored: [(reading: RecordReading, verification: RecordVerification?)] = []
                 for r in records {
                     if format == .json && rows > 0 { out.write(",") }
                     let verification = verifier.map { $0.verify(claims: r.claims, date: r.date, untestableReason: r.untestableReason) }
                     out.write(try render(r, verification))
+                    if store != nil { stored.append((r, verification)) }
                     rows += 1
                     if !r.problems.isEmpty { failed += 1 }
                 }
+                try store?.insert(stored)
             }
             if format == .json { out.write("]") }
             out.flush()

@@ -28,8 +28,8 @@ struct VerifyCommandTests {
         let rows = r.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(rows.count == 5)
         #expect(rows.first?["verdict"] as? String == "confirmed")
-        #expect((rows[1]["reason"] as? String ?? "").contains("unknown star"))
-        #expect((rows[2]["reason"] as? String ?? "").contains("no test"))
+        #expect((rows[1]["verdict_reason"] as? String ?? "").contains("unknown star"))
+        #expect((rows[2]["verdict_reason"] as? String ?? "").contains("no test"))
         #expect(rows[3]["verdict"] as? String == "untestable")
         #expect(rows[4]["error"] != nil)
         #expect(r.err.contains("could not be verified"))

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Sky
 import SkyTime
 import Testing
@@ -135,5 +136,28 @@ import Testing
         let square = [dir(-1, -1), dir(1, -1), dir(1, 1), dir(-1, 1)]
         #expect(distanceOutsideFigure(dir(0.2, 0.3), members: square) == 0)
         #expect(abs(distanceOutsideFigure(dir(2, 0), members: square) - 1) < 0.01)
+    }
+}
+
+@Suite struct VerificationStoreTests {
+    /// Records, claims and verdicts land in the documented tables, one claim row per claim.
+    @Test func storeKeepsRecordsClaimsAndVerdicts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-store-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try VerificationStore(path: path)
+        let claims = [Claim(subjects: ["Mars"], relation: "犯", object: "鉤鈐"), Claim(subjects: ["Mars"], relation: "入", object: "房")]
+        let reading = RecordReading(file: "t.txt", charStart: 0, charEnd: 10, text: "熒惑犯鉤鈐遂入房",
+                                    date: RecordDate(dynasty: "唐", jdn: 1_969_045, status: .day), claims: claims,
+                                    testable: true, untestableReason: nil, problems: [])
+        let verification = try VerificationData.verifier().verify(claims: claims, date: reading.date)
+        try store.insert([(reading, verification)])
+        let (records, claimRows, verdict) = try store.queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims WHERE record_id = 1") ?? 0,
+             try String.fetchOne(db, sql: "SELECT verdict FROM records"))
+        }
+        #expect(records == 1)
+        #expect(claimRows == 2)
+        #expect(verdict == verification.verdict.rawValue)
     }
 }
