@@ -44,7 +44,7 @@ let package = Package(
             "SkyChart", "FITS", "SkyTime", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "SkyReconTests", dependencies: [
-            "SkyRecon", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            "SkyRecon", "FITS", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "CLITests", dependencies: ["skyrecon"]),
     ],

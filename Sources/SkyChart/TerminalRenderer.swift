@@ -351,5 +351,9 @@ public func asciiFolded(_ text: String) -> String {
         let folded = String(ch).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         out += folded.unicodeScalars.filter(\.isASCII).map(String.init).joined()
     }
+    // Tidy the gaps left where letters were dropped.
+    for (gap, fill) in [(" ,", ","), (" )", ")"), ("( ", "("), ("()", ""), ("  ", " ")] {
+        while out.contains(gap) { out = out.replacingOccurrences(of: gap, with: fill) }
+    }
     return out
 }

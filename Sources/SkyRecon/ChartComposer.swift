@@ -27,7 +27,7 @@ public struct ChartRequest: Sendable, Hashable {
 
     public init(view: View = .field, frame: ChartFrame? = nil, projection: ProjectionKind = .stereographic,
                 facing: Angle? = nil, magnitudeLimit: Double? = nil, culture: Culture = .automatic,
-                language: Language = .en, minimumFieldWidth: Angle = .degrees(10)) {
+                language: Language = .en, minimumFieldWidth: Angle = .degrees(20)) {
         self.view = view
         self.frame = frame ?? (view == .strip ? .equatorial : .horizontal)
         self.projection = projection
@@ -114,8 +114,13 @@ extension SkyView {
         // Names.
         var chineseName: [Int: ChineseStarName] = [:]
         for n in catalog.chinese.starNames where !n.traditional.isEmpty && chineseName[n.hip] == nil { chineseName[n.hip] = n }
+        // The added stars (增星) are the Qing catalogues' additions: before them a star so named had no name.
+        let beforeQing = instant.calendarDate(policy: .historians, scale: .tt).year < Int(MansionConvention.qingFromJulianYear)
         func starLabel(_ s: Star, always: Bool) -> (String?, String?) {
-            if zh, let n = chineseName[s.hip] { return (n.traditional, asciiFolded(n.pinyin)) }
+            if zh {
+                guard let n = chineseName[s.hip], !(n.added && beforeQing) else { return (nil, nil) }
+                return (n.traditional, asciiFolded(n.pinyin))
+            }
             let name = s.properName ?? s.bayerDesignation ?? (always ? s.label : nil)
             return (name, name.map { asciiFolded($0) })
         }
@@ -179,7 +184,9 @@ extension SkyView {
         var annotations: [ChartAnnotation] = []
         for (i, m) in mansionFrame.mansions.enumerated() {
             let ra = mansionFrame.starts[i].radians
-            paths.append(ChartPath(stride(from: -70.0, through: 80, by: 2).map {
+            // The boundary across the band the Moon and planets travel: 30° either side of the ecliptic.
+            let eclipticDec = atan(sin(ra) * tan(obliquity)) * 180 / .pi
+            paths.append(ChartPath(stride(from: eclipticDec - 30, through: eclipticDec + 30, by: 2).map {
                 framePoint(ra: ra, dec: $0 * .pi / 180)
             }, role: .boundary))
             let next = mansionFrame.starts[(i + 1) % 28].radians
