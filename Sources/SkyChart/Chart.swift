@@ -131,8 +131,8 @@ public struct Chart: Sendable {
     /// The legend line of directions: `S ←  facing W (az 266°), up = zenith  → N`.
     public var directionLegend: String {
         if let d = horizontalDirections {
-            if case .disk = layout {
-                return "zenith at the centre, horizon at the rim; facing \(Compass.point(d.facing)) at the bottom: "
+            if case .disk(let half) = layout {
+                return "zenith at the \(half ? "top" : "centre"), horizon at the rim; facing \(Compass.point(d.facing)) at the bottom: "
                     + "\(Compass.point(d.left)) left, \(Compass.point(d.right)) right"
             }
             return "\(Compass.point(d.left)) ←  facing \(Compass.point(d.facing)) (az \(Int(d.facing.normalized.degrees.rounded()))°), "
@@ -140,6 +140,12 @@ public struct Chart: Sendable {
         }
         let up = projection.frame == .ecliptic ? "ecliptic north" : "north"
         return "E ←  up = \(up)  → W"
+    }
+
+    /// Whether a point of a line lies below the horizon of a horizontal chart (the ground hides it).
+    func hides(_ p: SkyPoint, role: ChartPath.Role) -> Bool {
+        guard role != .horizon, projection.frame == .horizontal, let horizonAltitude else { return false }
+        return p.latitude < horizonAltitude
     }
 
     /// The angle a plane unit spans near the centre, for the scale bar.

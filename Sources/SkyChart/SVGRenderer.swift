@@ -59,7 +59,9 @@ public struct SVGRenderer: Sendable {
                 let steps = i == 0 ? 1 : max(1, Int(path.points[i - 1].separation(from: p).degrees / 0.5))
                 for s in 1...steps {
                     let q = i == 0 ? p : slerp(path.points[i - 1], p, Double(s) / Double(steps))
-                    if let here = xy(q), let last = runs[runs.count - 1].last, abs(here.0 - last.0) < w / 2 {
+                    if chart.hides(q, role: path.role) {
+                        runs.append([])
+                    } else if let here = xy(q), let last = runs[runs.count - 1].last, abs(here.0 - last.0) < w / 2 {
                         runs[runs.count - 1].append(here)
                     } else if let here = xy(q) {
                         runs.append([here])

@@ -96,7 +96,7 @@ public struct TerminalRenderer: Sendable {
                 let steps = i == 0 ? 1 : max(1, Int(path.points[i - 1].separation(from: p).degrees / 0.5))
                 for s in 1...steps {
                     let q = i == 0 ? p : slerp(path.points[i - 1], p, Double(s) / Double(steps))
-                    let here = position(q)
+                    let here = chart.hides(q, role: path.role) ? nil : position(q)
                     if let a = previous, let b = here, abs(b.x - a.x) < Double(width) / 2 {
                         drawSegment(a, b, role: path.role, priority: priority, colour: lineColour[path.role] ?? "",
                                     chars: &chars, cells: &cells, colours: &colours, dots: &dots)

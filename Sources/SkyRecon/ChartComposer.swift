@@ -283,7 +283,8 @@ extension SkyView {
         case .western: "figures: Western constellations (Stellarium 'western')"
         default: "figures: none"
         }
-        notes.append(cultureNote + "; mansions: hour circles of the \(mansionFrame.convention.rawValue) determinatives")
+        notes.append(cultureNote)
+        notes.append("mansions: hour circles of the \(mansionFrame.convention.rawValue) determinative stars (距星)")
         notes.append(frame == .horizontal
                      ? "stars to V \(request.magnitudeLimit) (Hipparcos-2), topocentric apparent places\(models.atmosphere.pressure > 0 ? " with refraction" : ", no refraction")"
                      : "stars to V \(request.magnitudeLimit) (Hipparcos-2), geocentric apparent places, \(frame == .ecliptic ? "ecliptic" : "equator and equinox") of date")
