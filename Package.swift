@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
         .target(name: "TextLink", dependencies: []),
         .target(name: "SkyChart", dependencies: ["FITS", "SkyTime"]),
-        .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
+        .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar"]),
         .executableTarget(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -40,9 +40,7 @@ let package = Package(
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "TextLinkTests", dependencies: ["TextLink"]),
-        .testTarget(name: "SkyChartTests", dependencies: [
-            "SkyChart", "FITS", "SkyTime", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
-        ], exclude: ["__Snapshots__"]),
+        .testTarget(name: "SkyChartTests", dependencies: ["SkyChart", "FITS", "SkyTime"]),
         .testTarget(name: "SkyReconTests", dependencies: [
             "SkyRecon", "FITS", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
