@@ -11,7 +11,9 @@ extension ChartRequest.View: ExpressibleByArgument {}
 extension ChartRequest.Culture: ExpressibleByArgument {}
 extension ChartRequest.Language: ExpressibleByArgument {}
 extension ChartFrame: ExpressibleByArgument {}
-extension ProjectionKind: ExpressibleByArgument {}
+extension ProjectionKind: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [ProjectionKind.stereographic.rawValue, ProjectionKind.gnomonic.rawValue] }
+}
 
 /// When to colour the terminal chart.
 enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
