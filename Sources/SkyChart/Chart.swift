@@ -8,6 +8,7 @@ public struct ChartMark: Sendable, Hashable {
         case star, member, determinative, object
         public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
     }
+    /// Where the point is, in the chart's frame.
     public var point: SkyPoint
     /// Visual magnitude: brighter points get heavier glyphs and larger discs.
     public var magnitude: Double
@@ -15,6 +16,7 @@ public struct ChartMark: Sendable, Hashable {
     public var label: String?
     /// The label in plain ASCII for `--ascii` output; nil to fall back to dropping the label's non-ASCII letters.
     public var asciiLabel: String?
+    /// What the point is.
     public var role: Role
 
     public init(point: SkyPoint, magnitude: Double, label: String? = nil, asciiLabel: String? = nil, role: Role = .star) {
@@ -30,7 +32,9 @@ public struct ChartMark: Sendable, Hashable {
 public struct ChartPath: Sendable, Hashable {
     /// An asterism or constellation figure, a mansion boundary (the determinative's hour circle), the horizon.
     public enum Role: Sendable, Hashable { case figure, boundary, horizon }
+    /// The vertices, in the chart's frame.
     public var points: [SkyPoint]
+    /// What the line is (its style).
     public var role: Role
 
     public init(_ points: [SkyPoint], role: Role) {
@@ -41,7 +45,9 @@ public struct ChartPath: Sendable, Hashable {
 
 /// A text placed on the sky without a point (a mansion's name across its width).
 public struct ChartAnnotation: Sendable, Hashable {
+    /// Where the text is centred.
     public var point: SkyPoint
+    /// The text, and its plain-ASCII form for `--ascii` (nil: the text with non-ASCII letters dropped).
     public var text: String
     public var asciiText: String?
 
@@ -54,6 +60,7 @@ public struct ChartAnnotation: Sendable, Hashable {
 
 /// A rectangle of the projection plane.
 public struct PlaneRect: Sendable, Hashable {
+    /// Limits in plane units (radians at the centre of the projection).
     public var minX: Double, maxX: Double, minY: Double, maxY: Double
     public init(minX: Double, maxX: Double, minY: Double, maxY: Double) {
         (self.minX, self.maxX, self.minY, self.maxY) = (minX, maxX, minY, maxY)
@@ -75,9 +82,13 @@ public struct Chart: Sendable {
         /// A strip along the equator or the ecliptic.
         case strip
     }
+    /// How the sphere is laid on the plane.
     public var projection: Projection
+    /// The part of the plane shown.
     public var bounds: PlaneRect
+    /// Field, disk or strip (for the legend).
     public var layout: Layout
+    /// Points, lines and texts to draw.
     public var marks: [ChartMark]
     public var paths: [ChartPath]
     public var annotations: [ChartAnnotation]
@@ -155,7 +166,8 @@ public struct Chart: Sendable {
 /// Errors of chart drawing and export.
 public enum ChartError: Error, LocalizedError, Sendable, Equatable {
     case widthTooSmall(Int, minimum: Int)
-    case imageTooSmall(Int, minimum: Int)
+    case widthTooLarge(Int, maximum: Int)
+    case imageSizeOutOfRange(Int, minimum: Int, maximum: Int)
     case nothingAboveHorizon(String)
     case unwritable(path: String, reason: String)
 
@@ -163,8 +175,10 @@ public enum ChartError: Error, LocalizedError, Sendable, Equatable {
         switch self {
         case .widthTooSmall(let w, let minimum):
             "a chart \(w) columns wide is too narrow to read: give --width \(minimum) or more (or leave --width out to use the terminal's width)"
-        case .imageTooSmall(let n, let minimum):
-            "an image \(n) pixels wide is too small: give --pixels \(minimum) or more"
+        case .widthTooLarge(let w, let maximum):
+            "a chart \(w) columns wide is more than a terminal shows: give --width \(maximum) or less"
+        case .imageSizeOutOfRange(let n, let minimum, let maximum):
+            "an image \(n) pixels wide cannot be drawn: give --pixels from \(minimum) to \(maximum)"
         case .nothingAboveHorizon(let what):
             "\(what) is below the horizon at that moment: give a time when it is up, or use --frame equatorial (or --view strip) to chart it anyway"
         case .unwritable(let path, let reason):

@@ -15,9 +15,12 @@ import SkyTime
 public struct FITSImageRenderer: Sendable {
     /// Width of the image in pixels; the height follows the chart's aspect.
     public var pixels: Int
+    /// Full width at half maximum of each star's Gaussian, in pixels.
     public var fwhmPixels: Double
 
+    /// Narrowest and widest images (the widest, square, takes 256 MB of 32-bit pixels).
     public static let minimumPixels = 64
+    public static let maximumPixels = 8192
 
     public init(pixels: Int = 1024, fwhmPixels: Double = 2.5) {
         self.pixels = pixels
@@ -26,8 +29,9 @@ public struct FITSImageRenderer: Sendable {
 
     /// The WCS keywords of a chart (name, value, comment), without writing anything.
     public func wcs(_ chart: Chart, instant: Instant) throws -> (width: Int, height: Int, keywords: [(String, Any, String)]) {
-        guard pixels >= FITSImageRenderer.minimumPixels else {
-            throw ChartError.imageTooSmall(pixels, minimum: FITSImageRenderer.minimumPixels)
+        guard pixels >= FITSImageRenderer.minimumPixels, pixels <= FITSImageRenderer.maximumPixels else {
+            throw ChartError.imageSizeOutOfRange(pixels, minimum: FITSImageRenderer.minimumPixels,
+                                                 maximum: FITSImageRenderer.maximumPixels)
         }
         let p = chart.projection
         let axes: (String, String)
@@ -67,6 +71,8 @@ public struct FITSImageRenderer: Sendable {
     }
 
     /// Writes the image to `path` (replacing a file there), with the chart's title as `OBJECT`.
+    /// - Throws: `ChartError.unwritable` (missing folder, a chart in the horizontal frame, a CFITSIO failure),
+    ///   `ChartError.imageSizeOutOfRange`.
     public func write(_ chart: Chart, instant: Instant, to path: String) throws {
         let (width, height, keywords) = try wcs(chart, instant: instant)
         let scale = chart.bounds.width / Double(width)

@@ -61,7 +61,9 @@ public enum ProjectionKind: String, Sendable, Hashable, CaseIterable {
 /// - References: J. P. Snyder, *Map Projections — A Working Manual*, USGS Prof. Paper 1395 (1987), ch. 21–22
 ///   (stereographic, gnomonic); M. R. Calabretta & E. W. Greisen, A&A 395, 1077 (2002), §5.1 (TAN, STG, CAR).
 public struct Projection: Sendable, Hashable {
+    /// Gnomonic, stereographic or cylindrical.
     public var kind: ProjectionKind
+    /// The frame of the points and the turn of the chart.
     public var frame: ChartFrame
     /// The direction at the centre of the plane.
     public var centre: SkyPoint

@@ -9,7 +9,9 @@ public struct SVGRenderer: Sendable {
     /// Stars brighter than this are labelled when they have a label; objects, members and determinatives always.
     public var labelMagnitudeLimit: Double
 
+    /// Narrowest and widest drawings.
     public static let minimumWidth = 200
+    public static let maximumWidth = 20_000
 
     public init(width: Int = 1000, labelMagnitudeLimit: Double = 2.5) {
         self.width = width
@@ -21,8 +23,11 @@ public struct SVGRenderer: Sendable {
     }
 
     /// The SVG text.
+    /// - Throws: `ChartError.imageSizeOutOfRange` for a width outside 200…20,000 pixels.
     public func render(_ chart: Chart) throws -> String {
-        guard width >= SVGRenderer.minimumWidth else { throw ChartError.imageTooSmall(width, minimum: SVGRenderer.minimumWidth) }
+        guard width >= SVGRenderer.minimumWidth, width <= SVGRenderer.maximumWidth else {
+            throw ChartError.imageSizeOutOfRange(width, minimum: SVGRenderer.minimumWidth, maximum: SVGRenderer.maximumWidth)
+        }
         let w = Double(width)
         let scale = w / chart.bounds.width
         let h = (chart.bounds.height * scale).rounded()
@@ -164,6 +169,8 @@ func escape(_ text: String) -> String {
 
 /// Writes chart output (SVG text, a terminal chart) to a file, turning failures into `ChartError.unwritable`.
 public enum ChartFile {
+    /// Writes `text` as UTF-8 to `path`, replacing a file there.
+    /// - Throws: `ChartError.unwritable` when the folder is missing or the file cannot be written.
     public static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path

@@ -15,6 +15,8 @@ public struct TerminalStyle: Sendable, Hashable {
 
     /// The narrowest chart that still holds a legible field, its labels and its legend.
     public static let minimumColumns = 32
+    /// The widest chart drawn (wider than any terminal; a bound on memory).
+    public static let maximumColumns = 1000
 
     public init(columns: Int = 80, unicode: Bool = true, colour: Bool = false, labelMagnitudeLimit: Double = 2.0) {
         self.columns = columns
@@ -56,15 +58,21 @@ public struct TextRendering: Sendable {
 /// labels are placed greedily (objects first, then group members and determinatives, then bright stars) and never
 /// overlap one another or a star; terminal cells are taken as twice as tall as wide.
 public struct TerminalRenderer: Sendable {
+    /// Width, character set, colour and label limit.
     public var style: TerminalStyle
 
     public init(style: TerminalStyle) { self.style = style }
 
     private enum Cell: Equatable { case empty, line(Int), star, label, continuation }
 
+    /// Draws the chart.
+    /// - Throws: `ChartError.widthTooSmall` / `.widthTooLarge` outside 32…1000 columns.
     public func render(_ chart: Chart) throws -> TextRendering {
         guard style.columns >= TerminalStyle.minimumColumns else {
             throw ChartError.widthTooSmall(style.columns, minimum: TerminalStyle.minimumColumns)
+        }
+        guard style.columns <= TerminalStyle.maximumColumns else {
+            throw ChartError.widthTooLarge(style.columns, maximum: TerminalStyle.maximumColumns)
         }
         let width = style.columns - 2
         let colsPerUnit = Double(width) / chart.bounds.width
@@ -355,5 +363,5 @@ public func asciiFolded(_ text: String) -> String {
     for (gap, fill) in [(" ,", ","), (" )", ")"), ("( ", "("), ("()", ""), ("  ", " ")] {
         while out.contains(gap) { out = out.replacingOccurrences(of: gap, with: fill) }
     }
-    return out
+    return out.trimmingCharacters(in: .whitespaces)
 }

@@ -61,6 +61,13 @@ public enum ChartRequestError: Error, LocalizedError, Sendable, Equatable {
 }
 
 extension SkyView {
+    /// Typical visual magnitudes that set the size of a body's mark: the Sun, the full Moon, the planets near a
+    /// mean opposition (Mercury and Venus near greatest elongation). A chart is no photometer: no phase law.
+    static let typicalMagnitude: [Body: Double] = [
+        .sun: -26.7, .moon: -12.7, .mercury: -0.4, .venus: -4.4, .mars: -2.0, .jupiter: -2.5, .saturn: 0.7,
+        .uranus: 5.7, .neptune: 7.8, .pluto: 14.0,
+    ]
+
     /// Composes a chart: the objects asked (highlighted; a group's members labelled), the stars to the magnitude
     /// limit, the figure lines of the sky culture, the lunar mansions' boundaries (hour circles of the determinatives
     /// of the models' convention), their names and determinative stars, and the horizon.
@@ -87,17 +94,16 @@ extension SkyView {
         let dt = deltaT(at: instant)
         let obliquity = EquatorOfDate(instant).trueObliquity
         func point(_ o: Observation) -> SkyPoint {
-            switch frame {
-            case .horizontal:
-                let t = o.topocentric!
+            if frame == .horizontal, let t = o.topocentric {
                 return SkyPoint(longitude: t.azimuth, latitude: t.refractedAltitude)
-            case .equatorial: return SkyPoint(longitude: o.apparent.rightAscension, latitude: o.apparent.declination)
-            case .ecliptic: return SkyPoint(longitude: o.apparent.eclipticLongitude, latitude: o.apparent.eclipticLatitude)
             }
+            if frame == .ecliptic {
+                return SkyPoint(longitude: o.apparent.eclipticLongitude, latitude: o.apparent.eclipticLatitude)
+            }
+            return SkyPoint(longitude: o.apparent.rightAscension, latitude: o.apparent.declination)
         }
         // A direction of date (RA, Dec, unrefracted) in the chart's frame, for lines that are not stars.
-        let firstTopocentric = try observe(.body(.sun), at: instant, site: site, deltaT: dt)[0].topocentric!
-        let lst = firstTopocentric.localSiderealTime.radians
+        let lst = try observe(.body(.sun), at: instant, site: site, deltaT: dt)[0].topocentric?.localSiderealTime.radians ?? 0
         func framePoint(ra: Double, dec: Double) -> SkyPoint {
             switch frame {
             case .horizontal:
@@ -166,7 +172,11 @@ extension SkyView {
                 let p = point(o)
                 required.append(p)
                 if i == 0 {
-                    let magnitude: Double = if case .star(let s) = resolution.object { s.v } else { members.first?.v ?? -4 }
+                    let magnitude: Double = switch resolution.object {
+                    case .star(let s): s.v
+                    case .body(let b): Self.typicalMagnitude[b] ?? 0
+                    case .group: members.first?.v ?? 0
+                    }
                     marks.append(ChartMark(point: p, magnitude: magnitude, label: label, asciiLabel: ascii, role: .object))
                 } else if i < members.count, let mi = determinatives.firstIndex(of: members[i].hip) {
                     let (l, a) = determinativeLabel(members[i], mansionFrame.mansions[mi])
@@ -247,7 +257,7 @@ extension SkyView {
         }
 
         // The view.
-        let objectPoints = Array(required.prefix(max(1, required.count)))
+        let objectPoints = required
         if frame == .horizontal, !objectPoints.contains(where: { $0.latitude.radians > 0 }) {
             throw ChartError.nothingAboveHorizon(objectNames.joined(separator: " and "))
         }
@@ -285,6 +295,9 @@ extension SkyView {
         }
         notes.append(cultureNote)
         notes.append("mansions: hour circles of the \(mansionFrame.convention.rawValue) determinative stars (距星)")
+        if objects.contains(where: { if case .body = $0.object { true } else { false } }) {
+            notes.append("Sun, Moon and planets drawn at a typical magnitude (no phase law)")
+        }
         notes.append(frame == .horizontal
                      ? "stars to V \(request.magnitudeLimit) (Hipparcos-2), topocentric apparent places\(models.atmosphere.pressure > 0 ? " with refraction" : ", no refraction")"
                      : "stars to V \(request.magnitudeLimit) (Hipparcos-2), geocentric apparent places, \(frame == .ecliptic ? "ecliptic" : "equator and equinox") of date")

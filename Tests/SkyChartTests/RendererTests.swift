@@ -90,6 +90,11 @@ struct TerminalRendererTests {
         }
         let message = ChartError.widthTooSmall(20, minimum: 32).errorDescription ?? ""
         #expect(message.contains("--width 32"))
+        #expect(throws: ChartError.widthTooLarge(5000, maximum: TerminalStyle.maximumColumns)) {
+            try TerminalRenderer(style: TerminalStyle(columns: 5000)).render(crowdedChart())
+        }
+        #expect(throws: ChartError.self) { try SVGRenderer(width: 50).render(crowdedChart()) }
+        #expect(throws: ChartError.self) { try FITSImageRenderer(pixels: 100_000).wcs(crowdedChart(), instant: Instant(jdTT: 2_451_545)) }
     }
 
     @Test func wideCharactersTakeTwoColumns() {
