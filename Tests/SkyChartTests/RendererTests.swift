@@ -7,29 +7,18 @@ import SkyTime
 import FoundationXML
 #endif
 
-/// A deterministic pseudo-random sequence (SplitMix64), so that crowded test skies are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A field of labelled stars crowded on purpose, to test label placement.
-func crowdedChart(count: Int = 120, seed: UInt64 = 757) -> Chart {
-    var rng = SplitMix64(state: seed)
+func crowdedChart(count: Int = 120) -> Chart {
+    // Additive recurrences with irrational steps (Weyl sequences) scatter the points evenly and the same way on every run.
+    func scatter(_ i: Int, _ step: Double) -> Double { (Double(i) * step).truncatingRemainder(dividingBy: 1) }
     let centre = SkyPoint(longitude: .degrees(56), latitude: .degrees(24))
     let projection = Projection(kind: .gnomonic, frame: .equatorial, centre: centre)
     var marks: [ChartMark] = []
     for i in 0..<count {
-        let p = SkyPoint(longitude: .degrees(56 + Double.random(in: -9...9, using: &rng)),
-                         latitude: .degrees(24 + Double.random(in: -6...6, using: &rng)))
+        let p = SkyPoint(longitude: .degrees(56 + 18 * (scatter(i, 0.618_033_988_75) - 0.5)),
+                         latitude: .degrees(24 + 12 * (scatter(i, 0.414_213_562_37) - 0.5)))
         let role: ChartMark.Role = i < 2 ? .object : i < 8 ? .member : .star
-        marks.append(ChartMark(point: p, magnitude: Double.random(in: -1...5.5, using: &rng),
+        marks.append(ChartMark(point: p, magnitude: -1 + 6.5 * scatter(i, 0.732_050_807_57),
                                label: i % 3 == 0 ? "昴宿\(i)" : "Star \(i)", role: role))
     }
     let bounds = Chart.fieldBounds(projection, holding: [], minimumWidth: .degrees(20))
