@@ -228,7 +228,7 @@ public struct TerminalRenderer: Sendable {
         // Assemble: frame, rows (a wide character's second cell prints nothing), legend.
         let u = style.unicode
         var lines: [String] = []
-        if !chart.title.isEmpty { lines.append(plain(chart.title).trimmingCharacters(in: .whitespaces)) }
+        if !chart.title.isEmpty { lines += wrapped(plain(chart.title), width: style.columns) }
         lines.append((u ? "┌" : "+") + String(repeating: u ? "─" : "-", count: width) + (u ? "┐" : "+"))
         for r in 0..<height {
             var line = u ? "│" : "|"
@@ -247,16 +247,34 @@ public struct TerminalRenderer: Sendable {
             lines.append(line + (u ? "│" : "|"))
         }
         lines.append((u ? "└" : "+") + String(repeating: u ? "─" : "-", count: width) + (u ? "┘" : "+"))
-        lines.append(plain(chart.directionLegend))
-        lines.append(scaleBar(columnsPerRadian: colsPerUnit / chart.radiansPerPlaneUnit, maximum: width / 3))
-        lines.append(u ? "● <1 mag  • <2  ∙ <3.5  · fainter  ◉ object" : "# <1 mag  * <2  + <3.5  . fainter  @ object")
+        var legend = [plain(chart.directionLegend),
+                      scaleBar(columnsPerRadian: colsPerUnit / chart.radiansPerPlaneUnit, maximum: width / 3),
+                      u ? "● <1 mag  • <2  ∙ <3.5  · fainter  ◉ object" : "# <1 mag  * <2  + <3.5  . fainter  @ object"]
         if !unplaced.isEmpty {
             let shown = unplaced.prefix(6).joined(separator: ", ")
-            lines.append(plain("not labelled for want of room: \(shown)\(unplaced.count > 6 ? " and \(unplaced.count - 6) more (a wider --width or a lower --label-mag helps)" : "")"))
+            legend.append(plain("not labelled for want of room: \(shown)\(unplaced.count > 6 ? " and \(unplaced.count - 6) more (a wider --width or a lower --label-mag helps)" : "")"))
         }
-        for note in chart.notes { lines.append(plain(note)) }
+        legend += chart.notes.map(plain)
+        for line in legend { lines += wrapped(line, width: style.columns) }
         return TextRendering(text: lines.joined(separator: "\n"), labels: placed, marks: placedMarks, unplaced: unplaced,
                              columnsPerRadian: colsPerUnit / chart.radiansPerPlaneUnit, rows: height, columns: width)
+    }
+
+    /// Breaks a line at spaces so that no piece is wider than `width` terminal columns.
+    private func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if displayWidth(candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = "  " + word
+            } else {
+                current = candidate
+            }
+        }
+        lines.append(current)
+        return lines.map { $0.trimmingCharacters(in: .whitespaces) == "" ? "" : String($0.reversed().drop { $0 == " " }.reversed()) }
     }
 
     private func glyph(_ m: ChartMark) -> Character {
@@ -317,7 +335,7 @@ public struct TerminalRenderer: Sendable {
         let degrees = fitting.last ?? steps.first { $0 * perDegree >= 3 } ?? 1
         let n = max(3, Int((degrees * perDegree).rounded()))
         let value = degrees == degrees.rounded() ? String(Int(degrees)) : String(degrees)
-        let note = "(at the centre; a row is two columns tall)"
+        let note = "(at the centre)"
         if style.unicode { return "├" + String(repeating: "─", count: n - 2) + "┤ \(value)° " + note }
         return "|" + String(repeating: "-", count: n - 2) + "| \(value) deg " + note
     }

@@ -53,10 +53,13 @@ struct ChartSnapshotTests {
             }
         }
         if !unicode { #expect(r.text.unicodeScalars.allSatisfy { $0.isASCII }) }
-        // Every line fits the width asked (wide characters counted twice).
-        for line in r.text.split(separator: "\n").prefix(r.rows + 3).dropFirst() {
-            #expect(displayWidth(String(line)) == columns, "\(name): a line \(displayWidth(String(line))) columns wide")
-        }
+        // The frame is as wide as asked (wide characters counted twice), and no line is wider.
+        let lines = r.text.split(separator: "\n").map(String.init)
+        let top = try #require(lines.firstIndex { $0.hasPrefix("+-") || $0.hasPrefix("┌") })
+        let frame = lines[top..<min(lines.count, top + r.rows + 2)]
+        #expect(frame.last?.hasPrefix("+-") == true || frame.last?.hasPrefix("└") == true)
+        for line in frame { #expect(displayWidth(line) == columns, "\(name): a line \(displayWidth(line)) columns wide") }
+        for line in lines { #expect(displayWidth(line) <= columns, "\(name): '\(line)' is wider than \(columns)") }
     }
 
     @Test func horizonView757() throws {
