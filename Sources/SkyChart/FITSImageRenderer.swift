@@ -115,6 +115,17 @@ public struct FITSImageRenderer: Sendable {
                 }
             }
             try file.write("ORIGIN", "skyrecon", comment: "charted by skyrecon")
+            // Comment cards hold 72 characters: each line here fits one.
+            try file.writeComment(chart.projection.frame == .equatorial
+                                  ? "Axes: geocentric apparent RA, Dec; true equator, equinox of date."
+                                  : "Axes: ecliptic longitude and latitude of date.")
+            try file.writeComment(String(format: "Stars, objects: Gaussians of FWHM %.1f px, flux 10^(-0.4 V).", fwhmPixels))
+            for m in chart.marks where m.role == .object {
+                guard let v = chart.projection.project(m.point), let label = m.asciiLabel ?? m.label else { continue }
+                try file.writeComment(String(format: "%@ at %.5f, %+.5f deg: pixel (%.2f, %.2f)", asciiFolded(label),
+                                             m.point.longitude.normalized.degrees, m.point.latitude.degrees,
+                                             0.5 + (v.x - chart.bounds.minX) / scale, 0.5 + (v.y - chart.bounds.minY) / scale))
+            }
             try file.writeImage(image)
             try file.writeChecksums()
             try file.close()
