@@ -264,12 +264,19 @@ extension SkyView {
         var sum = SIMD3<Double>(repeating: 0)
         for p in objectPoints { sum += p.vector }
         let centre = SkyPoint(vector: sum)
+        var notes: [String] = []
         let projection: Projection
         let bounds: PlaneRect
         let layout: Chart.Layout
         switch request.view {
         case .field:
-            projection = Projection(kind: request.projection, frame: frame, centre: centre)
+            // A central projection cannot reach far from its centre: objects spread wider go stereographic.
+            let spread = objectPoints.map { $0.separation(from: centre).degrees }.max() ?? 0
+            let kind = request.projection == .gnomonic && spread > 60 ? ProjectionKind.stereographic : request.projection
+            if kind != request.projection {
+                notes.append("stereographic instead of gnomonic: the objects lie up to \(Int(spread))° from the centre")
+            }
+            projection = Projection(kind: kind, frame: frame, centre: centre)
             bounds = Chart.fieldBounds(projection, holding: objectPoints, minimumWidth: request.minimumFieldWidth)
             layout = .field
         case .horizon:
@@ -287,7 +294,6 @@ extension SkyView {
             bounds = PlaneRect(minX: -halfHeight * 2.4, maxX: halfHeight * 2.4, minY: -halfHeight, maxY: halfHeight)
             layout = .strip
         }
-        var notes: [String] = []
         let cultureNote = switch culture {
         case .chinese: "figures: Chinese asterisms (Stellarium 'chinese': the Qing catalogue Yixiang kaocheng 儀象考成, 1756)"
         case .western: "figures: Western constellations (Stellarium 'western')"
