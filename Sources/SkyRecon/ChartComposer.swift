@@ -290,7 +290,9 @@ extension SkyView {
             projection = Projection(kind: .cylindrical, frame: frame,
                                     centre: SkyPoint(longitude: centre.longitude, latitude: .degrees(0)))
             let maxLat = objectPoints.map { abs($0.latitude.radians) }.max() ?? 0
-            let halfHeight = max(25 * Double.pi / 180, maxLat + 5 * Double.pi / 180)
+            // Along the equator the ecliptic strays 23.4° either side: the strip holds it.
+            let minimum = (frame == .ecliptic ? 25.0 : 32.0) * Double.pi / 180
+            let halfHeight = max(minimum, maxLat + 6 * Double.pi / 180)
             bounds = PlaneRect(minX: -halfHeight * 2.4, maxX: halfHeight * 2.4, minY: -halfHeight, maxY: halfHeight)
             layout = .strip
         }
