@@ -153,6 +153,15 @@ public struct Chart: Sendable {
         return "E ←  up = \(up)  → W"
     }
 
+    /// The marks to draw: all but the stars below the horizon of a horizontal chart (objects are drawn wherever
+    /// they are, so that one just set is still found).
+    public var visibleMarks: [ChartMark] {
+        marks.filter { m in
+            guard m.role != .object, let horizonAltitude, projection.frame == .horizontal else { return true }
+            return m.point.latitude >= horizonAltitude
+        }
+    }
+
     /// Whether a point of a line lies below the horizon of a horizontal chart (the ground hides it).
     func hides(_ p: SkyPoint, role: ChartPath.Role) -> Bool {
         guard role != .horizon, projection.frame == .horizontal, let horizonAltitude else { return false }

@@ -81,10 +81,7 @@ public struct SVGRenderer: Sendable {
             }
         }
         var occupied: [Box] = []
-        let visible = chart.marks.filter { m in
-            guard m.role != .object, let horizon = chart.horizonAltitude, chart.projection.frame == .horizontal else { return true }
-            return m.point.latitude >= horizon
-        }
+        let visible = chart.visibleMarks
         var drawn: [(ChartMark, Double, Double, Double)] = []
         for m in visible.sorted(by: { ($0.role, -$0.magnitude) < ($1.role, -$1.magnitude) }) {
             guard let (x, y) = xy(m.point), x >= 0, x <= w, y >= top, y <= top + h else { continue }

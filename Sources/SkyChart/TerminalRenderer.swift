@@ -124,10 +124,7 @@ public struct TerminalRenderer: Sendable {
         // Marks: faint first, so that a brighter star wins a shared cell; objects last. The faintest stars are
         // drawn after the labels, into the cells the labels left free, so that a crowded sky still gets its labels.
         var placedMarks: [TextRendering.PlacedMark] = []
-        let visible = chart.marks.filter { m in
-            guard m.role != .object, let h = chart.horizonAltitude, chart.projection.frame == .horizontal else { return true }
-            return m.point.latitude >= h
-        }
+        let visible = chart.visibleMarks
         let ordered = visible.sorted(by: { ($0.role, -$0.magnitude) < ($1.role, -$1.magnitude) })
         let isFaint = { (m: ChartMark) in m.role == .star && m.magnitude >= 3.5 && m.magnitude > style.labelMagnitudeLimit }
         func draw(_ m: ChartMark, onlyIfFree: Bool) {
