@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         .systemLibrary(
@@ -25,8 +26,8 @@ let package = Package(
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
         .target(name: "TextLink", dependencies: ["Sky", "ChineseCalendar"]),
-        .target(name: "SkyChart", dependencies: ["SkyTime"]),
-        .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
+        .target(name: "SkyChart", dependencies: ["FITS", "SkyTime"]),
+        .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar"]),
         .executableTarget(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -39,8 +40,10 @@ let package = Package(
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "TextLinkTests", dependencies: ["TextLink"]),
-        .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
-        .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
+        .testTarget(name: "SkyChartTests", dependencies: ["SkyChart", "FITS", "SkyTime"]),
+        .testTarget(name: "SkyReconTests", dependencies: [
+            "SkyRecon", "FITS", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
         .testTarget(name: "CLITests", dependencies: ["skyrecon"]),
     ],
     swiftLanguageModes: [.v6]

@@ -307,6 +307,17 @@ public final class FITSFile {
         try check(status, "writing keyword \(key)")
     }
 
+    /// Appends a COMMENT card to the current header; CFITSIO splits text longer than 72 characters over
+    /// several cards.
+    public func writeComment(_ text: String) throws {
+        guard text.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) else {
+            throw FITSError.invalidValue("a COMMENT must be printable ASCII", path: path)
+        }
+        var status: Int32 = 0
+        ffpcom(try handle(), text, &status)
+        try check(status, "writing a COMMENT")
+    }
+
     /// Whether the current HDU's CHECKSUM and DATASUM keywords match its content.
     /// - Returns: `true` when both match or the HDU has none (nothing to check); `false` when either
     ///   differs, i.e. the HDU was altered or corrupted after it was written.

@@ -29,6 +29,7 @@ struct SceneCommand: ParsableCommand {
     var noChart = false
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var chartOptions: ChartOptions
 
     func run() throws {
         try reportingErrors {
@@ -38,7 +39,8 @@ struct SceneCommand: ParsableCommand {
             let names = objects.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let report = try view.scene(moment, objects: names, site: observer)
             switch format {
-            case .text: print(SceneText.render(report, view: view, chart: !noChart))
+            case .text:
+                print(SceneText.render(report, view: view, chart: noChart ? nil : try chartOptions.text(report, view: view)))
             case .json, .jsonl, .csv: try SceneText.machine(report, view: view, format: format)
             }
         }
@@ -46,7 +48,7 @@ struct SceneCommand: ParsableCommand {
 }
 
 enum SceneText {
-    static func render(_ r: SceneReport, view: SkyView, chart: Bool) -> String {
+    static func render(_ r: SceneReport, view: SkyView, chart: String?) -> String {
         var out: [String] = []
         let s = r.site
         out.append("skyrecon — \(r.date.historianDescription), seen from \(s.name)\(s.nameZH.isEmpty ? "" : " \(s.nameZH)")")
@@ -87,9 +89,9 @@ enum SceneText {
         for c in r.caveats { out.append("caveat: \(c)") }
         out.append("")
         out.append("Models: " + r.models.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
-        if chart, let dusk = r.snapshots.first(where: { $0.topocentric && $0.entries.contains { $0.observation.topocentric != nil } }) {
+        if let chart {
             out.append("")
-            out.append(view.horizonChart(dusk.entries.map(\.observation), title: "\(dusk.title), looking towards the objects"))
+            out.append(chart)
         }
         return out.joined(separator: "\n")
     }
