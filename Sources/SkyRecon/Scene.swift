@@ -61,6 +61,8 @@ public struct SceneReport: Sendable {
     public let caveats: [String]
     /// Every model used, by role.
     public let models: [String: String]
+    /// The Chinese date of the local day (written by the user, or the main-line date of a Western date before 1912).
+    public var chinese: ChineseDate? = nil
 }
 
 /// Errors of the scene.
