@@ -32,6 +32,7 @@ let package = Package(
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon"]),
+        .executableTarget(name: "example-757", dependencies: ["SkyRecon"], path: "Examples/Reconstruct757"),
         .testTarget(name: "FITSTests", dependencies: ["FITS"]),
         .testTarget(name: "SkyTimeTests", dependencies: ["SkyTime"]),
         .testTarget(name: "ChineseCalendarTests", dependencies: ["ChineseCalendar"]),
