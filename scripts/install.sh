@@ -2,7 +2,7 @@
 # Installs skyrecon outside the checkout:
 #   PREFIX/bin/skyrecon                       the command (Swift runtime linked statically: no toolchain needed)
 #   PREFIX/share/skyrecon/Catalogs/           its catalogues, found there without SKYRECON_CATALOGS
-#   PREFIX/share/man/man1/skyrecon*.1         manual pages (swift-argument-parser's generate-manual plugin)
+#   PREFIX/share/man/man1/skyrecon*.1         manual pages (swift-argument-parser's generate-manual tool)
 #   PREFIX/share/{bash-completion,zsh,fish}/… shell completions
 # Usage: bash scripts/install.sh [PREFIX]   (default /usr/local)
 set -euo pipefail
@@ -22,12 +22,9 @@ find Catalogs -maxdepth 1 -type f \( -name '*.fits' -o -name '*.tsv' -o -name 'R
 "$prefix/bin/skyrecon" --generate-completion-script bash > "$prefix/share/bash-completion/completions/skyrecon"
 "$prefix/bin/skyrecon" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_skyrecon"
 "$prefix/bin/skyrecon" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/skyrecon.fish"
+swift build -c release --product generate-manual --static-swift-stdlib --scratch-path "$scratch"
 man="$scratch/manual"
-rm -rf "$man"
-if swift package --scratch-path "$scratch" plugin --allow-writing-to-directory "$man" generate-manual \
-        --multi-page --output-directory "$man" skyrecon >/dev/null 2>&1; then
-    find "$man" -name '*.1' -exec install -m 644 {} "$prefix/share/man/man1/" \;
-else
-    echo "install.sh: the manual pages could not be generated (swift-argument-parser's generate-manual plugin); the command is installed" >&2
-fi
+rm -rf "$man"; mkdir -p "$man"
+"$bin/generate-manual" "$prefix/bin/skyrecon" --multi-page --output-directory "$man"
+install -m 644 "$man"/*.1 "$prefix/share/man/man1/"
 echo "installed: $prefix/bin/skyrecon ($("$prefix/bin/skyrecon" --version))"
