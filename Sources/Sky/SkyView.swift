@@ -147,7 +147,11 @@ public struct SkyView: Sendable {
 
     /// Observes targets at one instant (geocentric, and topocentric when `site` is given).
     ///
-    /// - Parameter deltaT: overrides the ΔT model (e.g. a value from a reference table).
+    /// - Parameters:
+    ///   - targets: labelled targets, e.g. from `targets(of:)`.
+    ///   - instant: the TT instant.
+    ///   - site: the observer, or nil for geocentric places only.
+    ///   - deltaT: overrides the ΔT model (e.g. a value from a reference table).
     /// - Throws: `EphemerisError` outside the ephemeris; `ReductionError` for unphysical star data.
     public func observe(_ targets: [(label: String, target: Target)], at instant: Instant, site: Site? = nil,
                         deltaT: DeltaTEstimate? = nil) throws -> [Observation] {

@@ -138,7 +138,8 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
     /// The date and time of day of a Julian date, in the calendar a policy picks for that day.
     ///
     /// - Parameters:
-    ///   - whole: first part of the Julian date; `fraction` the second (as in `Instant`).
+    ///   - whole: first part of the Julian date (as in `Instant`).
+    ///   - fraction: second part of the Julian date.
     ///   - policy: the calendar policy (historians' by default).
     ///
     /// A Julian date that is not finite or lies outside `validYears` gives the nearest end of that range

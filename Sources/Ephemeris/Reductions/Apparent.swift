@@ -332,6 +332,7 @@ public struct Reducer: Sendable {
     /// The topocentric place of a target for an observer at a site.
     ///
     /// - Parameters:
+    ///   - target: what to reduce.
     ///   - instant: the TT instant.
     ///   - deltaT: TT − UT1 in seconds (from a ΔT model), giving UT1 for the Earth's rotation.
     ///   - site: geodetic position on WGS84.
