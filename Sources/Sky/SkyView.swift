@@ -30,7 +30,7 @@ public struct SkyModels: Sendable {
 
 /// One object seen at one instant: astrometric and apparent geocentric places, and the topocentric place when a
 /// site was given, with the ΔT used and the names of every model.
-public struct Observation: Sendable {
+public struct Observation: Sendable, Codable {
     /// The label of the object (e.g. "Venus", "Alcyone").
     public let label: String
     /// What was reduced.

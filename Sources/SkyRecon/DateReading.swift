@@ -70,7 +70,36 @@ extension SkyView {
     /// carries the Chinese date beside the civil one.
     public func scene(_ date: DateReading, objects: [String], site: Site, approachWindowDays: Double = 3) throws -> SceneReport {
         var report = try scene(date.moment, objects: objects, site: site, approachWindowDays: approachWindowDays)
-        report.chinese = date.chinese
+        report.chineseDate = date.chinese?.text
         return report
+    }
+}
+
+extension SkyRecon {
+    /// An observer from a gazetteer name (`changan`, `babylon`, `長安`) or `LAT,LON[,HEIGHT_M]`.
+    ///
+    /// - Throws: `SiteError` naming the nearest gazetteer entries for an unknown name.
+    public static func site(_ text: String) throws -> Site { try Gazetteer.standard().site(named: text) }
+
+    /// The dates of a civil day (Julian day number) in every Chinese, Japanese and Korean calendar in use that day,
+    /// main-line dynasties first — the inverse of `readDate` for a Chinese date. Empty outside the tables
+    /// (−245…1912-02-17).
+    public static func chineseDates(julianDayNumber jdn: Int, calendar: ChineseCalendar? = nil) throws -> [ChineseDate] {
+        try (calendar ?? ChineseCalendar.standard()).dates(jdn: jdn)
+    }
+}
+
+extension SkyView {
+    /// Positions of named objects at a moment (a date alone means 0h UT of that day; see `Moment`), geocentric and,
+    /// from a site, topocentric. A cluster or asterism gives one observation per member star, brightest first.
+    ///
+    /// - Parameters:
+    ///   - names: anything the name resolver knows (`venus`, `昴`, `HIP17702`, `Regulus`, `軒轅大星`).
+    ///   - date: a date read by `SkyRecon.readDate`.
+    ///   - site: the observer, or nil for geocentric places.
+    /// - Returns: per name, its observations; each is `Codable` and names its models and ΔT with σ.
+    public func positions(of names: [String], at date: DateReading, site: Site? = nil) throws -> [[Observation]] {
+        let (instant, deltaT) = try date.moment.resolve(deltaT: models.deltaT, longitude: site?.longitude)
+        return try names.map { try observe(try resolve($0).object, at: instant, site: site, deltaT: deltaT) }
     }
 }

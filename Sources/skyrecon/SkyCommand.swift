@@ -53,7 +53,7 @@ enum SceneText {
     static func render(_ r: SceneReport, view: SkyView, chart: Bool) -> String {
         var out: [String] = []
         let s = r.site
-        out.append("skyrecon — \(r.date.historianDescription)\(r.chinese.map { " = " + $0.text } ?? ""), seen from \(s.name)\(s.nameZH.isEmpty ? "" : " \(s.nameZH)")")
+        out.append("skyrecon — \(r.date.historianDescription)\(r.chineseDate.map { " = " + $0 } ?? ""), seen from \(s.name)\(s.nameZH.isEmpty ? "" : " \(s.nameZH)")")
         out.append(String(format: "site %.4f°%@ %.4f°%@ %.0f m (%@)", abs(s.latitude.degrees), s.latitude.degrees >= 0 ? "N" : "S",
                           abs(s.longitude.degrees), s.longitude.degrees >= 0 ? "E" : "W", s.heightMeters, s.source))
         for snap in r.snapshots {

@@ -104,3 +104,30 @@ struct DocSamplesTests {
         #expect(mars.models["nutation"] == "IAU 2000B")
     }
 }
+
+/// The facade's results are `Codable`: a pipeline keeps them as JSON without re-parsing printed text.
+struct FacadeCodableTests {
+    @Test func sceneAndPositionsEncodeAsJSON() throws {
+        let view = try SkyRecon.view()
+        let changan = try SkyRecon.site("changan")
+        let date = try SkyRecon.readDate("至德二載二月戊戌")
+        let scene = try view.scene(date, objects: ["venus", "pleiades"], site: changan)
+        let json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(scene)) as! [String: Any]
+        #expect(json["chineseDate"] as? String == "唐肅宗至德二載二月戊戌")
+        let snapshots = json["snapshots"] as! [[String: Any]]
+        let separation = (snapshots.last!["separations"] as! [[String: Any]])[0]
+        let radians = (separation["angle"] as! [String: Any])["radians"] as! Double
+        #expect(abs(radians * 180 / .pi - 1.264) < 0.001)
+        let decoded = try JSONDecoder().decode(SceneReport.self, from: try JSONEncoder().encode(scene))
+        #expect(decoded.snapshots.count == scene.snapshots.count)
+
+        let places = try view.positions(of: ["venus", "昴"], at: date, site: changan)
+        #expect(places[1].count >= 6, "昴 gives its member stars")
+        let observation = try JSONDecoder().decode(Observation.self, from: try JSONEncoder().encode(places[0][0]))
+        #expect(observation.apparent.rightAscension == places[0][0].apparent.rightAscension)
+        #expect(observation.deltaT.sigma > 0 && observation.models["ephemeris"]?.contains("DE422") == true)
+
+        let back = try SkyRecon.chineseDates(julianDayNumber: 1_997_609)
+        #expect(back.first?.text.hasPrefix("唐肅宗至德二載二月壬午") == true)
+    }
+}
