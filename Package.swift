@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,12 +28,13 @@ let package = Package(
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
         .target(name: "TextLink", dependencies: ["Sky", "ChineseCalendar"]),
         .target(name: "SkyChart", dependencies: ["FITS", "SkyTime"]),
-        .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar"]),
+        .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
         .executableTarget(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon"]),
+        .executableTarget(name: "example-757", dependencies: ["SkyRecon"], path: "Examples/Reconstruct757"),
         .testTarget(name: "FITSTests", dependencies: ["FITS"]),
         .testTarget(name: "SkyTimeTests", dependencies: ["SkyTime"]),
         .testTarget(name: "ChineseCalendarTests", dependencies: ["ChineseCalendar"]),
