@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -27,13 +29,14 @@ let package = Package(
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
         .target(name: "TextLink", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar",
                                                 .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "SkyChart", dependencies: ["SkyTime"]),
+        .target(name: "SkyChart", dependencies: ["FITS", "SkyTime"]),
         .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "FITS"]),
         .executableTarget(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon"]),
+        .executableTarget(name: "example-757", dependencies: ["SkyRecon"], path: "Examples/Reconstruct757"),
         .testTarget(name: "FITSTests", dependencies: ["FITS"]),
         .testTarget(name: "SkyTimeTests", dependencies: ["SkyTime"]),
         .testTarget(name: "ChineseCalendarTests", dependencies: ["ChineseCalendar"]),
@@ -42,8 +45,10 @@ let package = Package(
         .testTarget(name: "EventsTests", dependencies: ["Events"]),
         .testTarget(name: "TextLinkTests", dependencies: ["TextLink", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
-        .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
+        .testTarget(name: "SkyChartTests", dependencies: ["SkyChart", "FITS", "SkyTime"]),
+        .testTarget(name: "SkyReconTests", dependencies: [
+            "SkyRecon", "FITS", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
         .testTarget(name: "CLITests", dependencies: ["skyrecon"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,8 +2,9 @@ import Foundation
 
 /// Finds the directory of skyrecon's catalogue files.
 ///
-/// Looked up in order: the `SKYRECON_CATALOGS` environment variable, a `Catalogs` folder next to the
-/// running executable (or one or two levels above it, as in an installed `bin/`), and the source
+/// Looked up in order: the `SKYRECON_CATALOGS` environment variable, the installed layout
+/// (`PREFIX/share/skyrecon/Catalogs` beside `PREFIX/bin/skyrecon`, as `scripts/install.sh` lays it out),
+/// a `Catalogs` folder next to the running executable or one or two levels above it, and the source
 /// tree this module was compiled from.
 public enum CatalogLocation {
     /// The catalogue directory, or nil when none exists.
@@ -15,6 +16,7 @@ public enum CatalogLocation {
         }
         let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
+        candidates.append(dir.deletingLastPathComponent().appendingPathComponent("share/skyrecon/Catalogs"))
         for _ in 0..<3 {
             candidates.append(dir.appendingPathComponent("Catalogs"))
             dir = dir.deletingLastPathComponent()

@@ -158,7 +158,9 @@ public final class FITSFile {
     }
 
     /// Creates a new FITS file with an empty primary HDU (for header keywords), ready for tables.
-    /// - Parameter overwrite: replace an existing file; otherwise an existing file is an error.
+    /// - Parameters:
+    ///   - url: where to write the file.
+    ///   - overwrite: replace an existing file; otherwise an existing file is an error.
     public static func create(_ url: URL, overwrite: Bool = false) throws -> FITSFile {
         let path = url.path
         if FileManager.default.fileExists(atPath: path) {
@@ -307,6 +309,17 @@ public final class FITSFile {
         try check(status, "writing keyword \(key)")
     }
 
+    /// Appends a COMMENT card to the current header; CFITSIO splits text longer than 72 characters over
+    /// several cards.
+    public func writeComment(_ text: String) throws {
+        guard text.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) else {
+            throw FITSError.invalidValue("a COMMENT must be printable ASCII", path: path)
+        }
+        var status: Int32 = 0
+        ffpcom(try handle(), text, &status)
+        try check(status, "writing a COMMENT")
+    }
+
     /// Whether the current HDU's CHECKSUM and DATASUM keywords match its content.
     /// - Returns: `true` when both match or the HDU has none (nothing to check); `false` when either
     ///   differs, i.e. the HDU was altered or corrupted after it was written.
@@ -333,7 +346,10 @@ public final class FITSFile {
     /// current HDU: the empty primary HDU of a new file becomes the image, otherwise an IMAGE extension
     /// is appended. World coordinates (WCS: CTYPEn, CRPIXn, CRVALn, CDELTn, …) are ordinary keywords
     /// written afterwards with `write(_:_:comment:)` (Greisen & Calabretta 2002, A&A 395, 1061).
-    /// - Parameter name: the EXTNAME to give the HDU, if any.
+    /// - Parameters:
+    ///   - type: the pixel type.
+    ///   - axes: the axis lengths, first axis fastest.
+    ///   - name: the EXTNAME to give the HDU, if any.
     public func createImage<T: FITSNumeric>(of type: T.Type, axes: [Int], name: String? = nil) throws {
         guard !axes.isEmpty, axes.count <= 999, axes.allSatisfy({ $0 >= 1 }) else {
             throw FITSError.invalidValue("image axes \(axes) must be 1 to 999 positive lengths", path: path)
@@ -419,7 +435,10 @@ public final class FITSFile {
     // MARK: Binary tables
 
     /// Appends a binary-table HDU named `name` with the given columns and makes it current.
-    /// - Parameter rows: initial row count (writing past the end extends the table).
+    /// - Parameters:
+    ///   - name: the EXTNAME of the table.
+    ///   - columns: the columns, in order.
+    ///   - rows: initial row count (writing past the end extends the table).
     public func createBinaryTable(named name: String, columns: [FITSColumn], rows: Int = 0) throws {
         let fptr = try handle()
         var cstrings: [UnsafeMutablePointer<CChar>?] = []

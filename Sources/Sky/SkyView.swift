@@ -30,7 +30,7 @@ public struct SkyModels: Sendable {
 
 /// One object seen at one instant: astrometric and apparent geocentric places, and the topocentric place when a
 /// site was given, with the ΔT used and the names of every model.
-public struct Observation: Sendable {
+public struct Observation: Sendable, Codable {
     /// The label of the object (e.g. "Venus", "Alcyone").
     public let label: String
     /// What was reduced.
@@ -147,7 +147,11 @@ public struct SkyView: Sendable {
 
     /// Observes targets at one instant (geocentric, and topocentric when `site` is given).
     ///
-    /// - Parameter deltaT: overrides the ΔT model (e.g. a value from a reference table).
+    /// - Parameters:
+    ///   - targets: labelled targets, e.g. from `targets(of:)`.
+    ///   - instant: the TT instant.
+    ///   - site: the observer, or nil for geocentric places only.
+    ///   - deltaT: overrides the ΔT model (e.g. a value from a reference table).
     /// - Throws: `EphemerisError` outside the ephemeris; `ReductionError` for unphysical star data.
     public func observe(_ targets: [(label: String, target: Target)], at instant: Instant, site: Site? = nil,
                         deltaT: DeltaTEstimate? = nil) throws -> [Observation] {

@@ -2,10 +2,10 @@ import Foundation
 
 /// The main job: what a set of objects looked like from a site on a date — at the time given, at the end of civil
 /// twilight that evening, and at the geocentric closest approach of the first object to each other one.
-public struct SceneReport: Sendable {
+public struct SceneReport: Sendable, Codable {
     /// One object at one moment: the object's representative observation (a group's nearest member to the first
     /// object, or its brightest member), its constellation and lunar-mansion place.
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Codable {
         /// The name as the user typed it, and what it resolved to.
         public let query: String
         /// The resolved object's label.
@@ -20,7 +20,7 @@ public struct SceneReport: Sendable {
 
     /// Separation of the first object from another. For a group (cluster, asterism) the separation is measured
     /// from its principal (brightest) star, and the nearest member and the centroid are reported beside it.
-    public struct Separation: Sendable {
+    public struct Separation: Sendable, Codable {
         /// The first object's label and the other object's label.
         public let from: String
         public let to: String
@@ -36,7 +36,7 @@ public struct SceneReport: Sendable {
     }
 
     /// The objects at one moment.
-    public struct Snapshot: Sendable {
+    public struct Snapshot: Sendable, Codable {
         /// What the moment is (e.g. the end of civil twilight).
         public let title: String
         /// The moment (TT).
@@ -61,6 +61,9 @@ public struct SceneReport: Sendable {
     public let caveats: [String]
     /// Every model used, by role.
     public let models: [String: String]
+    /// The Chinese date of the local day, as text (written by the user, or the main-line date of a Western date
+    /// before 1912).
+    public var chineseDate: String? = nil
 }
 
 /// Errors of the scene.

@@ -5,6 +5,7 @@
 @_exported import SkyChart
 @_exported import SkyTime
 @_exported import TextLink
+import FITS
 import Foundation
 
 /// The one import a pipeline needs: re-exports every module and builds the standard models.
@@ -49,5 +50,24 @@ public enum SkyRecon {
     /// A `SkyView` over the standard catalogue with the chosen models.
     public static func view(_ choices: Choices = Choices()) throws -> SkyView {
         SkyView(models: try models(choices), catalog: try SkyCatalog.standard())
+    }
+}
+
+extension SkyRecon {
+    /// The version of skyrecon (see CHANGELOG.md).
+    public static let version = "0.4.0"
+
+    /// The catalogues in use: their folder and the build of the ephemeris file (its model, generator and checksum
+    /// date), e.g. for `skyrecon --version`. Never throws: a missing or unreadable catalogue is said in the text.
+    public static func catalogueBuild() -> String {
+        guard let directory = CatalogLocation.directory() else {
+            return "no Catalogs folder found (set SKYRECON_CATALOGS)"
+        }
+        let url = directory.appendingPathComponent(CompactEphemeris.fileName)
+        guard let file = try? FITSFile.open(url) else { return "catalogues \(directory.path); ephemeris file unreadable" }
+        defer { try? file.close() }
+        let model = (try? file.string("MODEL")) ?? "?"
+        let generator = (try? file.string("GENERATR")) ?? "?"
+        return "catalogues \(directory.path); ephemeris \(model) (\(generator))"
     }
 }

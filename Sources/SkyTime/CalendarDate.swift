@@ -36,8 +36,7 @@ public enum CalendarPolicy: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A calendar date, optionally with a time of day, that knows which calendar it is written in.
 ///
-/// Years are astronomical inside (year 0 = 1 BCE, −756 = 757 BCE); `historianDescription` writes
-/// them as BCE/CE. A date is valid when it survives the round trip date → Julian day number →
+/// Years are astronomical (year 0 = 1 BCE, −756 = 757 BCE); `historianDescription` adds the BCE year. A date is valid when it survives the round trip date → Julian day number →
 /// date in its calendar, so Julian-only leap days (1500-02-29) are valid Julian dates and invalid
 /// Gregorian ones. The day number arithmetic is pure integer arithmetic with floor division, exact
 /// for every year in `CalendarDate.validYears`; Foundation's `Date`/`Calendar` are never used.
@@ -139,7 +138,8 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
     /// The date and time of day of a Julian date, in the calendar a policy picks for that day.
     ///
     /// - Parameters:
-    ///   - whole: first part of the Julian date; `fraction` the second (as in `Instant`).
+    ///   - whole: first part of the Julian date (as in `Instant`).
+    ///   - fraction: second part of the Julian date.
     ///   - policy: the calendar policy (historians' by default).
     ///
     /// A Julian date that is not finite or lies outside `validYears` gives the nearest end of that range
@@ -215,12 +215,11 @@ public struct CalendarDate: Sendable, Hashable, Codable, CustomStringConvertible
     /// The day alone in ISO form with astronomical year and no calendar letter (`0757-03-14`, `-0140-03-09`).
     public var isoDay: String { Self.isoDay(year, month, day) }
 
-    /// The date as a historian writes it, e.g. `757 BCE-03-14 (Julian)`, `1066 CE-10-14 12:00:00 (Julian)`.
+    /// The date in skyrecon's one way of writing years — astronomical ISO with the calendar letter, as every time
+    /// in the output is written — with the calendar named and, for years before 1 CE, the BCE year beside it:
+    /// `0757-03-14J (Julian)`, `-0756-03-14T19:30:00J (Julian; 757 BCE)`.
     public var historianDescription: String {
-        let era = year <= 0 ? "\(1 - year) BCE" : "\(year) CE"
-        var s = era + "-" + String(format2: month) + "-" + String(format2: day)
-        if secondsOfDay != 0 { s += " " + clock() }
-        return s + " (" + calendar.name + ")"
+        iso() + " (" + calendar.name + (year <= 0 ? "; \(1 - year) BCE" : "") + ")"
     }
 
     /// The ISO form with calendar letter (`iso()`).

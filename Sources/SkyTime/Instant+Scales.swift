@@ -57,3 +57,8 @@ extension Instant {
         self.init(jdTT: p.whole, p.fraction)
     }
 }
+
+extension Instant: CustomStringConvertible {
+    /// The instant in TT on the historians' calendar, to the millisecond: `0757-03-14T12:51:45.711J TT`.
+    public var description: String { calendarDate(policy: .historians, scale: .tt).iso(withTime: true) + " TT" }
+}

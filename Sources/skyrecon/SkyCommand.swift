@@ -11,10 +11,14 @@ struct SceneCommand: ParsableCommand {
         Example:  skyrecon --date 0757-03-14 --objects venus,pleiades
         Dates are Julian before 1582-10-15 and Gregorian after (append J or G to force one). Dates before 1 CE:
         --date=-0756-03-14 or --date 757BCE-03-14. A time (0757-03-14T19:30, UT; …TT, …LMT, …LAT) adds that moment.
+        Chinese dates as `skyrecon date` reads them: --date 至德二載二月壬午 (add --dynasty 唐 for a reused era name).
         """)
 
-    @Option(help: ArgumentHelp("The date: 0757-03-14, 0757-03-14T19:30 (UT), …T12:52TT, …T19:30LMT, 757BCE-03-14, JD2397500.5.", valueName: "DATE"))
+    @Option(help: ArgumentHelp("The date: 0757-03-14, 0757-03-14T19:30 (UT), …T12:52TT, …T19:30LMT, 757BCE-03-14, JD2397500.5, or Chinese: 至德二載二月壬午.", valueName: "DATE"))
     var date: String
+
+    @Option(help: ArgumentHelp("Dynasty for a reused era name in a Chinese --date (唐 for 上元).", valueName: "DYNASTY"))
+    var dynasty: String?
 
     @Option(help: ArgumentHelp("Comma-separated names; the first is compared with the others: venus,pleiades.", valueName: "NAMES"))
     var objects: String
@@ -29,16 +33,18 @@ struct SceneCommand: ParsableCommand {
     var noChart = false
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var chartOptions: ChartOptions
 
     func run() throws {
         try reportingErrors {
             let view = try SkyRecon.view(try modelOptions.choices())
             let observer = try Gazetteer.standard().site(named: site)
-            let moment = try Moment(parsing: date)
+            let reading = try SkyRecon.readDate(date, dynasty: dynasty)
             let names = objects.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let report = try view.scene(moment, objects: names, site: observer)
+            let report = try view.scene(reading, objects: names, site: observer)
             switch format {
-            case .text: print(SceneText.render(report, view: view, chart: !noChart))
+            case .text:
+                print(SceneText.render(report, view: view, chart: noChart ? nil : try chartOptions.text(report, view: view)))
             case .json, .jsonl, .csv: try SceneText.machine(report, view: view, format: format)
             }
         }
@@ -46,10 +52,10 @@ struct SceneCommand: ParsableCommand {
 }
 
 enum SceneText {
-    static func render(_ r: SceneReport, view: SkyView, chart: Bool) -> String {
+    static func render(_ r: SceneReport, view: SkyView, chart: String?) -> String {
         var out: [String] = []
         let s = r.site
-        out.append("skyrecon — \(r.date.historianDescription), seen from \(s.name)\(s.nameZH.isEmpty ? "" : " \(s.nameZH)")")
+        out.append("skyrecon — \(r.date.historianDescription)\(r.chineseDate.map { " = " + $0 } ?? ""), seen from \(s.name)\(s.nameZH.isEmpty ? "" : " \(s.nameZH)")")
         out.append(String(format: "site %.4f°%@ %.4f°%@ %.0f m (%@)", abs(s.latitude.degrees), s.latitude.degrees >= 0 ? "N" : "S",
                           abs(s.longitude.degrees), s.longitude.degrees >= 0 ? "E" : "W", s.heightMeters, s.source))
         for snap in r.snapshots {
@@ -87,9 +93,9 @@ enum SceneText {
         for c in r.caveats { out.append("caveat: \(c)") }
         out.append("")
         out.append("Models: " + r.models.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
-        if chart, let dusk = r.snapshots.first(where: { $0.topocentric && $0.entries.contains { $0.observation.topocentric != nil } }) {
+        if let chart {
             out.append("")
-            out.append(view.horizonChart(dusk.entries.map(\.observation), title: "\(dusk.title), looking towards the objects"))
+            out.append(chart)
         }
         return out.joined(separator: "\n")
     }

@@ -1,11 +1,13 @@
 import ArgumentParser
+import SkyRecon
 
 @main
 struct Skyrecon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skyrecon",
         abstract: "Reconstruct the sky of a historical date and test records against it.",
-        subcommands: [SceneCommand.self, PositionsCommand.self, DateCommand.self, SkyGroupCommand.self, SitesCommand.self, LinkCommand.self, ReadCommand.self, VerifyCommand.self, ReportCommand.self],
+        version: "skyrecon \(SkyRecon.version); \(SkyRecon.catalogueBuild())",
+        subcommands: [SceneCommand.self, PositionsCommand.self, DateCommand.self, SkyGroupCommand.self, SitesCommand.self, ChartCommand.self, LinkCommand.self, ReadCommand.self, VerifyCommand.self, ReportCommand.self],
         defaultSubcommand: SceneCommand.self
     )
 }

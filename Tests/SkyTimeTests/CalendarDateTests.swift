@@ -116,14 +116,15 @@ struct CalendarDateTests {
         #expect(throws: SkyTimeError.self) { try CalendarDate(year: 20_000, month: 1, day: 1, calendar: .julian) }
     }
 
-    @Test("Formatting says which calendar and writes BCE for historians")
+    @Test("Formatting: one way of writing years (astronomical ISO with the calendar letter), BCE named beside it")
     func formatting() throws {
         let d = try CalendarDate(year: -756, month: 3, day: 14, hour: 19, minute: 30, calendar: .julian)
         #expect(d.iso() == "-0756-03-14T19:30:00J")
-        #expect(d.historianDescription == "757 BCE-03-14 19:30:00 (Julian)")
+        #expect(d.historianDescription == "-0756-03-14T19:30:00J (Julian; 757 BCE)")
         let g = try CalendarDate(year: 1600, month: 1, day: 1, calendar: .gregorian)
         #expect(g.iso() == "1600-01-01G")
         #expect(g.converted(to: .julian).iso() == "1599-12-22J")
-        #expect(try CalendarDate(year: 0, month: 1, day: 1, calendar: .julian).historianDescription == "1 BCE-01-01 (Julian)")
+        #expect(try CalendarDate(year: 0, month: 1, day: 1, calendar: .julian).historianDescription == "0000-01-01J (Julian; 1 BCE)")
+        #expect(try CalendarDate(year: 757, month: 3, day: 14, calendar: .julian).historianDescription == "0757-03-14J (Julian)")
     }
 }

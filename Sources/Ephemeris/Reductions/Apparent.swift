@@ -7,7 +7,7 @@ import Foundation
 import SkyTime
 
 /// What to reduce: a solar-system body from the ephemeris, or a catalogue star.
-public enum Target: Sendable, Hashable {
+public enum Target: Sendable, Hashable, Codable {
     /// A body of the ephemeris (system barycentres for Jupiter–Neptune, as in DE).
     case body(Body)
     /// A catalogue star, moved by its space motion to the date.
@@ -121,7 +121,7 @@ public struct EquatorOfDate: Sendable, Hashable {
 }
 
 /// A geocentric astrometric place: ICRF direction of the light-time-corrected position.
-public struct AstrometricPlace: Sendable, Hashable {
+public struct AstrometricPlace: Sendable, Hashable, Codable {
     /// What the place is of.
     public let target: Target
     /// ICRF right ascension.
@@ -138,7 +138,7 @@ public struct AstrometricPlace: Sendable, Hashable {
 }
 
 /// An apparent place of date: deflected, aberrated, on the true equator and equinox of date.
-public struct ApparentPlace: Sendable, Hashable {
+public struct ApparentPlace: Sendable, Hashable, Codable {
     /// What the place is of.
     public let target: Target
     /// Right ascension on the true equator and equinox of date.
@@ -158,7 +158,7 @@ public struct ApparentPlace: Sendable, Hashable {
 }
 
 /// A topocentric place for an observer on the WGS84 ellipsoid.
-public struct TopocentricPlace: Sendable, Hashable {
+public struct TopocentricPlace: Sendable, Hashable, Codable {
     /// What the place is of.
     public let target: Target
     /// Topocentric apparent right ascension of date (true equinox).
@@ -332,6 +332,7 @@ public struct Reducer: Sendable {
     /// The topocentric place of a target for an observer at a site.
     ///
     /// - Parameters:
+    ///   - target: what to reduce.
     ///   - instant: the TT instant.
     ///   - deltaT: TT − UT1 in seconds (from a ΔT model), giving UT1 for the Earth's rotation.
     ///   - site: geodetic position on WGS84.

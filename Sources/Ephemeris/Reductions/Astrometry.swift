@@ -66,9 +66,10 @@ public enum Astrometry {
     ///
     /// References: Klioner, S. 2003, AJ 125, 1580, eq. 70; Kaplan 2005, USNO Circular 179, eq. 7.5.
     public static func deflect(
-        direction p: SIMD3<Double>, fromBody q: SIMD3<Double>, toObserver e: SIMD3<Double>,
-        distance em: Double, massRatio: Double = 1, limiter: Double
+        direction: SIMD3<Double>, fromBody: SIMD3<Double>, toObserver: SIMD3<Double>,
+        distance: Double, massRatio: Double = 1, limiter: Double
     ) -> SIMD3<Double> {
+        let (p, q, e, em) = (direction, fromBody, toObserver, distance)
         let qpe = q + e
         let w = massRatio * solarSchwarzschildRadius / em / max(dot(q, qpe), limiter)
         return p + w * cross(p, cross(e, q))
@@ -92,7 +93,8 @@ public enum Astrometry {
     ///
     /// References: Kaplan 2005, USNO Circular 179, eq. 7.8 (first order); the relativistic form is
     /// that of the Explanatory Supplement (1992), eq. 3.252-3, as implemented in ERFA `ab`.
-    public static func aberrate(direction p: SIMD3<Double>, velocity v: SIMD3<Double>, sunDistance s: Double) -> SIMD3<Double> {
+    public static func aberrate(direction: SIMD3<Double>, velocity: SIMD3<Double>, sunDistance: Double) -> SIMD3<Double> {
+        let (p, v, s) = (direction, velocity, sunDistance)
         let bm1 = (1 - dot(v, v)).squareRoot()
         let pdv = dot(p, v)
         let w1 = 1 + pdv / (1 + bm1)

@@ -10,7 +10,7 @@ import SkyTime
 /// The defaults are those of Hipparcos-2 (van Leeuwen 2007): ICRS position at J1991.25 (TT),
 /// μα* = μα cos δ and μδ in mas/yr, parallax in mas. Hipparcos has no radial velocity; give one from
 /// the literature when it matters (it moves α Cen A by ~4″ at 757 CE), or leave it zero.
-public struct CatalogStar: Sendable, Hashable {
+public struct CatalogStar: Sendable, Hashable, Codable {
     /// Catalogue identifier, e.g. "HIP 32349".
     public var name: String
     /// ICRS right ascension at `epoch`.

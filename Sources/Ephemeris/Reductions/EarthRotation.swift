@@ -118,10 +118,12 @@ extension EarthRotation {
     /// the Vondrák et al. 2011 precession used for the coordinates.
     ///
     /// - Parameters:
-    ///   - ut1Whole, ut1Fraction: two-part UT1 Julian date.
-    ///   - centuries: TT Julian centuries since J2000.0.
+    ///   - ut1Whole: first part of the two-part UT1 Julian date.
+    ///   - ut1Fraction: second part of the UT1 Julian date.
+    ///   - t: TT Julian centuries since J2000.0.
     ///   - biasPrecession: the ICRS → mean-of-date matrix at that TT.
-    ///   - dpsi, meanObliquity: nutation in longitude and mean obliquity (radians).
+    ///   - dpsi: nutation in longitude (radians).
+    ///   - epsA: mean obliquity (radians).
     /// - Returns: GAST in radians, [0, 2π).
     ///
     /// Valid range: that of the long-term precession; matches the reference to a few mas over −1500…+2100.

@@ -32,7 +32,7 @@ public enum MansionConvention: String, Sendable, Hashable, CaseIterable, Codable
 }
 
 /// One of the 28 lunar mansions (二十八宿).
-public struct LunarMansion: Sendable, Hashable {
+public struct LunarMansion: Sendable, Hashable, Codable {
     /// Order from 角 (1) to 軫 (28).
     public let number: Int
     /// Traditional character, e.g. 翼.
@@ -72,7 +72,7 @@ public enum MansionCoordinate: String, Sendable, Hashable, Codable {
 }
 
 /// A position expressed as the records do: mansion and 度 east of its determinative star.
-public struct MansionPosition: Sendable, Hashable {
+public struct MansionPosition: Sendable, Hashable, Codable {
     /// The mansion the position falls in.
     public let mansion: LunarMansion
     /// 度 east of the determinative (365¼ 度 to the circle); 0 ≤ du < width of the mansion, except where a mansion has
