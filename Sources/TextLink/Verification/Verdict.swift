@@ -95,6 +95,18 @@ public struct Evidence: Sendable, Codable, Hashable {
     /// Empty evidence.
     public init() {}
 
+    /// The same evidence with every non-finite number removed (JSON has no NaN or infinity: they become null).
+    var finiteOnly: Evidence {
+        var e = self
+        let paths: [WritableKeyPath<Evidence, Double?>] = [\.minSepDeg, \.minSepTopoDeg, \.minSepObservableDeg, \.mansionDu,
+                                                          \.outsideFigureDeg, \.elongationDeg, \.magnitude, \.altitudeDeg,
+                                                          \.longitudeRateDegPerDay, \.daysToStation, \.eclipseJDUT,
+                                                          \.eclipseMagnitudeAtSite]
+        for p in paths where !(e[keyPath: p]?.isFinite ?? true) { e[keyPath: p] = nil }
+        e.deltaTBand?.measure = e.deltaTBand?.measure.map { $0.flatMap { $0.isFinite ? $0 : nil } } ?? []
+        return e
+    }
+
     enum CodingKeys: String, CodingKey {
         case jdn, night, site, star, observable, mansion, magnitude, models
         case minSepDeg = "min_sep_deg", starName = "star_name", minSepTopoDeg = "min_sep_topo_deg"

@@ -189,7 +189,7 @@ public struct Verifier: Sendable {
             reason += "; across ΔT ± σ (\(Int(dt.sigma.rounded())) s) the verdict is \(low.kind.rawValue) … \(high.kind.rawValue)"
         }
         return Verdict(verdict: outcome.kind, score: finite(outcome.score), test: p.test, reason: reason,
-                       evidence: outcome.evidence)
+                       evidence: outcome.evidence.finiteOnly)
     }
 
     /// A month or season: every night is tested cheaply, the best one fully.
