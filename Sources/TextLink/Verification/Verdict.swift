@@ -103,7 +103,6 @@ public struct Evidence: Sendable, Codable, Hashable {
                                                           \.longitudeRateDegPerDay, \.daysToStation, \.eclipseJDUT,
                                                           \.eclipseMagnitudeAtSite]
         for p in paths where !(e[keyPath: p]?.isFinite ?? true) { e[keyPath: p] = nil }
-        e.deltaTBand?.measure = e.deltaTBand?.measure.map { $0.flatMap { $0.isFinite ? $0 : nil } } ?? []
         return e
     }
 
