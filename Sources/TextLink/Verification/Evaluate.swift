@@ -307,7 +307,7 @@ extension Verifier {
             try addMansion(&ev, body, noon, probe)
         }
         guard let m = mag else {
-            return Outcome(kind: .untestable, reason: "no magnitude model for \(body.displayName)", evidence: ev)
+            return Outcome(kind: .untestable, reason: "晝見 is a daylight-visibility test for the planets; for the \(body.displayName) it says nothing to compute", evidence: ev)
         }
         let s: Double
         if e > 30 && m <= -3.9 && (!full || alt > 0) { s = yesScore }

@@ -104,7 +104,7 @@ public enum RelationRules {
                      confirmed: 2, plausible: 5,
                      rule: "same mansion and within 2 度 → confirmed; within 5 度 (across a boundary too) → plausible; a mansion without 度: inside it → confirmed, within 2 度 of it → plausible",
                      source: "Tang solar positions in the eclipse lists err by a few 度 (Liu Ciyuan 2013); 入宿度 from the determinative stars"),
-        RelationRule(test: .retrograde, verbs: ["逆行", "退行", "逆"],
+        RelationRule(test: .retrograde, verbs: ["逆行", "退行", "逆", "退"],
                      measure: "rate of the geocentric ecliptic longitude (deg/day)",
                      confirmed: nil, plausible: nil,
                      rule: "moving west on the night → confirmed; within 10 days of a station → plausible",
@@ -130,7 +130,7 @@ public enum RelationRules {
     /// known one (復犯 → 犯, 晝見經天 → 晝見).
     public static func test(forVerb verb: String) -> RelationTest? {
         if let r = all.first(where: { $0.verbs.contains(verb) }) { return r.test }
-        for key in ["晝見", "經天", "逆行", "順行", "掩", "犯", "乘", "入", "守", "合", "聚", "食", "蝕", "留", "伏", "見", "在"] where verb.contains(key) {
+        for key in ["晝見", "經天", "逆行", "順行", "掩", "犯", "乘", "鬬", "入", "守", "合", "聚", "食", "蝕", "留", "伏", "見", "在"] where verb.contains(key) {
             return all.first { $0.verbs.contains(key) }?.test
         }
         return nil
