@@ -15,7 +15,7 @@ struct VerifyCommand: ParsableCommand {
         `subject_norm` (English body names joined by +), `relation`, `object`, optional `object_ids` (| separated),
         `position_mansion`, `position_deg`, `dynasty`, and the civil day as `jdn` or `ref_jd` (or `first_jdn` and
         `last_jdn` for a month) — or a `text` column holding a passage to read. Bad rows come back as rows with a
-        reason; the run goes on and says how many failed.
+        reason; the run goes on, says how many failed and then exits 1.
         """)
 
     @Argument(help: "A passage to read and verify (quote it).")
@@ -66,7 +66,10 @@ struct VerifyCommand: ParsableCommand {
                 }
                 progress.finish()
                 if format != .jsonl { try VerifyRow.write(out, format: format, header: true) }
-                if failed > 0 { printError("skyrecon verify: \(failed) of \(rows.count) rows could not be verified (see their `error`)") }
+                if failed > 0 {
+                    printError("skyrecon verify: \(failed) of \(rows.count) rows could not be verified (see their `error`)")
+                    throw ExitCode.failure
+                }
             } else if let passage {
                 let rows = try VerifyInput.read(passage: passage)
                 try VerifyRow.write(rows.map { VerifyRow.verify($0, verifier: verifier) }, format: format, header: true)

@@ -161,3 +161,19 @@ import Testing
         #expect(verdict == verification.verdict.rawValue)
     }
 }
+
+@Suite struct CorpusReportTests {
+    @Test func sharesAndThePublishedFigure() {
+        let e = { (s: String, t: String, v: Verdict.Kind, sep: Double?) in
+            CorpusReport.Entry(treatise: "新唐書 天文志", subject: s, test: t, verdict: v, year: 700, bestDate: nil, minSepDeg: sep)
+        }
+        let report = CorpusReport(entries: [e("Moon", "approach", .confirmed, 0.5), e("Moon", "approach", .contradicted, 40),
+                                            e("Mars", "approach", .plausible, 1.5), e("comet", "", .untestable, nil)])
+        let md = report.markdown
+        #expect(md.contains("| 新唐書 天文志 | 4 | 25 % | 25 % | 25 % | 25 % |"))
+        #expect(md.contains("3 tested, 33 % contradicted"))
+        #expect(md.contains("Ma Liping et al. 2014"))
+        #expect(md.contains("1 miss by more than 20°"))
+        #expect(report.csvRows.first == ["treatise", "group", "key", "records", "confirmed", "plausible", "contradicted", "untestable"])
+    }
+}
