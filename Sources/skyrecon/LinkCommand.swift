@@ -40,15 +40,7 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let root = URL(fileURLWithPath: corpus)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
-                throw ValidationError("--corpus \(corpus) is not a folder; give the folder that holds the *.txt files")
-            }
-            let files = textFiles(under: root)
-            if files.isEmpty {
-                throw ValidationError("no *.txt files under \(corpus); give the folder that holds the texts")
-            }
+            let (root, files) = try Self.corpusFiles(corpus)
             let reader = try TreatiseReader.standard()
             let verifier = noVerify ? nil : Verifier(view: try SkyRecon.view(try modelOptions.choices()),
                                                      calendar: try ChineseCalendar.standard(), gazetteer: try Gazetteer.standard(),
@@ -102,15 +94,6 @@ struct LinkCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(RecordLine(r, extra: v)), as: UTF8.self)
         }
-    }
-
-    func textFiles(under root: URL) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: root.path) else { return [] }
-        var out: [String] = []
-        while let p = e.nextObject() as? String {
-            if p.hasSuffix(".txt") { out.append(p) }
-        }
-        return out.sorted()
     }
 }
 

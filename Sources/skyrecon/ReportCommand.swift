@@ -27,14 +27,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let root = URL(fileURLWithPath: corpus)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
-                throw ValidationError("--corpus \(corpus) is not a folder; give the folder that holds the *.txt files")
-            }
-            let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".txt") }.sorted()
-            guard !files.isEmpty else { throw ValidationError("no *.txt files under \(corpus); give the folder that holds the texts") }
+            let (root, files) = try LinkCommand.corpusFiles(corpus)
             let reader = try TreatiseReader.standard()
             let verifier = Verifier(view: try SkyRecon.view(try modelOptions.choices()), calendar: try ChineseCalendar.standard(),
                                     gazetteer: try Gazetteer.standard(), chanceTrials: chanceTrials)
@@ -75,5 +68,20 @@ struct ReportCommand: ParsableCommand {
                       "jiutangshu": "舊唐書", "xintangshu": "新唐書", "songshi": "宋史", "yuanshi": "元史", "mingshi": "明史"]
         let part = base.contains("benji") ? "本紀" : base.contains("tianwen") ? "天文志" : base.contains("wuxing") ? "五行志" : ""
         return [titles[book] ?? book, part].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+extension LinkCommand {
+    /// The folder of a `--corpus` option and the *.txt files under it (relative, sorted), or a one-line error.
+    static func corpusFiles(_ corpus: String) throws -> (root: URL, files: [String]) {
+        let root = URL(fileURLWithPath: corpus)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("--corpus \(corpus) is not a folder; give the folder that holds the *.txt files")
+        }
+        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        guard !files.isEmpty else { throw ValidationError("no *.txt files under \(corpus); give the folder that holds the texts") }
+        return (root, files)
     }
 }
