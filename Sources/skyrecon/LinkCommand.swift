@@ -42,9 +42,7 @@ struct LinkCommand: ParsableCommand {
         try reportingErrors {
             let (root, files) = try Self.corpusFiles(corpus)
             let reader = try TreatiseReader.standard()
-            let verifier = noVerify ? nil : Verifier(view: try SkyRecon.view(try modelOptions.choices()),
-                                                     calendar: try ChineseCalendar.standard(), gazetteer: try Gazetteer.standard(),
-                                                     chanceTrials: chanceTrials)
+            let verifier = noVerify ? nil : try SkyRecon.verifier(try modelOptions.choices(), chanceTrials: chanceTrials)
             let store = try db.map { path in
                 do { return try VerificationStore(path: path) } catch {
                     throw ValidationError("cannot open the database \(path): \(error.localizedDescription); give a writable path")

@@ -49,9 +49,8 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if explain { return try printExplanation() }
-            let verifier = Verifier(view: try SkyRecon.view(try modelOptions.choices()), calendar: try ChineseCalendar.standard(),
-                                    gazetteer: try Gazetteer.standard(), chanceTrials: chanceTrials,
-                                    searchBestDate: !noBestDate)
+            var verifier = try SkyRecon.verifier(try modelOptions.choices(), chanceTrials: chanceTrials)
+            verifier.searchBestDate = !noBestDate
             if let input {
                 let rows = try VerifyInput.rows(path: input)
                 var failed = 0

@@ -94,6 +94,31 @@ struct DocSamplesTests {
         #expect(abs(estimate.seconds - 3282) < 1 && abs(estimate.sigma - 27) < 1 && estimate.model == "SMH2020")
     }
 
+    @Test func corpusOneRecord() throws {
+        let verifier = try SkyRecon.verifier(chanceTrials: 0)
+        let record = try SkyRecon.verify(passage: "至德二載二月壬午，太白犯昴", with: verifier)[0]
+        print(record.reading.date.jdn!, record.reading.claims[0].subjects, record.reading.claims[0].relation)
+        print(record.verification!.verdict, record.verification!.evidence!.minSepDeg!)
+
+        #expect(record.reading.date.jdn == 1_997_609 && record.reading.claims[0].subjects == ["Venus"])
+        // Venus reached the Pleiades on 03-14; on 02-26 it stood about 15° west of them (see the 757 scene).
+        #expect(record.verification!.verdict == .contradicted)
+        #expect(record.verification!.evidence!.minSepDeg! > 5)
+    }
+
+    @Test func corpusWhole() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("skyrecon-corpus-sample")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "開元四年六月己未太白晝見七月辛巳熒惑犯房".write(to: folder.appendingPathComponent("sample.txt"), atomically: true, encoding: .utf8)
+        let records = try SkyRecon.link(corpus: folder, verifier: try SkyRecon.verifier(chanceTrials: 0))
+        for r in records { print(r.reading.file, r.reading.charStart, r.reading.text, r.verification?.verdict.rawValue ?? "") }
+
+        #expect(records.count == 2)
+        #expect(records.map(\.reading.charStart) == [0, 12])   // 開元四年六月己未太白晝見 is 12 characters
+        #expect(records[1].reading.claims[0].subjects == ["Mars"] && records[1].reading.date.month == 7)
+        #expect(records.allSatisfy { $0.verification != nil })
+    }
+
     @Test func accuracyModelsNamed() throws {
         let view = try SkyRecon.view()
         let instant = Instant(jdTT: 1_997_625.0, 0.0359)
