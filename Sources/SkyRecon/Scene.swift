@@ -102,46 +102,41 @@ extension SkyView {
         let dayStart = localDate.julianDayNumber
         let noonUT = Double(dayStart) - site.longitude.degrees / 360
         let dt0 = models.deltaT.estimate(julianDate: noonUT)
-        let sun = targets(of: .body(.sun))
-        let sunAltitude: (Double) throws -> Double = { ut in
-            let instant = Instant(jdUT1: ut, 0, deltaTSeconds: dt0.seconds)
-            let o = try self.observe(sun, at: instant, site: site, deltaT: dt0)[0]
-            return (o.topocentric?.altitude.degrees ?? 0) + 6
-        }
-        let dusk = try Search.crossings(in: noonUT, noonUT + 1, step: 1.0 / 48, tolerance: 1e-6, sunAltitude)
-            .first { !$0.rising }
+        let noon = Instant(jdUT1: noonUT, 0, deltaTSeconds: dt0.seconds)
+        let dusk = try twilights(.civil, at: site, in: TimeSpan(noon, noon.adding(days: 1)))
+            .first { $0.detail.hasSuffix("dusk") }
         if let dusk {
-            let instant = Instant(jdUT1: dusk.time, 0, deltaTSeconds: dt0.seconds)
-            snapshots.append(try snapshot("End of civil twilight (Sun 6° below the horizon)", at: instant,
+            snapshots.append(try snapshot("End of civil twilight (Sun 6° below the horizon)", at: dusk.time.instant,
                                           resolutions: resolutions, site: site))
         } else {
             caveats.append("the Sun does not reach 6° below the horizon on the evening of \(localDate.iso()) at \(site.name): no civil twilight ends")
         }
 
-        // Geocentric closest approach of the first object to each other one.
-        let first = targets(of: resolutions[0].object)
+        // Geocentric closest approach of the first object's principal star to each other one's.
         let centreTT = momentInstant.adding(days: hasMoment ? 0 : 0.5)
+        let window = TimeSpan(centreTT.adding(days: -approachWindowDays), centreTT.adding(days: approachWindowDays))
         for other in resolutions.dropFirst() {
-            let second = targets(of: other.object)
-            let t0 = centreTT.whole, f0 = centreTT.fraction
-            let minimum = try Search.minimum(in: -approachWindowDays, approachWindowDays, step: 0.25, tolerance: 1e-6) { d in
-                let instant = Instant(jdTT: t0, f0 + d)
-                let a = try self.observe(Array(first.prefix(1)), at: instant)
-                let b = try self.observe(Array(second.prefix(1)), at: instant)
-                return separation(a[0].geocentricDirectionOfDate, b[0].geocentricDirectionOfDate).degrees
-            }
-            if abs(minimum.time) > approachWindowDays - 0.01 {
+            let minimum = try minimumSeparation(of: Self.principal(resolutions[0].object), and: Self.principal(other.object),
+                                                in: window)
+            if abs(minimum.time.instant.days(since: centreTT)) > approachWindowDays - 0.01 {
                 caveats.append("the separation of \(resolutions[0].query) and \(other.query) keeps falling at the edge of the ±\(Int(approachWindowDays))-day window: the closest approach lies outside it")
             }
-            let instant = Instant(jdTT: t0, f0 + minimum.time)
             let title = "Geocentric closest approach of \(resolutions[0].object.label) and \(other.object.label)"
-            snapshots.append(try snapshot(title, at: instant, resolutions: [resolutions[0], other], site: site,
+            snapshots.append(try snapshot(title, at: minimum.time.instant, resolutions: [resolutions[0], other], site: site,
                                           geocentricSeparations: true))
         }
         var models = snapshots.first?.entries.first?.observation.models ?? [:]
         let convention = self.models.mansionConvention.resolved(at: momentInstant)
         models["mansions"] = "determinative stars: \(convention.rawValue) (\(self.models.mansionConvention.rawValue))"
         return SceneReport(site: site, date: localDate, snapshots: snapshots, caveats: caveats, models: models)
+    }
+
+    /// A group's principal (brightest naked-eye) star, or the object itself.
+    static func principal(_ object: SkyObject) -> SkyObject {
+        guard case .group(let g) = object else { return object }
+        let nakedEye = g.members.filter { $0.v <= SkyView.nakedEyeLimit }
+        let pool = nakedEye.count >= 2 ? nakedEye : g.members
+        return pool.min { $0.v < $1.v }.map { .star($0) } ?? object
     }
 
     static func nearest(_ a: Observation, among members: [Observation], topocentric: Bool = false)
