@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Independent event computations with pyswisseph (Swiss Ephemeris), for skyrecon's Events tests and benchmarks.
+
+Run it in a scratch environment (scripts/bench-events.sh makes one under /tmp); never install pyswisseph into
+the project. Subcommands:
+
+  fixture-eclipses OUT.csv   eclipses -1000..+2000 (sampled windows) and Chang'an local circumstances for the
+                             solar eclipse records of ../shared/corpus/records-dev.tsv (if present)
+  fixture-heliacal OUT.csv   heliacal rising/setting dates of Sirius, Aldebaran, Venus, Jupiter
+  bench NAME                 time one of the issue's benchmark searches: venus-alcyone, regulus-occultations,
+                             mars-stations, solar-eclipses
+
+Swiss Ephemeris runs with its built-in Moshier ephemeris (no data files) unless SE_EPHE_PATH names a directory
+of .se1 files. Every output file starts with '#' lines giving its provenance.
+"""
+import csv
+import math
+import os
+import sys
+import time
+
+import swisseph as swe
+
+if os.environ.get("SE_EPHE_PATH"):
+    swe.set_ephe_path(os.environ["SE_EPHE_PATH"])
+FLAGS = swe.FLG_MOSEPH if not os.environ.get("SE_EPHE_PATH") else swe.FLG_SWIEPH
+CHANGAN = (108.93, 34.27, 400.0)  # lon, lat, height (m): skyrecon's gazetteer entry for Chang'an
+
+
+def jd(year, month=1, day=1):
+    return swe.julday(year, month, day, 0.0, swe.JUL_CAL if year < 1583 else swe.GREG_CAL)
+
+
+def provenance(out, what):
+    out.write(f"# {what}\n")
+    out.write(f"# computed by scripts/events_pyswisseph.py with pyswisseph {swe.version} "
+              f"({'Moshier analytic ephemeris' if FLAGS == swe.FLG_MOSEPH else 'Swiss Ephemeris files'}), "
+              f"Swiss Ephemeris' own Delta T; times are TT Julian dates (UT + swe.deltat)\n")
+
+
+def solar_type(flag):
+    if flag & swe.ECL_TOTAL:
+        return "total"
+    if flag & swe.ECL_ANNULAR_TOTAL:
+        return "hybrid"
+    if flag & swe.ECL_ANNULAR:
+        return "annular"
+    return "partial"
+
+
+def lunar_type(flag):
+    if flag & swe.ECL_TOTAL:
+        return "total"
+    if flag & swe.ECL_PARTIAL:
+        return "partial"
+    return "penumbral"
+
+
+def fixture_eclipses(path):
+    rows = []
+    for start in (-1000, -600, -200, 200, 600, 1000, 1400, 1800):
+        t = jd(start)
+        for _ in range(4):
+            flag, tret = swe.sol_eclipse_when_glob(t, FLAGS, 0, False)
+            ut = tret[0]
+            rows.append(("solar", solar_type(flag), ut + swe.deltat(ut), ut, "", "", "", "", "", ""))
+            t = ut + 20
+        t = jd(start)
+        for _ in range(4):
+            flag, tret = swe.lun_eclipse_when(t, FLAGS, 0, False)
+            ut = tret[0]
+            rows.append(("lunar", lunar_type(flag), ut + swe.deltat(ut), ut, "", "", "", "", "", ""))
+            t = ut + 20
+    records = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "records-dev.tsv")
+    if os.path.exists(records):
+        with open(records, encoding="utf-8") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                if r["subject_norm"] != "Sun" or r["relation"] != "食" or not r["ref_jd"]:
+                    continue
+                ref = float(r["ref_jd"])
+                flag, tret, attr = swe.sol_eclipse_when_loc(ref - 3, CHANGAN, FLAGS, False)
+                ut = tret[0]
+                seen = abs(ut - ref) < 3
+                dt = swe.deltat(ut) * 86400
+                if seen:
+                    rows.append(("local-solar", r["id"], ut + swe.deltat(ut), ut, f"{dt:.3f}", f"{attr[0]:.5f}",
+                                 f"{attr[2]:.5f}", f"{tret[1] + swe.deltat(ut):.8f}", f"{tret[4] + swe.deltat(ut):.8f}",
+                                 "1" if flag & swe.ECL_MAX_VISIBLE else "0"))
+                else:
+                    dt = swe.deltat(ref) * 86400
+                    rows.append(("local-solar", r["id"], "", ref, f"{dt:.3f}", "0", "0", "", "", ""))
+    with open(path, "w", newline="") as out:
+        provenance(out, "eclipses: type and greatest eclipse (global); local-solar rows: Chang'an (108.93E 34.27N 400 m) "
+                        "maximum, magnitude, obscuration, first and last contact for each solar-eclipse record; "
+                        "empty jd_tt = not visible there within 3 days; max_visible 0: the Sun was below the horizon "
+                        "at the geometric maximum and Swiss Ephemeris gives the maximum, magnitude and obscuration at "
+                        "sunrise or sunset instead")
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["body", "type_or_id", "jd_tt", "jd_ut", "delta_t_s", "magnitude", "obscuration", "c1_jd_tt", "c4_jd_tt",
+                    "max_visible"])
+        for row in rows:
+            w.writerow([row[0], row[1], f"{row[2]:.8f}" if row[2] != "" else "", f"{row[3]:.8f}", *row[4:]])
+    print(f"wrote {len(rows)} rows to {path}")
+
+
+def bench(name):
+    t0 = time.perf_counter()
+    count = 0
+    if name == "venus-alcyone":
+        # 6-hour scan of the Venus-Alcyone separation, -1000..+2000, minima under 1 degree refined by parabola.
+        step = 0.25
+        t = jd(-1000)
+        end = jd(2000)
+        prev2 = prev1 = None
+        while t < end:
+            ut = t
+            v = swe.calc_ut(ut, swe.VENUS, FLAGS | swe.FLG_EQUATORIAL)[0]
+            a = swe.fixstar2_ut("Alcyone", ut, FLAGS | swe.FLG_EQUATORIAL)[0]
+            d = math.degrees(math.acos(min(1, math.sin(math.radians(v[1])) * math.sin(math.radians(a[1]))
+                + math.cos(math.radians(v[1])) * math.cos(math.radians(a[1])) * math.cos(math.radians(v[0] - a[0])))))
+            if prev2 is not None and prev1 < prev2 and prev1 <= d and prev1 < 1:
+                count += 1
+            prev2, prev1 = prev1, d
+            t += step
+    elif name == "regulus-occultations":
+        t = jd(600)
+        end = jd(900)
+        while True:
+            flag, tret, attr = swe.lun_occult_when_loc(t, "Regulus", CHANGAN, FLAGS, False)
+            if tret[0] > end or tret[0] == 0:
+                break
+            count += 1
+            t = tret[0] + 1
+    elif name == "mars-stations":
+        t = jd(600)
+        end = jd(900)
+        prev = None
+        while t < end:
+            speed = swe.calc_ut(t, swe.MARS, FLAGS | swe.FLG_SPEED)[0][3]
+            if prev is not None and (prev < 0) != (speed < 0):
+                count += 1
+            prev = speed
+            t += 1
+    elif name == "solar-eclipses":
+        t = jd(-1000)
+        end = jd(2000)
+        while True:
+            flag, tret = swe.sol_eclipse_when_glob(t, FLAGS, 0, False)
+            if tret[0] > end:
+                break
+            count += 1
+            t = tret[0] + 20
+    else:
+        sys.exit(f"unknown benchmark {name}")
+    print(f"pyswisseph {name}: {count} events in {time.perf_counter() - t0:.2f} s")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    {"fixture-eclipses": fixture_eclipses, "bench": bench}[sys.argv[1]](sys.argv[2])
