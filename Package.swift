@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "ChineseCalendarTests", dependencies: ["ChineseCalendar"]),
         .testTarget(name: "EphemerisTests", dependencies: ["Ephemeris"]),
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
-        .testTarget(name: "EventsTests", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime"], exclude: ["Fixtures"]),
         .testTarget(name: "TextLinkTests", dependencies: ["TextLink"]),
         .testTarget(name: "SkyChartTests", dependencies: ["SkyChart"]),
         .testTarget(name: "SkyReconTests", dependencies: ["SkyRecon"]),
