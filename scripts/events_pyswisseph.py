@@ -24,7 +24,21 @@ import swisseph as swe
 if os.environ.get("SE_EPHE_PATH"):
     swe.set_ephe_path(os.environ["SE_EPHE_PATH"])
 FLAGS = swe.FLG_MOSEPH if not os.environ.get("SE_EPHE_PATH") else swe.FLG_SWIEPH
-CHANGAN = (108.93, 34.27, 400.0)  # lon, lat, height (m): skyrecon's gazetteer entry for Chang'an
+CHANGAN = (108.93, 34.27, 400.0)
+
+
+def star_file():
+    """Swiss Ephemeris reads fixed stars from sefstars.txt, which pyswisseph does not ship: write the stars the
+    tests need (Hipparcos, van Leeuwen 2007: ICRS position at J2000, proper motions mas/yr with RA·cos Dec,
+    radial velocity, parallax, V) into a scratch directory and point Swiss Ephemeris at it."""
+    import tempfile
+    d = tempfile.mkdtemp(prefix="skyrecon-swe-")
+    with open(os.path.join(d, "sefstars.txt"), "w") as f:
+        f.write("Regulus,alLeo,ICRS,10,08,22.311,+11,58,01.95,-248.73,5.59,5.9,41.13,1.40\n")
+        f.write("Alcyone,eta Tau,ICRS,03,47,29.077,+24,06,18.49,19.34,-43.67,10.1,8.09,2.87\n")
+        f.write("Aldebaran,alTau,ICRS,04,35,55.239,+16,30,33.49,63.45,-188.94,54.3,48.94,0.86\n")
+        f.write("Sirius,alCMa,ICRS,06,45,08.917,-16,42,58.02,-546.01,-1223.07,-5.5,379.21,-1.46\n")
+    swe.set_ephe_path(os.environ.get("SE_EPHE_PATH", "") + (":" if os.environ.get("SE_EPHE_PATH") else "") + d)  # lon, lat, height (m): skyrecon's gazetteer entry for Chang'an
 
 
 def jd(year, month=1, day=1):
@@ -103,10 +117,34 @@ def fixture_eclipses(path):
     print(f"wrote {len(rows)} rows to {path}")
 
 
+def fixture_occultations(path):
+    star_file()
+    rows = []
+    t, end = jd(600), jd(760)
+    while True:
+        flag, tret, attr = swe.lun_occult_when_loc(t, "Regulus", CHANGAN, FLAGS, False)
+        if tret[0] == 0 or tret[0] > end:
+            break
+        ut = tret[0]
+        d = swe.deltat(ut)
+        rows.append((ut + d, ut, d * 86400, tret[1] + d if tret[1] else "", tret[4] + d if tret[4] else ""))
+        t = ut + 1
+    with open(path, "w", newline="") as out:
+        provenance(out, "occultations of Regulus by the Moon seen from Chang'an (108.93E 34.27N 400 m), 600-760: "
+                        "swe.lun_occult_when_loc maximum, disappearance, reappearance")
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["jd_tt", "jd_ut", "delta_t_s", "ingress_jd_tt", "egress_jd_tt"])
+        for r in rows:
+            w.writerow([f"{r[0]:.8f}", f"{r[1]:.8f}", f"{r[2]:.3f}", f"{r[3]:.8f}" if r[3] != "" else "",
+                        f"{r[4]:.8f}" if r[4] != "" else ""])
+    print(f"wrote {len(rows)} rows to {path}")
+
+
 def bench(name):
     t0 = time.perf_counter()
     count = 0
     if name == "venus-alcyone":
+        star_file()
         # 6-hour scan of the Venus-Alcyone separation, -1000..+2000, minima under 1 degree refined by parabola.
         step = 0.25
         t = jd(-1000)
@@ -123,6 +161,7 @@ def bench(name):
             prev2, prev1 = prev1, d
             t += step
     elif name == "regulus-occultations":
+        star_file()
         t = jd(600)
         end = jd(900)
         while True:
@@ -158,4 +197,4 @@ def bench(name):
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    {"fixture-eclipses": fixture_eclipses, "bench": bench}[sys.argv[1]](sys.argv[2])
+    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "bench": bench}[sys.argv[1]](sys.argv[2])
