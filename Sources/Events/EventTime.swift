@@ -73,6 +73,8 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
     case outsideEphemeris(startJD: Double, endJD: Double, coverage: ClosedRange<Double>, ephemeris: String)
     /// The search needs a body where a star (or group) was named, e.g. a star cannot occult the Moon.
     case needsBody(String, role: String)
+    /// Something other than the Moon was asked to occult (only the Moon's occultations are searched).
+    case cannotOccult(String, target: String)
     /// The same object was named twice.
     case sameObject(String)
     /// A threshold or tolerance that is not a positive finite number.
@@ -89,6 +91,8 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
             return "the span JD \(a)…\(b) lies outside the ephemeris \(name) (about \(years(coverage.lowerBound))…\(years(coverage.upperBound))): search within that range or give --ephemeris with a longer SPK file"
         case .needsBody(let name, let role):
             return "'\(name)' cannot be \(role): name a solar-system body (sun, moon, mercury … neptune) there"
+        case .cannotOccult(let name, let target):
+            return "'\(name)' cannot occult '\(target)' here: only the Moon's occultations are searched; write --objects moon,\(target == "Moon" ? name : target)"
         case .sameObject(let name):
             return "'\(name)' was named twice: name two different objects"
         case .badParameter(let what):

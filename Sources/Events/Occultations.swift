@@ -80,7 +80,8 @@ extension SkyView {
                 if let e = earliest, e.o.minimum.instant <= head.minimum.instant { continue }
                 earliest = (k, head)
             }
-            guard var (k, o) = earliest else { return nil }
+            guard let (k, first) = earliest else { return nil }
+            var o = first
             try advance(k)
             if deltaT == nil {
                 let dt = self.deltaT(at: o.minimum.instant)

@@ -5,7 +5,7 @@ struct Skyrecon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skyrecon",
         abstract: "Reconstruct the sky of a historical date and test records against it.",
-        subcommands: [SceneCommand.self, PositionsCommand.self, DateCommand.self, SkyGroupCommand.self, SitesCommand.self],
+        subcommands: [SceneCommand.self, PositionsCommand.self, DateCommand.self, SkyGroupCommand.self, SitesCommand.self, EventsCommand.self],
         defaultSubcommand: SceneCommand.self
     )
 }
