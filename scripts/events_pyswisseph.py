@@ -140,6 +140,31 @@ def fixture_occultations(path):
     print(f"wrote {len(rows)} rows to {path}")
 
 
+def fixture_heliacal(path):
+    star_file()
+    datm = (1013.25, 10.0, 40.0, 0.0)  # pressure hPa, temperature C, relative humidity %, 0 = extinction from them
+    dobs = (36.0, 1.0, 0, 0, 0, 0)  # observer age, Snellen ratio, naked eye
+    names = {1: "morning first", 2: "evening last", 3: "evening first", 4: "morning last"}
+    rows = []
+    for obj, events in (("Sirius", (1, 2)), ("Aldebaran", (1, 2)), ("Venus", (1, 2, 3, 4)), ("Jupiter", (1, 2))):
+        for ev in events:
+            t = jd(700)
+            for _ in range(3):
+                dret = swe.heliacal_ut(t, CHANGAN, datm, dobs, obj, ev, FLAGS)
+                ut = dret[0]
+                rows.append((obj, names[ev], ut, swe.deltat(ut) * 86400))
+                t = ut + 30
+    with open(path, "w", newline="") as out:
+        provenance(out, "heliacal events at Chang'an (108.93E 34.27N 400 m) from 700-01-01: swe.heliacal_ut with "
+                        "Schaefer's physical model (Swiss Ephemeris default), atmosphere 1013.25 hPa, 10 C, RH 40 %, "
+                        "observer 36 years, Snellen 1, naked eye; jd_ut is the start of visibility")
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["object", "phase", "jd_ut", "delta_t_s"])
+        for r in rows:
+            w.writerow([r[0], r[1], f"{r[2]:.6f}", f"{r[3]:.3f}"])
+    print(f"wrote {len(rows)} rows to {path}")
+
+
 def bench(name):
     t0 = time.perf_counter()
     count = 0
@@ -197,4 +222,4 @@ def bench(name):
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "bench": bench}[sys.argv[1]](sys.argv[2])
+    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "fixture-heliacal": fixture_heliacal, "bench": bench}[sys.argv[1]](sys.argv[2])

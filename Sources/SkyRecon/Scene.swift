@@ -59,6 +59,10 @@ public struct SceneReport: Sendable {
     public let snapshots: [Snapshot]
     /// Caveats: e.g. a closest approach at the edge of the search window, the Sun not setting.
     public let caveats: [String]
+    /// Events around the date, one sentence each: the first object's visibility window (a planet's heliacal
+    /// phases under Ptolemy's arcus visionis) and the evenings on which it stood within 2° of each other object
+    /// at the end of civil twilight.
+    public var events: [String] = []
     /// Every model used, by role.
     public let models: [String: String]
 }
@@ -128,7 +132,45 @@ extension SkyView {
         var models = snapshots.first?.entries.first?.observation.models ?? [:]
         let convention = self.models.mansionConvention.resolved(at: momentInstant)
         models["mansions"] = "determinative stars: \(convention.rawValue) (\(self.models.mansionConvention.rawValue))"
-        return SceneReport(site: site, date: localDate, snapshots: snapshots, caveats: caveats, models: models)
+        var report = SceneReport(site: site, date: localDate, snapshots: snapshots, caveats: caveats, models: models)
+        report.events = try sceneEvents(resolutions, around: centreTT, site: site)
+        return report
+    }
+
+    /// The scene's event lines (see `SceneReport.events`).
+    private func sceneEvents(_ resolutions: [NameResolution], around centre: Instant, site: Site) throws -> [String] {
+        var lines: [String] = []
+        let localDate: (EventTime) -> String = { t in
+            CalendarDate(julianDate: t.localMeanTime(longitude: site.longitude), policy: .historians).iso(withTime: false)
+        }
+        let first = resolutions[0].object
+        let coverage = models.ephemeris.coverage
+        if case .body(let b) = first, ![.sun, .moon, .earth, .earthMoonBarycenter].contains(b),
+           centre.jdTT - 450 > coverage.lowerBound, centre.jdTT + 450 < coverage.upperBound {
+            let phases = Array(try heliacalEvents(of: first, at: site, in: TimeSpan(centre.adding(days: -450), centre.adding(days: 450))))
+            let begin = phases.last { $0.time.instant < centre && ($0.detail.hasPrefix("evening first") || $0.detail.hasPrefix("morning first")) }
+            let end = phases.first { $0.time.instant > centre && ($0.detail.hasPrefix("evening last") || $0.detail.hasPrefix("morning last")) }
+            if let begin, let end {
+                let name = { (e: SkyEvent) in String(e.detail.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) }
+                lines.append("\(b.displayName) visibility window: \(name(begin)) \(localDate(begin.time)), \(name(end)) \(localDate(end.time)) (local dates; \(VisibilityCriterion.ptolemy.name))")
+            }
+        }
+        let span = TimeSpan(centre.adding(days: -20), centre.adding(days: 20))
+        guard (try? check(span)) != nil else { return lines }
+        let dusks = Array(try twilights(.civil, at: site, in: span)).filter { $0.detail.hasSuffix("dusk") }
+        for other in resolutions.dropFirst() {
+            var nights: [String] = []
+            for dusk in dusks {
+                let m = try minimumSeparation(of: first, and: other.object, in: TimeSpan(dusk.time.instant, dusk.time.instant.adding(days: 1e-4)), site: site)
+                if m.separation.degrees <= 2 {
+                    nights.append(String(format: "%@ (%.2f° from %@)", localDate(dusk.time), m.separation.degrees, m.second.label))
+                }
+            }
+            lines.append(nights.isEmpty
+                ? "\(first.label) was not within 2° of \(other.object.label) at the end of civil twilight on any evening within 20 days"
+                : "evenings on which \(first.label) stood within 2° of \(other.object.label) at the end of civil twilight (topocentric, nearest member): " + nights.joined(separator: ", "))
+        }
+        return lines
     }
 
     /// A group's principal (brightest naked-eye) star, or the object itself.

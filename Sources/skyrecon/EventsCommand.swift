@@ -15,7 +15,8 @@ struct EventsCommand: ParsableCommand {
         Kinds and the objects they take: approach A,B (--within degrees; geocentric unless --site);
         conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site);
         station, opposition, elongation, conjunction-sun PLANET; rise, set, transit OBJECT (at --site);
-        twilight (--twilight civil|nautical|astronomical, at --site); phase; eclipse (sun, moon or both;
+        twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (--arcus-visionis, at
+        --site); phase; eclipse (sun, moon or both;
         with --site, local circumstances). Times: TT and UT with ΔT's 1σ; with a site also local mean and
         apparent solar time, and the Chinese civil date of the night (events before 06:00 local mean time
         belong to the evening before). Dates before 1 CE: --from=-1000-01-01 or --from 1001BCE-01-01.
@@ -50,6 +51,9 @@ struct EventsCommand: ParsableCommand {
 
     @Flag(name: .customLong("model-refraction"), help: "Risings and settings with the model's refraction (--pressure, --temperature) instead of 34′.")
     var modelRefraction = false
+
+    @Option(name: .customLong("arcus-visionis"), help: ArgumentHelp("Heliacal events: the arc (degrees) the Sun must be below the horizon when the object rises or sets; default Ptolemy's arcs for the planets (stars need one).", valueName: "DEG"))
+    var arcusVisionis: Double?
 
     @Option(help: "Output format: text, json, jsonl, csv.")
     var format: OutputFormat = .text
@@ -152,8 +156,13 @@ struct EventsCommand: ParsableCommand {
                 let local = site.flatMap { try? view.localCircumstances(of: e, at: $0) }
                 return (e.greatest.instant, EventRow(eclipse: e, local: local))
             })
-        case .heliacal, .crescent:
-            throw ValidationError("--kind \(kind.rawValue) is not available yet in this version: heliacal and first-crescent visibility are still to come")
+        case .heliacal:
+            try need(1, objects, example: "venus")
+            let criterion: VisibilityCriterion = arcusVisionis.map { .arcusVisionis($0) } ?? .ptolemy
+            return AnySequence(try view.heliacalEvents(of: objects[0], at: localSite, in: span, criterion: criterion).lazy
+                .map { e in (e.time.instant, EventRow(event: e, kind: "heliacal", site: e.site)) })
+        case .crescent:
+            throw ValidationError("--kind crescent is not available yet: first-crescent visibility (Yallop) is still to come; --kind phase gives the new moons")
         }
     }
 }
