@@ -79,6 +79,8 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
     case sameObject(String)
     /// A threshold or tolerance that is not a positive finite number.
     case badParameter(String)
+    /// A heliacal search for an object the criterion gives no arc for.
+    case needsArc(String)
     /// The kind of event is not known.
     case unknownKind(String, known: [String])
 
@@ -97,6 +99,8 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
             return "'\(name)' was named twice: name two different objects"
         case .badParameter(let what):
             return "\(what) must be a positive finite number"
+        case .needsArc(let name):
+            return "no arcus visionis for \(name): Ptolemy's arcs cover the planets only; give one, e.g. --arcus-visionis 10"
         case .unknownKind(let kind, let known):
             return "unknown event kind '\(kind)': use one of \(known.joined(separator: ", "))"
         }

@@ -72,13 +72,15 @@ extension SkyView {
             throw EventError.needsBody(object.label, role: "a heliacal object (name a planet or a star; the Moon's is --kind crescent)")
         }
         guard let arc = criterion.arc(for: target) else {
-            throw EventError.badParameter("the arcus visionis for \(object.label) (Ptolemy gives one for the planets only: pass one, e.g. --arcus-visionis 11)")
+            throw EventError.needsArc(object.label)
         }
         let sun = Tracker(view: self, targets: [TrackedTarget(label: "Sun", target: .body(.sun))], site: site)
         var crossings = try risingsAndSettings(of: object, at: site, in: span, crossing: HorizonCrossing(point: .centre))
         // The last verdict of each series and when it was given: a series interrupted for more than a day and a
         // half (the object rising in daylight after noon, say) starts afresh.
-        var lastMorning: (seen: Bool, jd: Double)?, lastEvening: (seen: Bool, jd: Double)?, lastEveningRise: (seen: Bool, jd: Double)?
+        var lastMorning: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?
+        var lastEvening: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?
+        var lastEveningRise: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?
         var pending: [SkyEvent] = []
         let label = object.label
         return EventSequence {
@@ -87,26 +89,29 @@ extension SkyView {
                 let depression = -p.altitude.degrees
                 let sunInEast = p.azimuth.degrees < 180
                 let seen = depression >= arc
-                func emit(_ phase: HeliacalPhase) {
-                    pending.append(SkyEvent(kind: c.kind, time: c.time, objects: [label],
-                                            detail: "\(phase.rawValue) (\(criterion.name); Sun \(String(format: "%.1f", depression))° below the horizon)",
-                                            degrees: depression, site: site))
+                // A "first" phase is the day seen; a "last" phase the day before the first day not seen.
+                func emit(_ phase: HeliacalPhase, previous: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?) {
+                    let (e, d) = phase == .morningFirst || phase == .eveningFirst ? (c, depression)
+                        : (previous?.event ?? c, previous?.depression ?? depression)
+                    pending.append(SkyEvent(kind: e.kind, time: e.time, objects: [label],
+                                            detail: "\(phase.rawValue) (\(criterion.name); Sun \(String(format: "%.1f", d))° below the horizon)",
+                                            degrees: d, site: site))
                 }
                 let jd = c.time.jdTT
-                func previous(_ last: (seen: Bool, jd: Double)?) -> Bool? {
+                func previous(_ last: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?) -> Bool? {
                     guard let last, jd - last.jd < 1.5 else { return nil }
                     return last.seen
                 }
                 switch (c.kind, sunInEast) {
                 case (.rise, true):
-                    if let was = previous(lastMorning), was != seen { emit(seen ? .morningFirst : .morningLast) }
-                    lastMorning = (seen, jd)
+                    if let was = previous(lastMorning), was != seen { emit(seen ? .morningFirst : .morningLast, previous: lastMorning) }
+                    lastMorning = (seen, jd, c, depression)
                 case (.set, false):
-                    if let was = previous(lastEvening), was != seen { emit(seen ? .eveningFirst : .eveningLast) }
-                    lastEvening = (seen, jd)
+                    if let was = previous(lastEvening), was != seen { emit(seen ? .eveningFirst : .eveningLast, previous: lastEvening) }
+                    lastEvening = (seen, jd, c, depression)
                 case (.rise, false):
-                    if let was = previous(lastEveningRise), was && !seen { emit(.acronychalRising) }
-                    lastEveningRise = (seen, jd)
+                    if let was = previous(lastEveningRise), was && !seen { emit(.acronychalRising, previous: lastEveningRise) }
+                    lastEveningRise = (seen, jd, c, depression)
                 default: break
                 }
             }

@@ -23,8 +23,8 @@ struct HeliacalTests {
     ///   Ptolemy's for the planets, 10° for the two first-magnitude stars (the round figure of the arcus visionis
     ///   tradition). Swiss Ephemeris (Schaefer 1990s contrast model) needs the object to clear the extinction
     ///   of the lowest air, a few degrees up, which is a larger effective arc. So skyrecon's first visibility
-    ///   always comes earlier and its last visibility later: 1–3 days for Sirius (−1.5 mag), 2–5 for Jupiter,
-    ///   8–10 for Aldebaran (+0.9 mag, where extinction matters most), 3–5 for Venus away from the Sun, and
+    ///   always comes earlier and its last visibility later: 1–2 days for Sirius (−1.5 mag), 2–4 for Jupiter,
+    ///   7–10 for Aldebaran (+0.9 mag, where extinction matters most), 2–4 for Venus away from the Sun, and
     ///   16–28 days for Venus's evening first and morning last near superior conjunction, where Venus's
     ///   elongation changes by only ¼° a day, so a degree of arc is four days.
     @Test func datesDifferFromSwissEphemerisOnlyAsTheCriteriaExplain() throws {
