@@ -66,7 +66,9 @@ extension SkyView {
     /// - Parameters:
     ///   - solar, lunar: which kinds.
     /// - Returns: `Eclipse` values in time order.
-    /// - Notes: a syzygy is examined when the Moon's ecliptic latitude is under 1.6° (solar) or 1.8° (lunar).
+    /// - Notes: candidates are the lunations whose mean argument of latitude lies within 26° of a node (Meeus
+    ///   1998 ch. 49, 54: eclipses need about 18.5°); each true syzygy is then found from apparent longitudes and
+    ///   examined when the Moon's latitude is under 1.75° (solar) or 1.9° (lunar).
     ///   Solar geometry: Besselian fundamental plane from geocentric apparent places, Earth flattening (WGS84) in
     ///   the axis distance, umbral cone radius on the surface under the axis for total/annular/hybrid. Lunar
     ///   shadow: Danjon's rule (Earth's radius enlarged by 1/85), as in the Connaissance des Temps and in
@@ -74,18 +76,40 @@ extension SkyView {
     /// - References: Meeus 1998 ch. 54; Explanatory Supplement (2013) §11; Espenak & Meeus 2006, 2009
     ///   (NASA TP-2006-214141, TP-2009-214172).
     public func eclipses(in span: TimeSpan, solar: Bool = true, lunar: Bool = true) throws -> EventSequence<Eclipse> {
-        var phases = try moonPhases(in: span)
+        try check(span)
         let sunMoon = Tracker(view: self, targets: [TrackedTarget(label: "Moon", target: .body(.moon)),
                                                     TrackedTarget(label: "Sun", target: .body(.sun))], site: nil)
+        // Lunations counted from the mean new moon of 2000 January 6 (Meeus 1998, eq. 49.1); k + ½ is a full moon.
+        var k = ((span.start.jdTT - 2_451_550.097_66) / 29.530_588_861).rounded(.down) - 1
+        var half = 0.0
         return EventSequence {
-            while let p = try phases.nextEvent() {
-                let isNew = p.detail == "new moon", isFull = p.detail == "full moon"
-                guard (isNew && solar) || (isFull && lunar) else { continue }
-                let beta = try sunMoon.apparent(at: p.time.instant)[0].eclipticLatitude.degrees
-                if isNew, abs(beta) < 1.6, let e = try self.solarEclipse(near: p.time.instant, tracker: sunMoon) { return e }
-                if isFull, abs(beta) < 1.8, let e = try self.lunarEclipse(near: p.time.instant, tracker: sunMoon) { return e }
+            while true {
+                let lunation = k + half
+                let isNew = half == 0
+                if half == 0 { half = 0.5 } else { half = 0; k += 1 }
+                let t = lunation / 1_236.85
+                let mean = 2_451_550.097_66 + 29.530_588_861 * lunation + 0.000_154_37 * t * t
+                if mean - 2 > span.end.jdTT { return nil }
+                guard (isNew && solar) || (!isNew && lunar) else { continue }
+                // Mean argument of latitude of the Moon (Meeus eq. 49.6): far from a node, no eclipse. Eclipses need
+                // |F| within about 18.5° (solar) or 17° (lunar, penumbral) of a node; 26° leaves room for the
+                // difference between mean and true F (under 2°) and for the mean-to-true syzygy shift.
+                let f = (160.710_8 + 390.670_502_84 * lunation - 0.001_611_8 * t * t) * degree
+                guard abs(sin(f)) < 0.44 else { continue }
+                // The true syzygy: apparent longitudes of the Moon and Sun differ by 0° or 180°, within ±1.5 d of the mean one.
+                let offset = isNew ? 0.0 : Double.pi
+                let origin = Instant(jdTT: mean)
+                let roots = try Search.crossings(in: -1.5, 1.5, step: 0.25, tolerance: 1e-4) { d in
+                    let p = try sunMoon.apparent(at: origin.adding(days: d))
+                    return wrapAngle(p[0].eclipticLongitude.radians - p[1].eclipticLongitude.radians - offset)
+                }
+                guard let root = roots.first(where: \.rising) else { continue }
+                let syzygy = origin.adding(days: root.time)
+                guard syzygy >= span.start, syzygy <= span.end else { continue }
+                let beta = try sunMoon.apparent(at: syzygy)[0].eclipticLatitude.degrees
+                if isNew, abs(beta) < 1.75, let e = try self.solarEclipse(near: syzygy, tracker: sunMoon) { return e }
+                if !isNew, abs(beta) < 1.9, let e = try self.lunarEclipse(near: syzygy, tracker: sunMoon) { return e }
             }
-            return nil
         }
     }
 
@@ -127,7 +151,7 @@ extension SkyView {
     }
 
     private func solarEclipse(near t0: Instant, tracker: Tracker) throws -> Eclipse? {
-        let g = try Search.minimum(in: -0.25, 0.25, step: 0.02, tolerance: 1e-7) {
+        let g = try Search.minimum(in: -0.2, 0.2, step: 0.04, tolerance: 2e-6) {
             try self.shadowGeometry(tracker, at: t0.adding(days: $0)).gamma
         }
         let t = t0.adding(days: g.time)
@@ -162,7 +186,7 @@ extension SkyView {
     }
 
     private func lunarEclipse(near t0: Instant, tracker: Tracker) throws -> Eclipse? {
-        let g = try Search.minimum(in: -0.25, 0.25, step: 0.02, tolerance: 1e-7) {
+        let g = try Search.minimum(in: -0.2, 0.2, step: 0.04, tolerance: 2e-6) {
             try self.lunarGeometry(tracker, at: t0.adding(days: $0)).sigma
         }
         let t = t0.adding(days: g.time)

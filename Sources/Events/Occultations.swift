@@ -85,6 +85,15 @@ extension SkyView {
             try advance(k)
             if deltaT == nil {
                 let dt = self.deltaT(at: o.minimum.instant)
+                // Within ±5σ of ΔT the Earth turns by `turn` degrees; when neither altitude can cross its limit and
+                // the parallax (under 1°, turning with the Earth) cannot move the Moon's limb across the target, the verdict holds for every ΔT.
+                let turn = 360 * 5 * dt.sigma / secondsPerDay
+                let limbMargin = abs(o.separation.degrees - o.moonSemidiameter.degrees)
+                let sunLimit = o.target.body == nil ? -6.0 : 0.0
+                if abs(o.moonAltitude) > turn + 1, abs(o.sunAltitude - sunLimit) > turn + 1, limbMargin > 1.5 * turn * .pi / 180 + 0.01 {
+                    o.visibleDeltaT = o.visible ? [(dt.seconds - 5 * dt.sigma)...(dt.seconds + 5 * dt.sigma)] : []
+                    return o
+                }
                 let member = members[k]
                 let start = o.minimum.instant
                 o.visibleDeltaT = try self.verdictRanges(centre: dt, sigmaSpan: 5) { seconds in

@@ -37,6 +37,20 @@ struct EclipseTests {
             #expect(seconds < 60, "\(e.typeName) at JD \(jd): \(seconds) s from Swiss Ephemeris")
             if e.kind.rawValue != row["type_or_id"] { mismatches.append("JD \(jd): \(e.typeName) vs \(row["type_or_id"]!) (γ \(e.gamma))") }
         }
+        // None missed, none extra: the fixture holds runs of four consecutive eclipses of each kind.
+        var runs: [[Double]] = []
+        var previousBody = ""
+        for row in rows {
+            let jd = Double(row["jd_tt"] ?? "") ?? 0
+            if row["body"] != previousBody || runs.last!.count == 4 { runs.append([]) }
+            runs[runs.count - 1].append(jd)
+            previousBody = row["body"]!
+        }
+        for (i, run) in runs.enumerated() {
+            let solar = rows.first { Double($0["jd_tt"] ?? "") == run[0] }?["body"] == "solar"
+            let ours = Array(try view.eclipses(in: TimeSpan(jdTT: run[0] - 0.5, run[run.count - 1] + 0.5), solar: solar, lunar: !solar))
+            #expect(ours.count == run.count, "run \(i): \(ours.count) eclipses found, Swiss Ephemeris has \(run.count)")
+        }
         print("eclipses: \(rows.count) compared, worst greatest-eclipse difference \(worst) s; type mismatches: \(mismatches)")
         #expect(mismatches.isEmpty)
     }
