@@ -41,8 +41,9 @@ public struct LocalEclipse: Sendable {
     public let eclipse: Eclipse
     public let site: Site
     /// Local maximum: least topocentric separation of the Moon from the Sun (solar), or the global greatest
-    /// eclipse (lunar: the same for every observer).
-    public let maximum: EventTime
+    /// eclipse (lunar: the same for every observer). For a solar eclipse its UT σ comes from recomputing the
+    /// local maximum with ΔT ± σ.
+    public internal(set) var maximum: EventTime
     /// Solar: fraction of the Sun's diameter covered at maximum; lunar: umbral magnitude (penumbral if < 0).
     public let magnitude: Double
     /// Solar: fraction of the Sun's disc covered at maximum; lunar: nil.
@@ -228,6 +229,14 @@ extension SkyView {
         var local = try localCircumstancesFixed(eclipse, site: site, deltaT: deltaT)
         guard deltaT == nil else { return local }
         let dt = self.deltaT(at: eclipse.greatest.instant)
+        if eclipse.body == .solar, local.magnitude > 0, dt.sigma > 0 {
+            let uts = try [-1.0, 1.0].map { sign -> Double in
+                let fixed = DeltaTEstimate(seconds: dt.seconds + sign * dt.sigma, sigma: 0, model: "trial")
+                return try localSolar(eclipse, site: site, deltaT: fixed).maximum.instant.jdTT - fixed.seconds / secondsPerDay
+            }
+            local.maximum = EventTime(instant: local.maximum.instant, deltaT: local.maximum.deltaT,
+                                      utSigmaSeconds: abs(uts[1] - uts[0]) / 2 * secondsPerDay)
+        }
         local.visibleDeltaT = try verdictRanges(centre: dt, sigmaSpan: 5) { seconds in
             try self.localCircumstancesFixed(eclipse, site: site,
                                              deltaT: DeltaTEstimate(seconds: seconds, sigma: 0, model: "trial")).visible

@@ -12,8 +12,9 @@ public struct Occultation: Sendable {
     /// The object as named ("Regulus", "Pleiades").
     public let object: String
     public let site: Site
-    /// Least topocentric separation of the target from the Moon's centre.
-    public let minimum: EventTime
+    /// Least topocentric separation of the target from the Moon's centre; its UT σ comes from recomputing the
+    /// minimum with ΔT ± σ.
+    public internal(set) var minimum: EventTime
     public let separation: Angle
     /// The Moon's topocentric semidiameter at the minimum.
     public let moonSemidiameter: Angle
@@ -85,6 +86,19 @@ extension SkyView {
             try advance(k)
             if deltaT == nil {
                 let dt = self.deltaT(at: o.minimum.instant)
+                let member = members[k]
+                let centre = o.minimum.instant
+                var uts: [Double] = []
+                for sign in [-1.0, 1.0] {
+                    let fixed = DeltaTEstimate(seconds: dt.seconds + sign * dt.sigma, sigma: 0, model: "trial")
+                    let window = TimeSpan(centre.adding(days: -0.05), centre.adding(days: 0.05))
+                    if let a = try self.minimumSeparationIfInterior(member, site: site, in: window, deltaT: fixed) {
+                        uts.append(a.time.instant.jdTT - fixed.seconds / secondsPerDay)
+                    }
+                }
+                if uts.count == 2 {
+                    o.minimum = EventTime(instant: centre, deltaT: o.minimum.deltaT, utSigmaSeconds: abs(uts[1] - uts[0]) / 2 * secondsPerDay)
+                }
                 // Within ±5σ of ΔT the Earth turns by `turn` degrees; when neither altitude can cross its limit and
                 // the parallax (under 1°, turning with the Earth) cannot move the Moon's limb across the target, the verdict holds for every ΔT.
                 let turn = 360 * 5 * dt.sigma / secondsPerDay
@@ -94,7 +108,6 @@ extension SkyView {
                     o.visibleDeltaT = o.visible ? [(dt.seconds - 5 * dt.sigma)...(dt.seconds + 5 * dt.sigma)] : []
                     return o
                 }
-                let member = members[k]
                 let start = o.minimum.instant
                 o.visibleDeltaT = try self.verdictRanges(centre: dt, sigmaSpan: 5) { seconds in
                     let fixed = DeltaTEstimate(seconds: seconds, sigma: 0, model: "trial")

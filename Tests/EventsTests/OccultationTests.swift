@@ -67,6 +67,9 @@ struct OccultationTests {
         let found = Array(try view.occultations(of: try EventsFixture.object("regulus"), at: Self.changan,
                                                 in: TimeSpan(jdTT: 1_944_700, 1_944_900)))
         #expect(!found.isEmpty)
+        for o in found {
+            #expect(o.minimum.utSigmaSeconds > 0 && o.minimum.utSigmaSeconds < 2 * view.deltaT(at: o.minimum.instant).sigma)
+        }
         for o in found where o.visible {
             let dt = view.deltaT(at: o.minimum.instant).seconds
             #expect(o.visibleDeltaT.contains { $0.contains(dt) }, "\(o.visibleDeltaT) should hold the model's ΔT \(dt)")
