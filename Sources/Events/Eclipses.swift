@@ -23,7 +23,7 @@ public struct Eclipse: Sendable {
     /// a lunar eclipse the moment the Moon's centre passes closest to the axis of the Earth's shadow.
     public let greatest: EventTime
     /// Solar: γ, the least distance of the shadow axis from the Earth's centre in equatorial Earth radii (signed:
-    /// positive when the axis passes north of the centre). Lunar: the least distance of the Moon's centre from the
+    /// positive when the axis passes north of the centre), as in Espenak & Meeus's canon. Lunar: the least distance of the Moon's centre from the
     /// shadow axis in degrees.
     public let gamma: Double
     /// Lunar: umbral and penumbral magnitudes at greatest eclipse; solar: nil.
@@ -123,32 +123,49 @@ extension SkyView {
         return (v(p[0]), v(p[1]))
     }
 
-    /// The fundamental-plane geometry at t: axis distance from the Earth's centre (Earth radii, y stretched for
-    /// flattening), signed north/south, and the umbral radius l2 and its cone slope (km, per km).
-    private func shadowGeometry(_ tracker: Tracker, at t: Instant) throws
-        -> (gamma: Double, north: Double, l1: Double, l2: Double, tanF2: Double, zMoon: Double) {
+    /// The fundamental-plane geometry at t: the shadow axis's point (x, y) in equatorial Earth radii (y toward the
+    /// north celestial pole), γ = √(x² + y²), the Earth's outline there (an ellipse with semi-axes 1 and ρ₁ for
+    /// WGS84 flattening), and the penumbral and umbral radii l1, l2 (km) with the umbral cone's slope.
+    func shadowGeometry(_ tracker: Tracker, at t: Instant) throws
+        -> (gamma: Double, x: Double, y: Double, rho1: Double, l1: Double, l2: Double, tanF2: Double) {
         let (m, s) = try sunMoonVectors(tracker, at: t)
         let axis = m - s
         let dist = (axis * axis).sum().squareRoot()
         let d = axis / dist
         let along = (m * d).sum()
         let perpendicular = m - along * d
-        // Fundamental-plane axes: y toward the north celestial pole projected, x completing.
         let pole = SIMD3<Double>(0, 0, 1)
-        var y = pole - (pole * d).sum() * d
-        y /= (y * y).sum().squareRoot()
-        let x = SIMD3(y.y * d.z - y.z * d.y, y.z * d.x - y.x * d.z, y.x * d.y - y.y * d.x)
-        let px = (perpendicular * x).sum(), py = (perpendicular * y).sum()
+        var yAxis = pole - (pole * d).sum() * d
+        yAxis /= (yAxis * yAxis).sum().squareRoot()
+        let xAxis = SIMD3(yAxis.y * d.z - yAxis.z * d.y, yAxis.z * d.x - yAxis.x * d.z, yAxis.x * d.y - yAxis.y * d.x)
+        let x = (perpendicular * xAxis).sum() / earthEquatorialKm, y = (perpendicular * yAxis).sum() / earthEquatorialKm
         let sinD = d.z
         let rho1 = (1 - earthE2 * (1 - sinD * sinD)).squareRoot()
-        let gamma = ((px * px + (py / rho1) * (py / rho1)).squareRoot()) / earthEquatorialKm
         let sinF1 = (radiusKm(.sun) + radiusKm(.moon)) / dist, sinF2 = (radiusKm(.sun) - radiusKm(.moon)) / dist
         let tanF1 = sinF1 / (1 - sinF1 * sinF1).squareRoot(), tanF2 = sinF2 / (1 - sinF2 * sinF2).squareRoot()
         let z = -along
         let k = radiusKm(.moon)
         let l1 = z * tanF1 + k / (1 - sinF1 * sinF1).squareRoot()
         let l2 = z * tanF2 - k / (1 - sinF2 * sinF2).squareRoot()
-        return (gamma, py >= 0 ? 1 : -1, l1, l2, tanF2, z)
+        return ((x * x + y * y).squareRoot(), x, y, rho1, l1, l2, tanF2)
+    }
+
+    /// Distance (Earth radii) from (x, y) to the Earth's outline, the ellipse x² + (y/ρ₁)² = 1; negative inside.
+    func distanceToOutline(x: Double, y: Double, rho1: Double) -> Double {
+        if x * x + (y / rho1) * (y / rho1) <= 1 { return -1 }
+        var best = Double.infinity, bestPhi = 0.0
+        for i in 0..<720 {
+            let phi = Double(i) * .pi / 360
+            let d = hypot(x - cos(phi), y - rho1 * sin(phi))
+            if d < best { best = d; bestPhi = phi }
+        }
+        var a = bestPhi - .pi / 360, b = bestPhi + .pi / 360
+        for _ in 0..<40 {
+            let m1 = a + (b - a) / 3, m2 = b - (b - a) / 3
+            if hypot(x - cos(m1), y - rho1 * sin(m1)) < hypot(x - cos(m2), y - rho1 * sin(m2)) { b = m2 } else { a = m1 }
+        }
+        let phi = (a + b) / 2
+        return min(best, hypot(x - cos(phi), y - rho1 * sin(phi)))
     }
 
     private func solarEclipse(near t0: Instant, tracker: Tracker) throws -> Eclipse? {
@@ -158,17 +175,20 @@ extension SkyView {
         let t = t0.adding(days: g.time)
         let geo = try shadowGeometry(tracker, at: t)
         let re = earthEquatorialKm
+        let outside = distanceToOutline(x: geo.x, y: geo.y, rho1: geo.rho1)
         // The penumbra must reach the Earth.
-        guard geo.gamma * re < re + geo.l1 else { return nil }
+        guard outside * re < geo.l1 else { return nil }
         let kind: Eclipse.Kind
-        if geo.gamma * re >= re + abs(geo.l2) {
+        if outside * re >= abs(geo.l2) {
             kind = .partial
         } else {
-            let zeta = geo.gamma < 1 ? (1 - geo.gamma * geo.gamma).squareRoot() * re : 0
+            // The umbral radius on the surface under the axis (or at its edge, for a non-central eclipse).
+            let inside = geo.x * geo.x + (geo.y / geo.rho1) * (geo.y / geo.rho1)
+            let zeta = inside < 1 ? (1 - inside).squareRoot() * geo.rho1 * re : 0
             let surface = geo.l2 - zeta * geo.tanF2
             if surface < 0 { kind = geo.l2 > 0 ? .hybrid : .total } else { kind = .annular }
         }
-        return Eclipse(body: .solar, kind: kind, greatest: eventTime(t), gamma: geo.north * geo.gamma,
+        return Eclipse(body: .solar, kind: kind, greatest: eventTime(t), gamma: geo.y >= 0 ? geo.gamma : -geo.gamma,
                        umbralMagnitude: nil, penumbralMagnitude: nil, contacts: [:])
     }
 
