@@ -7,16 +7,7 @@ import Testing
 /// Eclipses against Swiss Ephemeris (pyswisseph, Moshier ephemeris, its own ΔT), whose results
 /// `scripts/events_pyswisseph.py fixture-eclipses` wrote to Fixtures/eclipses-pyswisseph.csv with their provenance.
 struct EclipseTests {
-    struct Row { let fields: [String: String] }
-
-    static func fixture() throws -> [[String: String]] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/eclipses-pyswisseph.csv")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-        }
-    }
+    static func fixture() throws -> [[String: String]] { try EventsFixture.csv("eclipses-pyswisseph.csv") }
 
     @Test func typesAndGreatestEclipseAgreeWithSwissEphemeris() throws {
         let view = try EventsFixture.view()

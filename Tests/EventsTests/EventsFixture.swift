@@ -21,4 +21,15 @@ enum EventsFixture {
     }
 
     static func changan() throws -> Site { try Gazetteer.standard().site(named: "changan") }
+
+    /// Rows of a CSV fixture in Fixtures/ (written by scripts/events_pyswisseph.py; `#` lines are provenance).
+    static func csv(_ name: String) throws -> [[String: String]] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
+        guard let first = lines.first else { return [] }
+        let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
 }

@@ -7,12 +7,7 @@ import Testing
 /// Heliacal phases under an arcus visionis, against Swiss Ephemeris's heliacal_ut (Schaefer's physical model,
 /// `scripts/events_pyswisseph.py fixture-heliacal`), and against the definition itself.
 struct HeliacalTests {
-    static func fixture() throws -> [[String: String]] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/heliacal-pyswisseph.csv")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
-        let header = lines[0].split(separator: ",").map(String.init)
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",").map(String.init))) }
-    }
+    static func fixture() throws -> [[String: String]] { try EventsFixture.csv("heliacal-pyswisseph.csv") }
 
     static let changan = Site(latitude: .degrees(34.27), longitude: .degrees(108.93), heightMeters: 400)
 

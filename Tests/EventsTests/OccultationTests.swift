@@ -7,14 +7,7 @@ import Testing
 /// Occultations of Regulus by the Moon seen from Chang'an, 600–760, against Swiss Ephemeris
 /// (`scripts/events_pyswisseph.py fixture-occultations`, Moshier ephemeris, its ΔT, which the test reuses).
 struct OccultationTests {
-    static func fixture() throws -> [[String: String]] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/occultations-pyswisseph.csv")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-        }
-    }
+    static func fixture() throws -> [[String: String]] { try EventsFixture.csv("occultations-pyswisseph.csv") }
 
     static let changan = Site(latitude: .degrees(34.27), longitude: .degrees(108.93), heightMeters: 400)
 
