@@ -113,7 +113,8 @@ extension SkyView {
                     let fixed = DeltaTEstimate(seconds: seconds, sigma: 0, model: "trial")
                     let window = TimeSpan(start.adding(days: -0.08), start.adding(days: 0.08))
                     guard let a = try self.minimumSeparationIfInterior(member, site: site, in: window, deltaT: fixed) else { return false }
-                    return try self.occultation(at: a, target: member, object: object.label, site: site, deltaT: fixed).visible
+                    return try self.occultation(at: a, target: member, object: object.label, site: site, deltaT: fixed,
+                                                contacts: false).visible
                 }
             }
             return o
@@ -128,8 +129,9 @@ extension SkyView {
         return try s.nextApproach()
     }
 
+    /// `contacts: false` skips ingress and egress (a verdict needs only the minimum).
     private func occultation(at a: Approach, target: TrackedTarget, object: String, site: Site,
-                             deltaT: DeltaTEstimate?) throws -> Occultation {
+                             deltaT: DeltaTEstimate?, contacts: Bool = true) throws -> Occultation {
         let sun = TrackedTarget(label: "Sun", target: .body(.sun))
         let tracker = Tracker(view: self, targets: [TrackedTarget(label: "Moon", target: .body(.moon)), target, sun],
                               site: site, deltaT: deltaT)
@@ -144,7 +146,7 @@ extension SkyView {
         let s = try state(t)
         var ingress: EventTime?, egress: EventTime?
         let dt = tracker.deltaT(at: t)
-        if s.sep < s.radius {
+        if contacts, s.sep < s.radius {
             let f: (Double) throws -> Double = { d in let x = try state(t.adding(days: d)); return x.sep - x.radius }
             if let i = try Search.crossings(in: -0.1, 0, step: 0.01, tolerance: 1e-6, f).last {
                 ingress = EventTime(instant: t.adding(days: i.time), deltaT: dt)
