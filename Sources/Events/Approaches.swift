@@ -8,7 +8,8 @@ import SkyTime
 /// For a group (cluster, asterism, mansion) the separation is that of its nearest member: an approach is a moment
 /// when the nearest member's separation is at a local minimum, and `second` names that member (with its HIP).
 public struct Approach: Sendable {
-    /// When the separation was least.
+    /// When the separation was least. Geocentric: UT σ is ΔT's σ; seen from a site it comes from recomputing the
+    /// minimum with ΔT ± σ (the parallax turns with the Earth).
     public let time: EventTime
     /// The least separation (geocentric apparent, or topocentric unrefracted).
     public let separation: Angle
@@ -36,11 +37,13 @@ public struct ApproachSearch: Sequence, IteratorProtocol {
     private let objects: [String]
     private let site: Site?
     private let deltaT: DeltaTEstimate?
+    private let view: SkyView
+    private let siteSigma: Bool
     /// The error that ended iteration early, if any.
     public private(set) var failure: (any Error)?
 
     init(view: SkyView, a: [TrackedTarget], b: [TrackedTarget], objects: [String], span: TimeSpan, within: Angle,
-         site: Site?, deltaT: DeltaTEstimate?, toleranceSeconds: Double) throws {
+         site: Site?, deltaT: DeltaTEstimate?, toleranceSeconds: Double, siteSigma: Bool = true) throws {
         let tracker = Tracker(view: view, targets: a + b, site: site, deltaT: deltaT)
         var pairs: [(Int, Int)] = []
         for i in a.indices { for j in b.indices { pairs.append((i, a.count + j)) } }
@@ -64,6 +67,8 @@ public struct ApproachSearch: Sequence, IteratorProtocol {
         self.objects = objects
         self.site = site
         self.deltaT = deltaT
+        self.view = view
+        self.siteSigma = siteSigma
         _ = try tracker.directions(at: span.start)
     }
 
@@ -79,7 +84,21 @@ public struct ApproachSearch: Sequence, IteratorProtocol {
             guard values.allSatisfy({ $0 >= m.value * (1 - 1e-9) - 1e-15 }) else { continue }
             let pair = pairs[m.index]
             let dt = tracker.deltaT(at: instant)
-            return Approach(time: EventTime(instant: instant, deltaT: dt), separation: .radians(angle(fromHalfChordSquared: m.value)),
+            var time = EventTime(instant: instant, deltaT: dt)
+            if let site, siteSigma, deltaT == nil, dt.sigma > 0 {
+                // Seen from a site the minimum moves with the Earth's rotation: recompute it with ΔT ± σ.
+                let uts = try [-1.0, 1.0].map { sign -> Double in
+                    let fixed = DeltaTEstimate(seconds: dt.seconds + sign * dt.sigma, sigma: 0, model: "trial")
+                    let other = Tracker(view: view, targets: tracker.targets, site: site, deltaT: fixed)
+                    let mm = try Search.minimum(in: -0.05, 0.05, step: 0.005, tolerance: 1e-6) { d in
+                        let u = try other.directions(at: instant.adding(days: d))
+                        return halfChordSquared(u[pair.0], u[pair.1])
+                    }
+                    return instant.jdTT + mm.time - fixed.seconds / secondsPerDay
+                }
+                time = EventTime(instant: instant, deltaT: dt, utSigmaSeconds: abs(uts[1] - uts[0]) / 2 * secondsPerDay)
+            }
+            return Approach(time: time, separation: .radians(angle(fromHalfChordSquared: m.value)),
                             objects: objects, first: tracker.targets[pair.0], second: tracker.targets[pair.1], site: site)
         }
         return nil

@@ -59,7 +59,8 @@ extension SkyView {
         var searches = try members.map { m -> ApproachSearch in
             let single: SkyObject = .body(.moon)
             return try ApproachSearch(view: self, a: try trackedTargets(of: single), b: [m], objects: ["Moon", object.label],
-                                      span: span, within: .degrees(0.35), site: site, deltaT: deltaT, toleranceSeconds: 0.1)
+                                      span: span, within: .degrees(0.35), site: site, deltaT: deltaT, toleranceSeconds: 0.1,
+                                      siteSigma: false)
         }
         var heads: [Occultation?] = Array(repeating: nil, count: members.count)
         var primed = false
@@ -125,7 +126,7 @@ extension SkyView {
                                              deltaT: DeltaTEstimate) throws -> Approach? {
         var s = try ApproachSearch(view: self, a: [TrackedTarget(label: "Moon", target: .body(.moon))], b: [member],
                                    objects: ["Moon", member.label], span: span, within: .degrees(0.5), site: site,
-                                   deltaT: deltaT, toleranceSeconds: 0.5)
+                                   deltaT: deltaT, toleranceSeconds: 0.5, siteSigma: false)
         return try s.nextApproach()
     }
 

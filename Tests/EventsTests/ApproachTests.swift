@@ -65,6 +65,11 @@ struct ApproachTests {
             #expect(seconds < toleranceSeconds, "\(a.label)–\(b.label) at JD \(d.jd): \(seconds) s apart")
             #expect(abs(n.separation.degrees - d.degrees) < 1e-6)
         }
+        if site != nil {
+            for f in found { #expect(f.time.utSigmaSeconds > 0 && f.time.utSigmaSeconds < 2 * f.time.deltaT.sigma) }
+        } else {
+            for f in found { #expect(f.time.utSigmaSeconds == f.time.deltaT.sigma) }
+        }
         print("\(a.label)–\(b.label): \(found.count) approaches, worst time difference \(worst) s")
     }
 
