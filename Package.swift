@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "ChineseCalendarTests", dependencies: ["ChineseCalendar"]),
         .testTarget(name: "EphemerisTests", dependencies: ["Ephemeris"]),
         .testTarget(name: "SkyTests", dependencies: ["Sky"]),
-        .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime"], exclude: ["Fixtures"]),
         .testTarget(name: "TextLinkTests", dependencies: ["TextLink", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SkyChartTests", dependencies: ["SkyChart", "FITS", "SkyTime"]),

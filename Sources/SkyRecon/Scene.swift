@@ -59,6 +59,10 @@ public struct SceneReport: Sendable, Codable {
     public let snapshots: [Snapshot]
     /// Caveats: e.g. a closest approach at the edge of the search window, the Sun not setting.
     public let caveats: [String]
+    /// Events around the date, one sentence each: the first object's visibility window (a planet's heliacal
+    /// phases under Ptolemy's arcus visionis) and the evenings on which it stood within 2° of each other object
+    /// at the end of civil twilight.
+    public var events: [String] = []
     /// Every model used, by role.
     public let models: [String: String]
     /// The Chinese date of the local day, as text (written by the user, or the main-line date of a Western date
@@ -105,46 +109,79 @@ extension SkyView {
         let dayStart = localDate.julianDayNumber
         let noonUT = Double(dayStart) - site.longitude.degrees / 360
         let dt0 = models.deltaT.estimate(julianDate: noonUT)
-        let sun = targets(of: .body(.sun))
-        let sunAltitude: (Double) throws -> Double = { ut in
-            let instant = Instant(jdUT1: ut, 0, deltaTSeconds: dt0.seconds)
-            let o = try self.observe(sun, at: instant, site: site, deltaT: dt0)[0]
-            return (o.topocentric?.altitude.degrees ?? 0) + 6
-        }
-        let dusk = try Search.crossings(in: noonUT, noonUT + 1, step: 1.0 / 48, tolerance: 1e-6, sunAltitude)
-            .first { !$0.rising }
+        let noon = Instant(jdUT1: noonUT, 0, deltaTSeconds: dt0.seconds)
+        let dusk = try twilights(.civil, at: site, in: TimeSpan(noon, noon.adding(days: 1)))
+            .first { $0.detail.hasSuffix("dusk") }
         if let dusk {
-            let instant = Instant(jdUT1: dusk.time, 0, deltaTSeconds: dt0.seconds)
-            snapshots.append(try snapshot("End of civil twilight (Sun 6° below the horizon)", at: instant,
+            snapshots.append(try snapshot("End of civil twilight (Sun 6° below the horizon)", at: dusk.time.instant,
                                           resolutions: resolutions, site: site))
         } else {
             caveats.append("the Sun does not reach 6° below the horizon on the evening of \(localDate.iso()) at \(site.name): no civil twilight ends")
         }
 
-        // Geocentric closest approach of the first object to each other one.
-        let first = targets(of: resolutions[0].object)
+        // Geocentric closest approach of the first object's principal star to each other one's.
         let centreTT = momentInstant.adding(days: hasMoment ? 0 : 0.5)
+        let window = TimeSpan(centreTT.adding(days: -approachWindowDays), centreTT.adding(days: approachWindowDays))
         for other in resolutions.dropFirst() {
-            let second = targets(of: other.object)
-            let t0 = centreTT.whole, f0 = centreTT.fraction
-            let minimum = try Search.minimum(in: -approachWindowDays, approachWindowDays, step: 0.25, tolerance: 1e-6) { d in
-                let instant = Instant(jdTT: t0, f0 + d)
-                let a = try self.observe(Array(first.prefix(1)), at: instant)
-                let b = try self.observe(Array(second.prefix(1)), at: instant)
-                return separation(a[0].geocentricDirectionOfDate, b[0].geocentricDirectionOfDate).degrees
-            }
-            if abs(minimum.time) > approachWindowDays - 0.01 {
+            let minimum = try minimumSeparation(of: Self.principal(resolutions[0].object), and: Self.principal(other.object),
+                                                in: window)
+            if abs(minimum.time.instant.days(since: centreTT)) > approachWindowDays - 0.01 {
                 caveats.append("the separation of \(resolutions[0].query) and \(other.query) keeps falling at the edge of the ±\(Int(approachWindowDays))-day window: the closest approach lies outside it")
             }
-            let instant = Instant(jdTT: t0, f0 + minimum.time)
             let title = "Geocentric closest approach of \(resolutions[0].object.label) and \(other.object.label)"
-            snapshots.append(try snapshot(title, at: instant, resolutions: [resolutions[0], other], site: site,
+            snapshots.append(try snapshot(title, at: minimum.time.instant, resolutions: [resolutions[0], other], site: site,
                                           geocentricSeparations: true))
         }
         var models = snapshots.first?.entries.first?.observation.models ?? [:]
         let convention = self.models.mansionConvention.resolved(at: momentInstant)
         models["mansions"] = "determinative stars: \(convention.rawValue) (\(self.models.mansionConvention.rawValue))"
-        return SceneReport(site: site, date: localDate, snapshots: snapshots, caveats: caveats, models: models)
+        var report = SceneReport(site: site, date: localDate, snapshots: snapshots, caveats: caveats, models: models)
+        report.events = try sceneEvents(resolutions, around: centreTT, site: site)
+        return report
+    }
+
+    /// The scene's event lines (see `SceneReport.events`).
+    private func sceneEvents(_ resolutions: [NameResolution], around centre: Instant, site: Site) throws -> [String] {
+        var lines: [String] = []
+        let localDate: (EventTime) -> String = { t in
+            CalendarDate(julianDate: t.localMeanTime(longitude: site.longitude), policy: .historians).iso(withTime: false)
+        }
+        let first = resolutions[0].object
+        let coverage = models.ephemeris.coverage
+        if case .body(let b) = first, ![.sun, .moon, .earth, .earthMoonBarycenter].contains(b),
+           centre.jdTT - 450 > coverage.lowerBound, centre.jdTT + 450 < coverage.upperBound {
+            let phases = Array(try heliacalEvents(of: first, at: site, in: TimeSpan(centre.adding(days: -450), centre.adding(days: 450))))
+            let begin = phases.last { $0.time.instant < centre && ($0.detail.hasPrefix("evening first") || $0.detail.hasPrefix("morning first")) }
+            let end = phases.first { $0.time.instant > centre && ($0.detail.hasPrefix("evening last") || $0.detail.hasPrefix("morning last")) }
+            if let begin, let end {
+                let name = { (e: SkyEvent) in String(e.detail.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) }
+                lines.append("\(b.displayName) visibility window: \(name(begin)) \(localDate(begin.time)), \(name(end)) \(localDate(end.time)) (local dates; \(VisibilityCriterion.ptolemy.name))")
+            }
+        }
+        let span = TimeSpan(centre.adding(days: -20), centre.adding(days: 20))
+        guard (try? check(span)) != nil else { return lines }
+        let dusks = Array(try twilights(.civil, at: site, in: span)).filter { $0.detail.hasSuffix("dusk") }
+        for other in resolutions.dropFirst() {
+            var nights: [String] = []
+            for dusk in dusks {
+                let m = try minimumSeparation(of: first, and: other.object, in: TimeSpan(dusk.time.instant, dusk.time.instant.adding(days: 1e-4)), site: site)
+                if m.separation.degrees <= 2 {
+                    nights.append(String(format: "%@ (%.2f° from %@)", localDate(dusk.time), m.separation.degrees, m.second.label))
+                }
+            }
+            lines.append(nights.isEmpty
+                ? "\(first.label) was not within 2° of \(other.object.label) at the end of civil twilight on any evening within 20 days"
+                : "evenings on which \(first.label) stood within 2° of \(other.object.label) at the end of civil twilight (topocentric, nearest member): " + nights.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    /// A group's principal (brightest naked-eye) star, or the object itself.
+    static func principal(_ object: SkyObject) -> SkyObject {
+        guard case .group(let g) = object else { return object }
+        let nakedEye = g.members.filter { $0.v <= SkyView.nakedEyeLimit }
+        let pool = nakedEye.count >= 2 ? nakedEye : g.members
+        return pool.min { $0.v < $1.v }.map { .star($0) } ?? object
     }
 
     static func nearest(_ a: Observation, among members: [Observation], topocentric: Bool = false)

@@ -90,6 +90,8 @@ enum SceneText {
                 out.append(line)
             }
         }
+        if !r.events.isEmpty { out.append("") }
+        for e in r.events { out.append(e) }
         for c in r.caveats { out.append("caveat: \(c)") }
         out.append("")
         out.append("Models: " + r.models.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))

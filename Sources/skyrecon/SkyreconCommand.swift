@@ -7,7 +7,7 @@ struct Skyrecon: ParsableCommand {
         commandName: "skyrecon",
         abstract: "Reconstruct the sky of a historical date and test records against it.",
         version: "skyrecon \(SkyRecon.version); \(SkyRecon.catalogueBuild())",
-        subcommands: [SceneCommand.self, PositionsCommand.self, DateCommand.self, SkyGroupCommand.self, SitesCommand.self, ChartCommand.self, LinkCommand.self, ReadCommand.self, VerifyCommand.self, ReportCommand.self],
+        subcommands: [SceneCommand.self, PositionsCommand.self, DateCommand.self, SkyGroupCommand.self, SitesCommand.self, EventsCommand.self, ChartCommand.self, LinkCommand.self, ReadCommand.self, VerifyCommand.self, ReportCommand.self],
         defaultSubcommand: SceneCommand.self
     )
 }

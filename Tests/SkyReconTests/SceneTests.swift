@@ -25,6 +25,12 @@ struct SceneTests {
         #expect(report.models["ephemeris"]?.contains("DE422") == true)
         #expect(report.models["deltaT"] != nil)
 
+        // Main job, issue 8: Venus's evening window around the date, and the evenings within 2° of the Pleiades.
+        let window = try #require(report.events.first { $0.hasPrefix("Venus visibility window: evening first 0756-") })
+        #expect(window.contains("evening last 0757-"), "\(window)")
+        let nights = try #require(report.events.first { $0.hasPrefix("evenings on which Venus stood within 2°") })
+        #expect(nights.contains("0757-03-14"), "\(nights)")
+
         let dusk = try #require(report.snapshots.first { $0.title.hasPrefix("End of civil twilight") })
         let sun = try view.observe(.body(.sun), at: dusk.instant, site: changan)[0]
         #expect(abs((sun.topocentric?.altitude.degrees ?? 0) + 6) < 0.01)

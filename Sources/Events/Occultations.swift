@@ -1,0 +1,166 @@
+import Ephemeris
+import Foundation
+import Sky
+import SkyTime
+
+private let degree = Double.pi / 180
+
+/// An occultation of a star or planet by the Moon, seen from a site.
+public struct Occultation: Sendable {
+    /// The occulted star or planet (a group's member, with its HIP).
+    public let target: TrackedTarget
+    /// The object as named ("Regulus", "Pleiades").
+    public let object: String
+    public let site: Site
+    /// Least topocentric separation of the target from the Moon's centre; its UT σ comes from recomputing the
+    /// minimum with ΔT ± σ.
+    public internal(set) var minimum: EventTime
+    public let separation: Angle
+    /// The Moon's topocentric semidiameter at the minimum.
+    public let moonSemidiameter: Angle
+    /// Disappearance and reappearance of the target's centre at the lunar limb (a smooth limb of the Moon's mean
+    /// radius, 1737.4 km; real limb profile ±2″ ignored). Nil for a miss or a graze that does not cover it.
+    public let ingress: EventTime?
+    public let egress: EventTime?
+    /// True when the target's centre passes within 2″ of the limb (inside or outside): a grazing occultation,
+    /// where the lunar limb profile decides.
+    public let graze: Bool
+    /// True (refracted) altitude of the Moon and the Sun's altitude at the minimum, degrees.
+    public let moonAltitude: Double
+    public let sunAltitude: Double
+    /// Occulted (centre behind the limb), with the Moon above the horizon and the Sun below −6° (for a planet,
+    /// below the horizon: Venus and Jupiter can be seen in twilight).
+    public let visible: Bool
+    /// The ΔT values (s) for which `visible` holds, within ±5σ of the model's value.
+    public var visibleDeltaT: [ClosedRange<Double>] = []
+}
+
+extension SkyView {
+    /// Occultations of a star, a group's members or a planet by the Moon seen from a site, with ingress, egress,
+    /// grazes, altitudes and the range of ΔT in which each is seen.
+    ///
+    /// - Parameters:
+    ///   - object: what the Moon covers (a star, a group through its naked-eye members, or a planet).
+    ///   - site: the observer; occultations are topocentric events.
+    ///   - deltaT: a fixed ΔT (then `visibleDeltaT` is left empty); nil uses the model and fills it.
+    ///   - includeMisses: also report close passes within 0.1° of the limb that are not occultations there.
+    /// - Returns: occultations in time order (for a group, each member's in turn merged by time).
+    /// - Throws: `EventError.needsBody` when the Moon is named as the occulted object.
+    /// - Notes: candidates come from the complete topocentric approach search with a ceiling of 0.35°
+    ///   (the Moon's largest topocentric semidiameter, 0.28°, plus a margin); contacts are roots of separation −
+    ///   semidiameter refined to 0.1 s.
+    public func occultations(of object: SkyObject, at site: Site, in span: TimeSpan, deltaT: DeltaTEstimate? = nil,
+                             includeMisses: Bool = false) throws -> EventSequence<Occultation> {
+        if case .body(let b) = object, b == .moon || b == .earth || b == .sun {
+            throw EventError.needsBody(object.label, role: "occulted by the Moon (name a star, a cluster or a planet)")
+        }
+        try check(span)
+        let members = try trackedTargets(of: object)
+        var searches = try members.map { m -> ApproachSearch in
+            let single: SkyObject = .body(.moon)
+            return try ApproachSearch(view: self, a: try trackedTargets(of: single), b: [m], objects: ["Moon", object.label],
+                                      span: span, within: .degrees(0.35), site: site, deltaT: deltaT, toleranceSeconds: 0.1,
+                                      siteSigma: false)
+        }
+        var heads: [Occultation?] = Array(repeating: nil, count: members.count)
+        var primed = false
+        func advance(_ k: Int) throws {
+            heads[k] = nil
+            while let a = try searches[k].nextApproach() {
+                let o = try self.occultation(at: a, target: members[k], object: object.label, site: site, deltaT: deltaT)
+                if o.separation < o.moonSemidiameter || includeMisses { heads[k] = o; return }
+            }
+        }
+        return EventSequence {
+            if !primed {
+                for k in members.indices { try advance(k) }
+                primed = true
+            }
+            var earliest: (k: Int, o: Occultation)?
+            for (k, head) in heads.enumerated() {
+                guard let head else { continue }
+                if let e = earliest, e.o.minimum.instant <= head.minimum.instant { continue }
+                earliest = (k, head)
+            }
+            guard let (k, first) = earliest else { return nil }
+            var o = first
+            try advance(k)
+            if deltaT == nil {
+                let dt = self.deltaT(at: o.minimum.instant)
+                let member = members[k]
+                let centre = o.minimum.instant
+                var uts: [Double] = []
+                for sign in [-1.0, 1.0] {
+                    let fixed = DeltaTEstimate(seconds: dt.seconds + sign * dt.sigma, sigma: 0, model: "trial")
+                    let window = TimeSpan(centre.adding(days: -0.05), centre.adding(days: 0.05))
+                    if let a = try self.minimumSeparationIfInterior(member, site: site, in: window, deltaT: fixed) {
+                        uts.append(a.time.instant.jdTT - fixed.seconds / secondsPerDay)
+                    }
+                }
+                if uts.count == 2 {
+                    o.minimum = EventTime(instant: centre, deltaT: o.minimum.deltaT, utSigmaSeconds: abs(uts[1] - uts[0]) / 2 * secondsPerDay)
+                }
+                // Within ±5σ of ΔT the Earth turns by `turn` degrees; when neither altitude can cross its limit and
+                // the parallax (under 1°, turning with the Earth) cannot move the Moon's limb across the target, the verdict holds for every ΔT.
+                let turn = 360 * 5 * dt.sigma / secondsPerDay
+                let limbMargin = abs(o.separation.degrees - o.moonSemidiameter.degrees)
+                let sunLimit = o.target.body == nil ? -6.0 : 0.0
+                if abs(o.moonAltitude) > turn + 1, abs(o.sunAltitude - sunLimit) > turn + 1, limbMargin > 1.5 * turn * .pi / 180 + 0.01 {
+                    o.visibleDeltaT = o.visible ? [(dt.seconds - 5 * dt.sigma)...(dt.seconds + 5 * dt.sigma)] : []
+                    return o
+                }
+                let start = o.minimum.instant
+                o.visibleDeltaT = try self.verdictRanges(centre: dt, sigmaSpan: 5) { seconds in
+                    let fixed = DeltaTEstimate(seconds: seconds, sigma: 0, model: "trial")
+                    let window = TimeSpan(start.adding(days: -0.08), start.adding(days: 0.08))
+                    guard let a = try self.minimumSeparationIfInterior(member, site: site, in: window, deltaT: fixed) else { return false }
+                    return try self.occultation(at: a, target: member, object: object.label, site: site, deltaT: fixed,
+                                                contacts: false).visible
+                }
+            }
+            return o
+        }
+    }
+
+    private func minimumSeparationIfInterior(_ member: TrackedTarget, site: Site, in span: TimeSpan,
+                                             deltaT: DeltaTEstimate) throws -> Approach? {
+        var s = try ApproachSearch(view: self, a: [TrackedTarget(label: "Moon", target: .body(.moon))], b: [member],
+                                   objects: ["Moon", member.label], span: span, within: .degrees(0.5), site: site,
+                                   deltaT: deltaT, toleranceSeconds: 0.5, siteSigma: false)
+        return try s.nextApproach()
+    }
+
+    /// `contacts: false` skips ingress and egress (a verdict needs only the minimum).
+    private func occultation(at a: Approach, target: TrackedTarget, object: String, site: Site,
+                             deltaT: DeltaTEstimate?, contacts: Bool = true) throws -> Occultation {
+        let sun = TrackedTarget(label: "Sun", target: .body(.sun))
+        let tracker = Tracker(view: self, targets: [TrackedTarget(label: "Moon", target: .body(.moon)), target, sun],
+                              site: site, deltaT: deltaT)
+        func state(_ t: Instant) throws -> (sep: Double, radius: Double, moonAlt: Double, sunAlt: Double) {
+            let p = try tracker.topocentric(at: t)
+            let sep = angle(fromHalfChordSquared: halfChordSquared(unit(ra: p[0].rightAscension.radians, dec: p[0].declination.radians),
+                                                                    unit(ra: p[1].rightAscension.radians, dec: p[1].declination.radians)))
+            return (sep, asin(radiusKm(.moon) / ((p[0].distance ?? 1) * kilometresPerAU)),
+                    p[0].refractedAltitude.degrees, p[2].refractedAltitude.degrees)
+        }
+        let t = a.time.instant
+        let s = try state(t)
+        var ingress: EventTime?, egress: EventTime?
+        let dt = tracker.deltaT(at: t)
+        if contacts, s.sep < s.radius {
+            let f: (Double) throws -> Double = { d in let x = try state(t.adding(days: d)); return x.sep - x.radius }
+            if let i = try Search.crossings(in: -0.1, 0, step: 0.01, tolerance: 1e-6, f).last {
+                ingress = EventTime(instant: t.adding(days: i.time), deltaT: dt)
+            }
+            if let e = try Search.crossings(in: 0, 0.1, step: 0.01, tolerance: 1e-6, f).first {
+                egress = EventTime(instant: t.adding(days: e.time), deltaT: dt)
+            }
+        }
+        let sunLimit = target.body == nil ? -6.0 : 0.0
+        let visible = s.sep < s.radius && s.moonAlt > 0 && s.sunAlt < sunLimit
+        return Occultation(target: target, object: object, site: site, minimum: EventTime(instant: t, deltaT: dt),
+                           separation: .radians(s.sep), moonSemidiameter: .radians(s.radius), ingress: ingress, egress: egress,
+                           graze: abs(s.sep - s.radius) < 2.0 / 3600 * degree, moonAltitude: s.moonAlt, sunAltitude: s.sunAlt,
+                           visible: visible)
+    }
+}
