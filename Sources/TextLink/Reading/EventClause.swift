@@ -15,8 +15,9 @@ struct EventClause {
 /// Reads event clauses: 熒惑犯右執法, 太白晝見經天, 月犯嵗星在營室, 日有食之在翼四度, 入太微犯左執法.
 struct EventParser {
     let lexicon: ReadingLexicon
-    let chars: [Character]
+    let scanner: DateScanner
     let names: NameCache
+    var chars: [Character] { scanner.chars }
 
     func at(_ k: Int) -> Character? { k >= 0 && k < chars.count ? chars[k] : nil }
 
@@ -119,7 +120,7 @@ struct EventParser {
             // up to six characters are passed over, never a commentary, a parenthesis or a date.
             if allowDescription, !sawVerb, !ev.subjects.isEmpty, lexicon.relation(in: chars, at: q) == nil {
                 var r = q
-                while r < q + 6, let c = at(r), !"占曰也(（".contains(c), DateScanner(lexicon: lexicon, chars: chars).clause(at: r) == nil,
+                while r < q + 6, let c = at(r), !"占曰也(（".contains(c), scanner.clause(at: r) == nil,
                       lexicon.relation(in: chars, at: r) == nil || "白黃青赤黑".contains(c) {
                     r += 1
                 }
@@ -186,7 +187,7 @@ struct EventParser {
             if let m = mansion(at: q) {
                 q += m.written
                 var du: Double? = nil
-                if let (n, e) = DateScanner(lexicon: lexicon, chars: chars).numeral(at: q), at(e) == "度" {
+                if let (n, e) = scanner.numeral(at: q), at(e) == "度" {
                     du = Double(n); q = e + 1
                     if at(q) == "餘" || at(q) == "半" { q += 1 }
                 } else if at(q) == "度" { q += 1 }
@@ -203,7 +204,7 @@ struct EventParser {
         // Distances.
         var q = p
         for w in ["相去", "相距", "去之", "去", "距"] where matches(w, at: q) { q += w.count; break }
-        if let (n, e) = DateScanner(lexicon: lexicon, chars: chars).numeral(at: q), let u = at(e), "寸尺".contains(u) {
+        if let (n, e) = scanner.numeral(at: q), let u = at(e), "寸尺".contains(u) {
             claim.distanceChi = u == "寸" ? Double(n) / 10 : Double(n)
             p = e + 1
             if at(p) == "餘" || at(p) == "許" { p += 1 }
@@ -306,7 +307,7 @@ struct EventParser {
 
     /// Whether an era date (開寶三年) starts at `k`: names never take it.
     func startsDate(at k: Int) -> Bool {
-        guard let c = DateScanner(lexicon: lexicon, chars: chars).clause(at: k) else { return false }
+        guard let c = scanner.clause(at: k) else { return false }
         return c.era != nil
     }
 

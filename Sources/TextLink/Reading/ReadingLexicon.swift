@@ -9,9 +9,10 @@ import ChineseCalendar
 /// Notes: star, asterism and mansion names are not listed here: any name the `NameResolver` accepts is an object
 /// (軒轅大星, 心前星, 東井, 鍵閉). What is added are facts the resolver has no place for: the English subject
 /// names of non-body phenomena, the relation verbs of the 天文志 (Ho Peng Yoke 1966, *The Astronomical Chapters of
-/// the Chin Shu*, glossary; Liu Ciyuan 劉次沅 2013 for the record classes), the part qualifiers written after a
-/// name (北轅, 西南星, 魁), and the asterism names the histories shorten (羽林 for 羽林軍, 壘壁 for 壘壁陣).
-public struct ReadingLexicon: Sendable {
+/// the Chin Shu*, glossary; Liu Ciyuan 劉次沅 2013 for the record classes), part names written without their
+/// asterism (上將 of 太微), and the variant characters of the printed editions. Built once; a reference type so
+/// that the scanners made for every clause share it.
+public final class ReadingLexicon: Sendable {
     /// A subject word: its English names and whether positions can be computed for it.
     public struct Subject: Sendable, Hashable {
         public let written: String
@@ -20,14 +21,26 @@ public struct ReadingLexicon: Sendable {
     }
 
     let resolver: NameResolver
+    /// The calendar whose eras are read.
+    public let calendar: ChineseCalendar
     let subjects: [String: Subject]
+    let subjectFirst: Set<Character>
+    let relationsByFirst: [Character: [String]]
+    let eraFirstTwo: Set<String>
     let subjectMaxLength: Int
     let eraNames: Set<String>
     let eraMaxLength: Int
+    /// Eras by normalised name (至德: 陳 and 唐).
+    let erasByName: [String: [Era]]
+    /// Era names used only in Japan or Korea (天文, 安永): in a Chinese text these are words (天文志), not eras.
+    let foreignEraNames: Set<String>
+    /// Dynasty names of Japan and Korea.
+    let foreignDynasties: Set<String>
 
     /// Builds the lexicon on a sky catalogue and a Chinese calendar.
     public init(catalog: SkyCatalog, calendar: ChineseCalendar) {
         resolver = catalog.resolver
+        self.calendar = calendar
         var subs: [String: Subject] = [:]
         for word in ReadingLexicon.bodyWords {
             if let r = catalog.resolver.lookupAll(word).first, case .body(let b) = r.object {
@@ -39,9 +52,22 @@ public struct ReadingLexicon: Sendable {
         }
         subjects = subs
         subjectMaxLength = subs.keys.map(\.count).max() ?? 1
+        subjectFirst = Set(subs.keys.compactMap(\.first))
+        relationsByFirst = Dictionary(grouping: ReadingLexicon.relations, by: { $0.first! })
         var eras = Set<String>()
-        for e in calendar.eras where e.name.count >= 2 { eras.insert(Normalizer.normalize(e.name)) }
+        var byName: [String: [Era]] = [:]
+        for e in calendar.eras where e.name.count >= 2 {
+            let key = Normalizer.normalize(e.name)
+            eras.insert(key)
+            byName[key, default: []].append(e)
+        }
         eraNames = eras
+        eraFirstTwo = Set(eras.map { String($0.prefix(2)) })
+        erasByName = byName
+        var foreign = Set<String>()
+        for e in calendar.eras where (calendar.dynasty(id: e.dynastyID)?.country ?? "c") != "c" { foreign.insert(e.dynasty) }
+        foreignDynasties = foreign
+        foreignEraNames = Set(byName.filter { _, list in list.allSatisfy { foreign.contains($0.dynasty) } }.keys)
         eraMaxLength = eras.map(\.count).max() ?? 4
     }
 
@@ -99,6 +125,7 @@ public struct ReadingLexicon: Sendable {
 
     /// The subject written at `pos`, longest first.
     func subject(in chars: [Character], at pos: Int) -> Subject? {
+        guard pos < chars.count, subjectFirst.contains(chars[pos]) else { return nil }
         var len = min(subjectMaxLength, chars.count - pos)
         while len >= 1 {
             if let s = subjects[String(chars[pos..<(pos + len)])] { return s }
@@ -109,16 +136,24 @@ public struct ReadingLexicon: Sendable {
 
     /// The relation verb written at `pos`, longest first.
     func relation(in chars: [Character], at pos: Int) -> String? {
-        for r in ReadingLexicon.relations where pos + r.count <= chars.count {
+        guard pos >= 0, pos < chars.count, let list = relationsByFirst[chars[pos]] else { return nil }
+        for r in list where pos + r.count <= chars.count {
             if String(chars[pos..<(pos + r.count)]) == r { return r }
         }
         return nil
     }
 
-    /// Whether `text` (normalised) is an era name of the calendar.
-    func isEra(_ text: String) -> Bool {
-        let n = Normalizer.normalize(text)
-        return n.count == text.count && eraNames.contains(n)
+    /// The era name written at `pos` in `dateChars` (the text with the calendar's `Normalizer` map applied), longest
+    /// first, at most `limit` characters.
+    func era(in dateChars: [Character], at pos: Int) -> String? {
+        guard pos + 2 <= dateChars.count, eraFirstTwo.contains(String(dateChars[pos..<(pos + 2)])) else { return nil }
+        var len = min(eraMaxLength, dateChars.count - pos)
+        while len >= 2 {
+            let name = String(dateChars[pos..<(pos + len)])
+            if eraNames.contains(name) { return name }
+            len -= 1
+        }
+        return nil
     }
 }
 
