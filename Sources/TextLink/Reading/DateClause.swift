@@ -76,7 +76,7 @@ struct DateScanner {
     }
 
     /// A sexagenary day at `k` (with the copying slips 戍 for 戌, 已/巳 for the stem 己), or nil.
-    func ganzhi(at k: Int, notes: inout [Normalisation]) -> Sexagenary? {
+    func ganzhi(at k: Int, notes: inout [Normalisation], afterMonth: Bool = false) -> Sexagenary? {
         guard let a = at(k), let b = at(k + 1) else { return nil }
         if let g = Sexagenary(String([a, b])) {
             if let s = Sexagenary.stems.firstIndex(of: a), Sexagenary.branches.firstIndex(of: b) == nil {
@@ -84,6 +84,11 @@ struct DateScanner {
                 notes.append(Normalisation(offset: k + 1, written: String(b), read: String(read.last!),
                                            reason: "copying slip in a sexagenary day"))
             }
+            return g
+        }
+        // 丙中 for 丙申, only right after a month (三年三月丙中): elsewhere 中 is the word.
+        if afterMonth, b == "中", let g = Sexagenary(String(a) + "申") {
+            notes.append(Normalisation(offset: k + 1, written: "中", read: "申", reason: "copying slip in a sexagenary day"))
             return g
         }
         if "已巳".contains(a), let g = Sexagenary("己" + String(b)) {
@@ -106,7 +111,7 @@ struct DateScanner {
         var d = DateClause(start: k, end: k)
         var p = k
         // Markers.
-        for (word, m) in DateScanner.markers where matches(word, at: p) {
+        for (word, m) in DateScanner.markers where word.first == first && matches(word, at: p) {
             d.marker = m
             p += word.count
             break
@@ -160,7 +165,7 @@ struct DateScanner {
         // Day.
         var notes: [Normalisation] = []
         if at(p) == "自", ganzhi(at: p + 1, notes: &notes) != nil { p += 1 }
-        if let g = ganzhi(at: p, notes: &notes) {
+        if let g = ganzhi(at: p, notes: &notes, afterMonth: d.hasMonth) {
             d.ganzhi = g; p += 2
             if let c = at(p), "朔晦望".contains(c) { d.dayMarker = String(c); p += 1 }
             // 自丁酉至于己亥: a range; the first day is the record's.

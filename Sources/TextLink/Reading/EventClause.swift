@@ -154,6 +154,12 @@ struct EventParser {
             } else if takesObject, let (obj, ids, e) = object(at: r) {
                 claim.object = obj; claim.objectIDs = ids
                 q = e
+            } else if takesObject, let base = ev.claims.last(where: { !$0.objectIDs.isEmpty }),
+                      qualifierRun(at: r) > r + 1 {
+                // 遂犯南轅第一星: a part of the object named before in the clause (東井).
+                let e = qualifierRun(at: r)
+                claim.object = String(chars[r..<e]); claim.objectIDs = base.objectIDs
+                q = e
             } else if takesObject, ["犯", "入", "守", "掩", "合", "乘", "貫", "食", "襲", "聚"].contains(verb),
                       let (unknown, e) = unknownName(at: r) {
                 claim.object = unknown
@@ -247,7 +253,7 @@ struct EventParser {
     }
 
     /// Characters of a part qualifier after a name: 東井北轅, 輿鬼西南星, 太微東扇上相星, 畢右股第一星, 南斗魁.
-    static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大扇蕃垣將相次星股口魁杓轅距內内")
+    static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大扇蕃垣將相次星股口魁杓轅距內内后")
 
     /// The end of the qualifier run at `k` (`k` when there is none): qualifier characters and 第 + numeral; a run
     /// never takes the start of a date or a commentary.
@@ -318,7 +324,7 @@ struct EventParser {
         var e = k
         while e < chars.count, e - k < 3 {
             let c = chars[e]
-            if "占曰之也為者其雲既".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
+            if "占曰之也為者其雲既又遂因而乃復還".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
                 || lexicon.subject(in: chars, at: e) != nil || Sexagenary(String(chars[e..<min(e + 2, chars.count)])) != nil {
                 break
             }

@@ -89,7 +89,7 @@ public final class ReadingLexicon: Sendable {
     static let relations: [String] = [
         "晝見", "夕見", "晨見", "經天", "逆行", "順行", "不見", "復見", "芒角", "變色", "無光", "相犯", "勾己", "鉤己",
         "守", "犯", "入", "掩", "合", "乘", "貫", "經", "歷", "留", "見", "伏", "食", "蝕", "聚", "鬬", "襲", "出",
-        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "凌", "陵", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
+        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "凌", "陵", "向", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
     ].sorted { $0.count > $1.count }
 
     /// Relations that say nothing a computed position can test, with the reason.
@@ -113,6 +113,8 @@ public final class ReadingLexicon: Sendable {
         ("月變", ["Moon"]), ("孛彗", ["comet"]), ("彗孛", ["comet"]), ("星變", nil), ("客星", ["guest star"]),
         ("流星", ["meteor"]), ("流隕", ["meteor"]), ("妖星", ["guest star"]),
     ]
+
+    static let sectionTitleFirst: Set<Character> = Set(sectionTitles.compactMap(\.0.first))
 
     /// Character variants of the Siku and other printed editions read as the standard form everywhere (names,
     /// verbs, dates); the calendar's `Normalizer` adds its own for dates.

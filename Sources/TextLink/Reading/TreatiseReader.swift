@@ -45,9 +45,9 @@ public struct TreatiseReader: Sendable {
                 notes.append(Normalisation(offset: i, written: String(c), read: String(v), reason: "variant character"))
             }
         }
-        // 書見 for 晝見 after a subject or a date (a copying slip of the printed edition).
+        // 書見 for 晝見 (a copying slip of the printed edition), except where 書 is a document (上書見, 詔書見).
         for i in 0..<max(0, chars.count - 1) where chars[i] == "書" && chars[i + 1] == "見" {
-            if i > 0, "白星惑月日午未申酉戌亥子丑寅卯辰巳".contains(chars[i - 1]) {
+            if i == 0 || !"上詔奏遺史尚中圖".contains(chars[i - 1]) || chars[safe: i + 2] == "經" {
                 chars[i] = "晝"
                 notes.append(Normalisation(offset: i, written: "書", read: "晝", reason: "copying slip (書見 for 晝見)"))
             }
@@ -105,7 +105,8 @@ struct Session {
             }
             // Section titles directly before a date.
             var titled = false
-            for (title, subject) in ReadingLexicon.sectionTitles where scanner.matches(title, at: i) {
+            for (title, subject) in ReadingLexicon.sectionTitles
+            where ReadingLexicon.sectionTitleFirst.contains(chars[i]) && scanner.matches(title, at: i) {
                 let after = i + title.count
                 if let c = scanner.clause(at: after), c.hasYear || c.hasMonth {
                     section = title
@@ -156,7 +157,9 @@ struct Session {
                 }
                 continue
             }
-            if i == lastRecordEnd, let date = currentDate,
+            // An event written straight after a record (or after one word of place: 后星上) shares its date.
+            if i == lastRecordEnd || (i == lastRecordEnd + 1 && i > 0 && "上下旁側間".contains(chars[i - 1])),
+               let date = currentDate,
                let ev = events.parse(at: i, needSubject: true, previousObject: previousObject, allowDescription: false) {
                 var d = date
                 d.inherited = ["dynasty", "era", "year", "month", "day"].filter { part in
