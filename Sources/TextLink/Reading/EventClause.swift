@@ -40,6 +40,8 @@ struct EventParser {
     /// The subject word at `k`, unless it is part of a date or a count: 月 of 十二月 or 是月, 日 of 二十日 or 連日.
     func subject(at k: Int) -> ReadingLexicon.Subject? {
         guard let s = lexicon.subject(in: chars, at: k) else { return nil }
+        // 如太白, 大如月: a comparison of size or brightness, not a subject.
+        if let prev = at(k - 1), "如若似".contains(prev) { return nil }
         if s.written == "月" || s.written == "日", let prev = at(k - 1) {
             if DateScanner.numerals.contains(prev) || "正臘閏是其每數逾連即翌明旬累".contains(prev) { return nil }
             if s.written == "月", k >= 2, at(k - 2) == "建" { return nil }
@@ -159,6 +161,12 @@ struct EventParser {
                 // 遂犯南轅第一星: a part of the object named before in the clause (東井).
                 let e = qualifierRun(at: r)
                 claim.object = String(chars[r..<e]); claim.objectIDs = base.objectIDs
+                q = e
+            } else if takesObject, qualifierRun(at: r) > r + 1 {
+                // 犯東第五星: a part whose asterism the text leaves to the reader.
+                let e = qualifierRun(at: r)
+                claim.object = String(chars[r..<e])
+                ev.problems.append("part \(claim.object) of an asterism the text does not name")
                 q = e
             } else if takesObject, ["犯", "入", "守", "掩", "合", "乘", "貫", "食", "襲", "聚"].contains(verb),
                       let (unknown, e) = unknownName(at: r) {
@@ -324,7 +332,7 @@ struct EventParser {
         var e = k
         while e < chars.count, e - k < 3 {
             let c = chars[e]
-            if "占曰之也為者其雲既又遂因而乃復還".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
+            if "占曰之也為者其雲陰既又遂因而乃復還言云".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
                 || lexicon.subject(in: chars, at: e) != nil || Sexagenary(String(chars[e..<min(e + 2, chars.count)])) != nil {
                 break
             }

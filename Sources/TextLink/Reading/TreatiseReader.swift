@@ -216,19 +216,26 @@ struct Session {
     mutating func takeHeading(before k: Int) {
         let lex = reader.lexicon
         guard k > lastRecordEnd else { return }
+        // A planet's name heading its records (歲星洪武六年…), not the object of a title (月掩犯五緯).
         for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) {
             if k - len >= 0, let s = lex.subject(in: chars, at: k - len), s.written.count == len,
-               scanner.clause(at: k)?.hasYear == true {
+               scanner.clause(at: k)?.hasYear == true, lex.relation(in: chars, at: k - len - 1) == nil {
                 previousSubjects = s.english
                 return
             }
         }
-        // A title line: the records start a line, the line before is short and has no record.
-        guard k > 0, chars[k - 1] == "\n" else { return }
-        var b = k - 1
+        // A title: the short text since the line start (月掩犯五緯), or the short line before when the records
+        // start a line (天文七(月犯列舍下)); its first subject word.
+        var b = k
         while b > 0, chars[b - 1] != "\n" { b -= 1 }
-        guard k - 1 - b <= 30, b >= lastRecordEnd else { return }
-        for p in b..<(k - 1) {
+        var e = k
+        if b == k, k > 0 {
+            e = k - 1
+            b = e
+            while b > 0, chars[b - 1] != "\n" { b -= 1 }
+        }
+        guard e > b, e - b <= 30, b >= lastRecordEnd else { return }
+        for p in b..<e {
             if let s = lex.subject(in: chars, at: p) {
                 previousSubjects = s.english
                 return
