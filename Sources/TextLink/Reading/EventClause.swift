@@ -39,6 +39,10 @@ struct EventParser {
 
     /// The subject word at `k`, unless it is part of a date or a count: 月 of 十二月 or 是月, 日 of 二十日 or 連日.
     func subject(at k: Int) -> ReadingLexicon.Subject? {
+        // 星出天紀, 星隕: a star that appears, moves or falls (the records of the 流隕 chapters).
+        if at(k) == "星", let next = at(k + 1), "出隕流見晝隔".contains(next) {
+            return ReadingLexicon.Subject(written: "星", english: ["star"], computable: false)
+        }
         guard let s = lexicon.subject(in: chars, at: k) else { return nil }
         // 如太白, 大如月: a comparison of size or brightness, not a subject.
         if let prev = at(k - 1), "如若似".contains(prev) { return nil }

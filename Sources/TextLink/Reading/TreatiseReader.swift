@@ -217,24 +217,26 @@ struct Session {
         let lex = reader.lexicon
         guard k > lastRecordEnd else { return }
         // A planet's name heading its records (歲星洪武六年…), not the object of a title (月掩犯五緯).
-        for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) {
+        let withYear = scanner.clause(at: k)?.hasYear == true
+        for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) where withYear {
             if k - len >= 0, let s = lex.subject(in: chars, at: k - len), s.written.count == len,
-               scanner.clause(at: k)?.hasYear == true, lex.relation(in: chars, at: k - len - 1) == nil {
+               lex.relation(in: chars, at: k - len - 1) == nil {
                 previousSubjects = s.english
                 return
             }
         }
         // A title: the short text since the line start (月掩犯五緯), or the short line before when the records
-        // start a line (天文七(月犯列舍下)); its first subject word.
+        // start a line (天文七(月犯列舍下)); its first subject word. Lines are looked at over 31 characters only.
+        let newline: Character = "\n"
         var b = k
-        while b > 0, chars[b - 1] != "\n" { b -= 1 }
+        while b > 0, k - b <= 31, chars[b - 1] != newline { b -= 1 }
         var e = k
         if b == k, k > 0 {
             e = k - 1
             b = e
-            while b > 0, chars[b - 1] != "\n" { b -= 1 }
+            while b > 0, e - b <= 31, chars[b - 1] != newline { b -= 1 }
         }
-        guard e > b, e - b <= 30, b >= lastRecordEnd else { return }
+        guard e > b, e - b <= 30, b == 0 || chars[b - 1] == newline, b >= lastRecordEnd else { return }
         for p in b..<e {
             if let s = lex.subject(in: chars, at: p) {
                 previousSubjects = s.english
