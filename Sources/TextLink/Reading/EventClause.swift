@@ -9,7 +9,6 @@ struct EventClause {
     var claims: [Claim] = []
     var problems: [String] = []
     var untestable: [String] = []
-    var usedAnaphora = false
 }
 
 /// Reads event clauses: 熒惑犯右執法, 太白晝見經天, 月犯嵗星在營室, 日有食之在翼四度, 入太微犯左執法.
@@ -35,7 +34,7 @@ struct EventParser {
 
     /// Relations only the sky has, enough to make a clause without a subject a record.
     static let astronomical: Set<String> = ["晝見", "夕見", "晨見", "經天", "逆行", "順行", "守", "犯", "掩", "乘", "貫",
-                                            "留", "伏", "聚", "鬬", "襲", "芒角", "凌", "陵", "復犯", "復入", "復守", "復掩", "復合"]
+                                            "留", "伏", "聚", "鬬", "襲", "芒角", "凌", "復犯", "復入", "復守", "復掩", "復合"]
 
     /// The subject word at `k`, unless it is part of a date or a count: 月 of 十二月 or 是月, 日 of 二十日 or 連日.
     func subject(at k: Int) -> ReadingLexicon.Subject? {
@@ -47,9 +46,11 @@ struct EventParser {
         // 如太白, 大如月: a comparison of size or brightness, not a subject.
         if let prev = at(k - 1), "如若似".contains(prev) { return nil }
         if s.written == "月" || s.written == "日", let prev = at(k - 1) {
-            if DateScanner.numerals.contains(prev) || "正臘閏是其每數逾連即翌明旬累".contains(prev) { return nil }
+            if DateScanner.numerals.contains(prev) || "正臘閏是其每數逾連即翌明旬累半".contains(prev) { return nil }
             if s.written == "月", k >= 2, at(k - 2) == "建" { return nil }
         }
+        // 日晡, 日初入, 日昃, 日暮, 日已出: times of day.
+        if s.written == "日", let next = at(k + 1), "晡初昃暮旰已夕".contains(next) { return nil }
         return s
     }
 
@@ -122,6 +123,18 @@ struct EventParser {
                 if at(q) == "晝", let r = lexicon.relation(in: chars, at: q + 1), r != "見" { daytime = true; q += 1; moved = true }
                 if at(q) == "復", lexicon.relation(in: chars, at: q + 1) != nil { prefix = "復"; again = true; q += 1 }
             }
+            // 有彗星于東方, 有星孛于虛危: the place follows the subject with 于 and no verb.
+            if !sawVerb, !ev.subjects.isEmpty, q == p, at(q) == "于" || at(q) == "於", object(at: q + 1) != nil
+                || mansion(at: q + 1) != nil {
+                var claim = Claim(subjects: ev.subjects.flatMap(\.english), relation: String(chars[q]), daytime: daytime)
+                if let (obj, ids, e) = object(at: q + 1) { claim.object = obj; claim.objectIDs = ids; q = e } else { q += 1 }
+                q = positionAndDistance(after: q, claim: &claim, ev: &ev)
+                ev.claims.append(claim)
+                sawVerb = true
+                p = q
+                ev.end = p
+                continue
+            }
             // A description between the subject and its first verb (有客星色白如粉絮在太微西, 鎮星依曆在觜觿):
             // up to six characters are passed over, never a commentary, a parenthesis or a date.
             if allowDescription, !sawVerb, !ev.subjects.isEmpty, lexicon.relation(in: chars, at: q) == nil {
@@ -154,7 +167,7 @@ struct EventParser {
             if !companions.isEmpty, ev.claims.isEmpty {
                 claim.object = companions.map(\.written).joined(); claim.objectIDs = companions.flatMap(\.english)
             } else if at(r) == "之", takesObject {
-                if let prev = previousObject { claim.object = prev.0; claim.objectIDs = prev.1; ev.usedAnaphora = true }
+                if let prev = previousObject { claim.object = prev.0; claim.objectIDs = prev.1 }
                 r += 1
                 q = r
             } else if takesObject, let (obj, ids, e) = object(at: r) {
@@ -180,7 +193,7 @@ struct EventParser {
             }
             if claim.object.isEmpty, takesObject, again, ev.claims.isEmpty, let prev = previousObject {
                 // 又犯, 復犯 with nothing after: again the object of the record before.
-                claim.object = prev.0; claim.objectIDs = prev.1; ev.usedAnaphora = true
+                claim.object = prev.0; claim.objectIDs = prev.1
             }
             q = positionAndDistance(after: q, claim: &claim, ev: &ev)
             ev.claims.append(claim)
@@ -255,8 +268,7 @@ struct EventParser {
             let run = qualifierRun(at: p)
             if run > p { text += String(chars[p..<run]); p = run; extended = true; continue }
             if lexicon.subject(in: chars, at: k) == nil,
-               let (more, moreIDs, e2) = knownName(at: p, allowBody: false), lexicon.subject(in: chars, at: p) == nil,
-               lexicon.relation(in: chars, at: e2) == nil || at(e2) == "間" {
+               let (more, moreIDs, e2) = knownName(at: p, allowBody: false), lexicon.subject(in: chars, at: p) == nil {
                 text += more; ids2 = moreIDs + ids2; p = e2; extended = true
             }
         }

@@ -15,8 +15,11 @@ import ChineseCalendar
 public final class ReadingLexicon: Sendable {
     /// A subject word: its English names and whether positions can be computed for it.
     public struct Subject: Sendable, Hashable {
+        /// The word as read (歲星 for 嵗星).
         public let written: String
+        /// English names, one per body (五星 gives the five planets).
         public let english: [String]
+        /// Whether an ephemeris gives its place (bodies), as opposed to comets, guest stars and meteors.
         public let computable: Bool
     }
 
@@ -89,7 +92,7 @@ public final class ReadingLexicon: Sendable {
     static let relations: [String] = [
         "晝見", "夕見", "晨見", "經天", "逆行", "順行", "不見", "復見", "芒角", "變色", "無光", "相犯", "勾己", "鉤己",
         "守", "犯", "入", "掩", "合", "乘", "貫", "經", "歷", "留", "見", "伏", "食", "蝕", "聚", "鬬", "襲", "出",
-        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "凌", "陵", "向", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
+        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "凌", "向", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
     ].sorted { $0.count > $1.count }
 
     /// Relations that say nothing a computed position can test, with the reason.
