@@ -220,7 +220,7 @@ struct Session {
         let withYear = scanner.clause(at: k)?.hasYear == true
         for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) where withYear {
             if k - len >= 0, let s = lex.subject(in: chars, at: k - len), s.written.count == len,
-               lex.relation(in: chars, at: k - len - 1) == nil {
+               chars[safe: k - len - 1].map({ !"犯掩入合守食凌聚".contains($0) }) ?? true {
                 previousSubjects = s.english
                 return
             }
