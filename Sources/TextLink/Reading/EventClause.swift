@@ -290,7 +290,7 @@ struct EventParser {
                 continue
             }
             guard EventParser.qualifierCharacters.contains(c) else { break }
-            if lexicon.subject(in: chars, at: p) != nil { break }
+            if let s = lexicon.subject(in: chars, at: p), s.computable { break }
             p += 1
         }
         // A run does not end in a bare direction or 大/上/下 (昴西 is a place; 大 starts commentary).

@@ -104,10 +104,11 @@ public final class ReadingLexicon: Sendable {
 
     /// Part names written without their asterism, and old names the resolver does not know, as the names it
     /// does (facts): 上將, 上相, 次相 of 太微's two walls (晉書 天文志 上: 太微 西蕃 "南第一星曰右執法… 北曰上將", 東蕃
-    /// "南第一星曰左執法… 其北東次相… 東上相"); 權 = 軒轅 (史記 天官書: "權，軒轅").
+    /// "南第一星曰左執法… 其北東次相… 東上相"); 權 = 軒轅 (史記 天官書: "權，軒轅"); 壁壘陣 is 宋史's inversion of
+    /// 壘壁陣.
     static let partNames: [String: [String]] = [
         "上將": ["西上將", "東上將"], "上相": ["西上相", "東上相"], "次相": ["西次相", "東次相"], "權": ["軒轅"],
-        "左右執法": ["左執法", "右執法"],
+        "左右執法": ["左執法", "右執法"], "壁壘陣": ["壘壁陣"],
     ]
 
     /// Section titles of the 天文志 and the subject they supply to the records under them.

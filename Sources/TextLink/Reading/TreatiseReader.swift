@@ -211,22 +211,25 @@ struct Session {
         return (rest, plain)
     }
 
-    /// A heading before a date supplies the subject of the records under it: a subject written directly before
-    /// an era or year (宋史 五緯犯列舍 歲星建隆二年…), or one in a short title line (天文七(月犯列舍下)).
+    /// A heading before a date supplies the subject of the records under it: a body's name written directly before
+    /// an era or year (宋史 五緯犯列舍 歲星建隆二年…), or the last body named in a short title that starts a line
+    /// (月掩犯五緯, 天文七(月犯列舍下) on the line before). Only single bodies head records (五緯 in a title is what
+    /// the Moon touches, not the subject).
     mutating func takeHeading(before k: Int) {
         let lex = reader.lexicon
         guard k > lastRecordEnd else { return }
-        // A planet's name heading its records (歲星洪武六年…), not the object of a title (月掩犯五緯).
-        let withYear = scanner.clause(at: k)?.hasYear == true
-        for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) where withYear {
-            if k - len >= 0, let s = lex.subject(in: chars, at: k - len), s.written.count == len,
-               chars[safe: k - len - 1].map({ !"犯掩入合守食凌聚".contains($0) }) ?? true {
-                previousSubjects = s.english
-                return
+        func body(at p: Int) -> ReadingLexicon.Subject? {
+            guard let s = events.subject(at: p), s.computable, s.english.count == 1 else { return nil }
+            return s
+        }
+        if scanner.clause(at: k)?.hasYear == true {
+            for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) {
+                if k - len >= max(0, lastRecordEnd), let s = body(at: k - len), s.written.count == len {
+                    previousSubjects = s.english
+                    return
+                }
             }
         }
-        // A title: the short text since the line start (月掩犯五緯), or the short line before when the records
-        // start a line (天文七(月犯列舍下)); its first subject word. Lines are looked at over 31 characters only.
         let newline: Character = "\n"
         var b = k
         while b > 0, k - b <= 31, chars[b - 1] != newline { b -= 1 }
@@ -237,12 +240,15 @@ struct Session {
             while b > 0, e - b <= 31, chars[b - 1] != newline { b -= 1 }
         }
         guard e > b, e - b <= 30, b == 0 || chars[b - 1] == newline, b >= lastRecordEnd else { return }
-        for p in b..<e {
-            if let s = lex.subject(in: chars, at: p) {
-                previousSubjects = s.english
-                return
-            }
+        var found: ReadingLexicon.Subject? = nil
+        var p = b
+        while p < e {
+            if let s = events.subject(at: p) {
+                if s.computable, s.english.count == 1 { found = s }
+                p += s.written.count
+            } else { p += 1 }
         }
+        if let found { previousSubjects = found.english }
     }
 
     mutating func emit(start: Int, event ev: EventClause, date: RecordDate, dateNotes: [Normalisation],
