@@ -280,7 +280,7 @@ struct EventParser {
     static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大扇蕃垣將相次星股口魁杓轅距內内后")
 
     /// The end of the qualifier run at `k` (`k` when there is none): qualifier characters and 第 + numeral; a run
-    /// never takes the start of a date or a commentary.
+    /// never takes the start of an era date or a body's name.
     func qualifierRun(at k: Int) -> Int {
         var p = k
         while let c = at(p) {
@@ -291,6 +291,8 @@ struct EventParser {
             }
             guard EventParser.qualifierCharacters.contains(c) else { break }
             if let s = lexicon.subject(in: chars, at: p), s.computable { break }
+            // 犯歲星大中祥符二年: the run stops where an era begins.
+            if startsDate(at: p) { break }
             p += 1
         }
         // A run does not end in a bare direction or 大/上/下 (昴西 is a place; 大 starts commentary).

@@ -370,7 +370,8 @@ struct Session {
     /// The era a name stands for here: among the eras of that name (and of the name with 太 and 大 exchanged,
     /// which the printed histories write for each other: 唐 大和 printed 太和) the one closest in time to the
     /// record before, counting as further away (in years) an era of another dynasty than that record's (20), of a
-    /// Chinese state off the main line (40), of Japan or Korea (400), and the other spelling (20). Nil (the
+    /// Chinese state off the main line (40), of Japan or Korea (400), one that has no such year (60), and the other
+    /// spelling (20). Nil (the
     /// calendar's main-line preference decides) for the first record of a text.
     func chooseEra(_ name: String) -> (spelling: String, era: Era?, cost: Int) {
         guard let near = state.lastJDN else { return (name, nil, 0) }
@@ -385,6 +386,7 @@ struct Session {
                 var cost = near < e.firstJDN ? e.firstJDN - near : near > e.lastJDN ? near - e.lastJDN : 0
                 cost += penalty
                 if e.dynasty != state.dynasty { cost += 20 * year }
+                if let n = state.year, n > e.maxYear { cost += 60 * year }
                 if !ChineseCalendar.mainLineDynastyIDs.contains(e.dynastyID) {
                     cost += (reader.calendar.dynasty(id: e.dynastyID)?.country ?? "c") == "c" ? 40 * year : 400 * year
                 }
