@@ -327,7 +327,10 @@ struct Session {
         }
         guard let written = state.expression() else { return d }
         let (spelling, chosen, _) = chooseEra(era)
-        var expr = spelling + written.dropFirst(era.count)
+        // The ruler's name before the era makes the calendar read the era chosen here, also when the day is invalid
+        // in both readings (肅宗上元元年, not 高宗's).
+        let ruler = chosen.map { $0.rulerShortName } ?? ""
+        var expr = ruler + spelling + written.dropFirst(era.count)
         if spelling != era { d.note = "era read as \(spelling) (太 and 大 are written for each other)" }
         let context = DateContext(dynasty: chosen?.dynasty, near: state.lastJDN)
         var resolution: Resolution
