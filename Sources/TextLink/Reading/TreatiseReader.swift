@@ -118,8 +118,8 @@ struct Session {
             }
             if titled { continue }
             if var clause = scanner.clause(at: i) {
-                // An era name far from every record around it is a word of the text (長安 the city, 燕王 the
-                // prince) before a year of the current era.
+                // An era name that is a word of the text here (天文 of 天文志, 燕王 the prince) before a year of
+                // the current era.
                 if let era = clause.era, let (rest, plain) = eraIsAWord(era, at: clause.start) {
                     if plain.isEmpty { i = rest; continue }
                     clause = plain
