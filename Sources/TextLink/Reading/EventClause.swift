@@ -307,7 +307,8 @@ struct EventParser {
         for len in stride(from: min(6, chars.count - k), through: 1, by: -1) {
             let s = String(chars[k..<(k + len)])
             if s.contains(where: { !EventParser.isNameCharacter($0) }) { continue }
-            if len == 1, "之于於而又其也為是有者以曰占".contains(s) { continue }
+            // One-character names (相, 行) are not read where the character is a link or function word.
+            if len == 1, "之于於而又其也為是有者以曰占遂因乃還同皆並俱相漸行復推".contains(s) { continue }
             // 軒轅六 before 月: the numeral belongs to the next date (軒轅 六月).
             if len > 1, let last = s.last, DateScanner.numerals.contains(last), let next = at(k + len),
                "月年載日旬度寸尺".contains(next) || DateScanner.numerals.contains(next) { continue }
@@ -343,14 +344,15 @@ struct EventParser {
         return c.era != nil
     }
 
-    /// An unknown name after a verb: up to three characters before a boundary (a date, 占, a verb, a subject).
+    /// An unknown name after a verb: up to two characters before a boundary (a date, 占, a verb, a subject).
     func unknownName(at k: Int) -> (String, Int)? {
         if startsDate(at: k) { return nil }
         if EventParser.linkWords.contains(where: { matches($0, at: k) }) || at(k) == "復" { return nil }
         var e = k
-        while e < chars.count, e - k < 3 {
+        // Most asterism names the resolver lacks have two characters (鄭星, 端門): no more are taken.
+        while e < chars.count, e - k < 2 {
             let c = chars[e]
-            if "占曰之也為者其雲陰既又遂因而乃復還言云".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
+            if "占曰之也為者其雲陰既又遂因而乃復還言云推".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
                 || lexicon.subject(in: chars, at: e) != nil || Sexagenary(String(chars[e..<min(e + 2, chars.count)])) != nil {
                 break
             }
