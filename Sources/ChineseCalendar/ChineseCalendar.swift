@@ -193,6 +193,9 @@ public struct ChineseCalendar: Sendable {
         return out
     }
 
+    /// The dynasty or state with this id (`Era.dynastyID`), with its country.
+    public func dynasty(id: Int) -> Dynasty? { tables.dynasties[id] }
+
     /// 0 main line, 1 other Chinese states, 2 Japan, Korea or no era: the order of `dates(jdn:)`.
     func rank(_ d: ChineseDate) -> Int {
         guard let e = d.era else { return 2 }

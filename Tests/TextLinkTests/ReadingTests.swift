@@ -173,6 +173,31 @@ struct PassageTests {
         if let a = r[0].date.jdn, let b = r[1].date.jdn { #expect(b > a && b - a < 400) } else { Issue.record("no JDN") }
     }
 
+    @Test func headingsSupplyTheSubject() {
+        // 宋史 天文志: a title (月犯五緯) and a planet's name before its dates (歲星建隆…).
+        let moon = read("月犯五緯建隆二年十一月癸未月犯嵗星三年二月乙巳又犯")
+        #expect(moon.count == 2)
+        #expect(moon.last?.subject == "Moon" && moon.last?.object == "歲星")
+        let jupiter = read("五緯犯列舍嵗星建隆二年四月乙巳犯左執法五月己丑犯東井")
+        #expect(jupiter.map(\.subject) == ["Jupiter", "Jupiter"])
+        #expect(jupiter.first?.subjectInherited == true)
+    }
+
+    @Test func datesListedBeforeAnEventShareIt() {
+        let r = read("月掩犯五緯洪武二十三年十一月癸夘及永樂四年正月戊午俱犯熒惑")
+        #expect(r.count == 2)
+        #expect(r.allSatisfy { $0.subject == "Moon" && $0.relation == "犯" && $0.object == "熒惑" })
+        #expect(r.map(\.date.era) == ["洪武", "永樂"])
+    }
+
+    @Test func cometsAreKeptButNotTestable() {
+        let r = read("貞觀八年八月甲子有星孛于虛危")
+        #expect(r.first?.subject == "comet")
+        #expect(r.first?.object == "虛危")
+        #expect(r.first?.testable == false)
+        #expect(r.first?.untestableReason?.contains("comet") == true)
+    }
+
     @Test func jsonLineCarriesTheTopLevelFields() throws {
         let r = read("至德二載二月壬午太白犯昴")
         struct Verdict: Encodable { let verdict = "confirmed" }

@@ -37,6 +37,18 @@ struct DateClause {
 struct DateScanner {
     let lexicon: ReadingLexicon
     let chars: [Character]
+    /// The text with the calendar's character map applied (大歷 → 大曆), for era names.
+    let dateChars: [Character]
+
+    init(lexicon: ReadingLexicon, chars: [Character], dateChars: [Character]? = nil) {
+        self.lexicon = lexicon
+        self.chars = chars
+        self.dateChars = dateChars ?? chars.map { Normalizer.map[$0] ?? $0 }
+    }
+
+    /// Characters a date clause can start with (numerals, months, seasons, stems and their slips, markers); era
+    /// names are checked apart.
+    static let starts: Set<Character> = Set("〇一二三四五六七八九十廿卅百元正閏臘建春夏秋冬甲乙丙丁戊己庚辛壬癸已巳是其明翌後自朔晦望初")
 
     static let numerals: Set<Character> = Set("〇一二三四五六七八九十廿卅百")
     static let markers: [(String, DateClause.Marker)] = [
@@ -64,7 +76,7 @@ struct DateScanner {
     }
 
     /// A sexagenary day at `k` (with the copying slips 戍 for 戌, 已/巳 for the stem 己), or nil.
-    func ganzhi(at k: Int, notes: inout [Normalisation]) -> Sexagenary? {
+    func ganzhi(at k: Int, notes: inout [Normalisation], afterMonth: Bool = false) -> Sexagenary? {
         guard let a = at(k), let b = at(k + 1) else { return nil }
         if let g = Sexagenary(String([a, b])) {
             if let s = Sexagenary.stems.firstIndex(of: a), Sexagenary.branches.firstIndex(of: b) == nil {
@@ -74,6 +86,11 @@ struct DateScanner {
             }
             return g
         }
+        // 丙中 for 丙申, only right after a month (三年三月丙中): elsewhere 中 is the word.
+        if afterMonth, b == "中", let g = Sexagenary(String(a) + "申") {
+            notes.append(Normalisation(offset: k + 1, written: "中", read: "申", reason: "copying slip in a sexagenary day"))
+            return g
+        }
         if "已巳".contains(a), let g = Sexagenary("己" + String(b)) {
             notes.append(Normalisation(offset: k, written: String(a), read: "己", reason: "copying slip in a sexagenary day"))
             return g
@@ -81,16 +98,20 @@ struct DateScanner {
         return nil
     }
 
-    /// The date clause starting at `k`, or nil.
-    func clause(at k: Int) -> DateClause? {
+    /// The date clause starting at `k`, or nil; `allowEra: false` reads it as if no era were written there (a
+    /// place name such as 長安 before a year).
+    func clause(at k: Int, allowEra: Bool = true) -> DateClause? {
         guard let first = at(k) else { return nil }
+        if !DateScanner.starts.contains(first) {
+            guard allowEra, k + 2 <= chars.count, lexicon.eraFirstTwo.contains(String(dateChars[k..<(k + 2)])) else { return nil }
+        }
         if let p = at(k - 1), DateScanner.numerals.contains(p) || DateScanner.notAfter.contains(p) {
             if DateScanner.numerals.contains(first) || "正閏".contains(first) { return nil }
         }
         var d = DateClause(start: k, end: k)
         var p = k
         // Markers.
-        for (word, m) in DateScanner.markers where matches(word, at: p) {
+        for (word, m) in DateScanner.markers where word.first == first && matches(word, at: p) {
             d.marker = m
             p += word.count
             break
@@ -100,11 +121,11 @@ struct DateScanner {
             p = e + 1
         }
         // Era and year.
-        if d.marker == nil {
+        if d.marker == nil, allowEra {
             var len = min(lexicon.eraMaxLength, chars.count - p)
-            while len >= 2 {
+            while len >= 2, lexicon.eraFirstTwo.contains(String(dateChars[p..<(p + 2)])) {
                 let name = String(chars[p..<(p + len)])
-                if lexicon.isEra(name) {
+                if lexicon.eraNames.contains(String(dateChars[p..<(p + len)])) {
                     let q = p + len
                     if let (y, w) = year(at: q) {
                         d.era = name; d.year = y.0; d.yearWord = y.1; p = w
@@ -117,9 +138,9 @@ struct DateScanner {
                 }
                 len -= 1
             }
-            if d.era == nil, let (y, w) = year(at: p) {
-                d.year = y.0; d.yearWord = y.1; p = w
-            }
+        }
+        if d.marker == nil, d.era == nil, let (y, w) = year(at: p) {
+            d.year = y.0; d.yearWord = y.1; p = w
         }
         // Season.
         if let c = at(p), "春夏秋冬".contains(c) { d.season = c; p += 1 }
@@ -144,7 +165,7 @@ struct DateScanner {
         // Day.
         var notes: [Normalisation] = []
         if at(p) == "自", ganzhi(at: p + 1, notes: &notes) != nil { p += 1 }
-        if let g = ganzhi(at: p, notes: &notes) {
+        if let g = ganzhi(at: p, notes: &notes, afterMonth: d.hasMonth) {
             d.ganzhi = g; p += 2
             if let c = at(p), "朔晦望".contains(c) { d.dayMarker = String(c); p += 1 }
             // 自丁酉至于己亥: a range; the first day is the record's.
@@ -229,7 +250,7 @@ struct DateState {
             clearMonth()
             inherited = []
         } else if let y = c.year {
-            year = y; yearWord = c.yearWord
+            year = y; yearWord = c.yearWord; eraOnly = false
             clearMonth()
             inherited = ["dynasty", "era"]
         } else if c.marker == nil {

@@ -9,14 +9,14 @@ struct EventClause {
     var claims: [Claim] = []
     var problems: [String] = []
     var untestable: [String] = []
-    var usedAnaphora = false
 }
 
 /// Reads event clauses: 熒惑犯右執法, 太白晝見經天, 月犯嵗星在營室, 日有食之在翼四度, 入太微犯左執法.
 struct EventParser {
     let lexicon: ReadingLexicon
-    let chars: [Character]
+    let scanner: DateScanner
     let names: NameCache
+    var chars: [Character] { scanner.chars }
 
     func at(_ k: Int) -> Character? { k >= 0 && k < chars.count ? chars[k] : nil }
 
@@ -34,15 +34,23 @@ struct EventParser {
 
     /// Relations only the sky has, enough to make a clause without a subject a record.
     static let astronomical: Set<String> = ["晝見", "夕見", "晨見", "經天", "逆行", "順行", "守", "犯", "掩", "乘", "貫",
-                                            "留", "伏", "聚", "鬬", "襲", "芒角", "凌", "陵", "復犯", "復入", "復守", "復掩", "復合"]
+                                            "留", "伏", "聚", "鬬", "襲", "芒角", "凌", "復犯", "復入", "復守", "復掩", "復合"]
 
     /// The subject word at `k`, unless it is part of a date or a count: 月 of 十二月 or 是月, 日 of 二十日 or 連日.
     func subject(at k: Int) -> ReadingLexicon.Subject? {
+        // 星出天紀, 星隕: a star that appears, moves or falls (the records of the 流隕 chapters).
+        if at(k) == "星", let next = at(k + 1), "出隕流見晝隔".contains(next) {
+            return ReadingLexicon.Subject(written: "星", english: ["star"], computable: false)
+        }
         guard let s = lexicon.subject(in: chars, at: k) else { return nil }
+        // 如太白, 大如月: a comparison of size or brightness, not a subject.
+        if let prev = at(k - 1), "如若似".contains(prev) { return nil }
         if s.written == "月" || s.written == "日", let prev = at(k - 1) {
-            if DateScanner.numerals.contains(prev) || "正臘閏是其每數逾連即翌明旬累".contains(prev) { return nil }
+            if DateScanner.numerals.contains(prev) || "正臘閏是其每數逾連即翌明旬累半".contains(prev) { return nil }
             if s.written == "月", k >= 2, at(k - 2) == "建" { return nil }
         }
+        // 日晡, 日初入, 日昃, 日暮, 日已出: times of day.
+        if s.written == "日", let next = at(k + 1), "晡初昃暮旰已夕".contains(next) { return nil }
         return s
     }
 
@@ -115,11 +123,23 @@ struct EventParser {
                 if at(q) == "晝", let r = lexicon.relation(in: chars, at: q + 1), r != "見" { daytime = true; q += 1; moved = true }
                 if at(q) == "復", lexicon.relation(in: chars, at: q + 1) != nil { prefix = "復"; again = true; q += 1 }
             }
+            // 有彗星于東方, 有星孛于虛危: the place follows the subject with 于 and no verb.
+            if !sawVerb, !ev.subjects.isEmpty, q == p, at(q) == "于" || at(q) == "於", object(at: q + 1) != nil
+                || mansion(at: q + 1) != nil {
+                var claim = Claim(subjects: ev.subjects.flatMap(\.english), relation: String(chars[q]), daytime: daytime)
+                if let (obj, ids, e) = object(at: q + 1) { claim.object = obj; claim.objectIDs = ids; q = e } else { q += 1 }
+                q = positionAndDistance(after: q, claim: &claim, ev: &ev)
+                ev.claims.append(claim)
+                sawVerb = true
+                p = q
+                ev.end = p
+                continue
+            }
             // A description between the subject and its first verb (有客星色白如粉絮在太微西, 鎮星依曆在觜觿):
             // up to six characters are passed over, never a commentary, a parenthesis or a date.
             if allowDescription, !sawVerb, !ev.subjects.isEmpty, lexicon.relation(in: chars, at: q) == nil {
                 var r = q
-                while r < q + 6, let c = at(r), !"占曰也(（".contains(c), DateScanner(lexicon: lexicon, chars: chars).clause(at: r) == nil,
+                while r < q + 6, let c = at(r), !"占曰也(（".contains(c), scanner.clause(at: r) == nil,
                       lexicon.relation(in: chars, at: r) == nil || "白黃青赤黑".contains(c) {
                     r += 1
                 }
@@ -147,11 +167,23 @@ struct EventParser {
             if !companions.isEmpty, ev.claims.isEmpty {
                 claim.object = companions.map(\.written).joined(); claim.objectIDs = companions.flatMap(\.english)
             } else if at(r) == "之", takesObject {
-                if let prev = previousObject { claim.object = prev.0; claim.objectIDs = prev.1; ev.usedAnaphora = true }
+                if let prev = previousObject { claim.object = prev.0; claim.objectIDs = prev.1 }
                 r += 1
                 q = r
             } else if takesObject, let (obj, ids, e) = object(at: r) {
                 claim.object = obj; claim.objectIDs = ids
+                q = e
+            } else if takesObject, let base = ev.claims.last(where: { !$0.objectIDs.isEmpty }),
+                      qualifierRun(at: r) > r + 1 {
+                // 遂犯南轅第一星: a part of the object named before in the clause (東井).
+                let e = qualifierRun(at: r)
+                claim.object = String(chars[r..<e]); claim.objectIDs = base.objectIDs
+                q = e
+            } else if takesObject, qualifierRun(at: r) > r + 1 {
+                // 犯東第五星: a part whose asterism the text leaves to the reader.
+                let e = qualifierRun(at: r)
+                claim.object = String(chars[r..<e])
+                ev.problems.append("part \(claim.object) of an asterism the text does not name")
                 q = e
             } else if takesObject, ["犯", "入", "守", "掩", "合", "乘", "貫", "食", "襲", "聚"].contains(verb),
                       let (unknown, e) = unknownName(at: r) {
@@ -161,7 +193,7 @@ struct EventParser {
             }
             if claim.object.isEmpty, takesObject, again, ev.claims.isEmpty, let prev = previousObject {
                 // 又犯, 復犯 with nothing after: again the object of the record before.
-                claim.object = prev.0; claim.objectIDs = prev.1; ev.usedAnaphora = true
+                claim.object = prev.0; claim.objectIDs = prev.1
             }
             q = positionAndDistance(after: q, claim: &claim, ev: &ev)
             ev.claims.append(claim)
@@ -186,7 +218,7 @@ struct EventParser {
             if let m = mansion(at: q) {
                 q += m.written
                 var du: Double? = nil
-                if let (n, e) = DateScanner(lexicon: lexicon, chars: chars).numeral(at: q), at(e) == "度" {
+                if let (n, e) = scanner.numeral(at: q), at(e) == "度" {
                     du = Double(n); q = e + 1
                     if at(q) == "餘" || at(q) == "半" { q += 1 }
                 } else if at(q) == "度" { q += 1 }
@@ -203,7 +235,7 @@ struct EventParser {
         // Distances.
         var q = p
         for w in ["相去", "相距", "去之", "去", "距"] where matches(w, at: q) { q += w.count; break }
-        if let (n, e) = DateScanner(lexicon: lexicon, chars: chars).numeral(at: q), let u = at(e), "寸尺".contains(u) {
+        if let (n, e) = scanner.numeral(at: q), let u = at(e), "寸尺".contains(u) {
             claim.distanceChi = u == "寸" ? Double(n) / 10 : Double(n)
             p = e + 1
             if at(p) == "餘" || at(p) == "許" { p += 1 }
@@ -236,8 +268,7 @@ struct EventParser {
             let run = qualifierRun(at: p)
             if run > p { text += String(chars[p..<run]); p = run; extended = true; continue }
             if lexicon.subject(in: chars, at: k) == nil,
-               let (more, moreIDs, e2) = knownName(at: p, allowBody: false), lexicon.subject(in: chars, at: p) == nil,
-               lexicon.relation(in: chars, at: e2) == nil || at(e2) == "間" {
+               let (more, moreIDs, e2) = knownName(at: p, allowBody: false), lexicon.subject(in: chars, at: p) == nil {
                 text += more; ids2 = moreIDs + ids2; p = e2; extended = true
             }
         }
@@ -246,10 +277,10 @@ struct EventParser {
     }
 
     /// Characters of a part qualifier after a name: 東井北轅, 輿鬼西南星, 太微東扇上相星, 畢右股第一星, 南斗魁.
-    static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大扇蕃垣將相次星股口魁杓轅距內内")
+    static let qualifierCharacters: Set<Character> = Set("東西南北上下中前後左右大扇蕃垣將相次星股口魁杓轅距內内后")
 
     /// The end of the qualifier run at `k` (`k` when there is none): qualifier characters and 第 + numeral; a run
-    /// never takes the start of a date or a commentary.
+    /// never takes the start of an era date or a body's name.
     func qualifierRun(at k: Int) -> Int {
         var p = k
         while let c = at(p) {
@@ -259,7 +290,9 @@ struct EventParser {
                 continue
             }
             guard EventParser.qualifierCharacters.contains(c) else { break }
-            if lexicon.subject(in: chars, at: p) != nil { break }
+            if let s = lexicon.subject(in: chars, at: p), s.computable { break }
+            // 犯歲星大中祥符二年: the run stops where an era begins.
+            if startsDate(at: p) { break }
             p += 1
         }
         // A run does not end in a bare direction or 大/上/下 (昴西 is a place; 大 starts commentary).
@@ -274,7 +307,8 @@ struct EventParser {
         for len in stride(from: min(6, chars.count - k), through: 1, by: -1) {
             let s = String(chars[k..<(k + len)])
             if s.contains(where: { !EventParser.isNameCharacter($0) }) { continue }
-            if len == 1, "之于於而又其也為是有者以曰占".contains(s) { continue }
+            // One-character names (相, 行) are not read where the character is a link or function word.
+            if len == 1, "之于於而又其也為是有者以曰占遂因乃還同皆並俱相漸行復推".contains(s) { continue }
             // 軒轅六 before 月: the numeral belongs to the next date (軒轅 六月).
             if len > 1, let last = s.last, DateScanner.numerals.contains(last), let next = at(k + len),
                "月年載日旬度寸尺".contains(next) || DateScanner.numerals.contains(next) { continue }
@@ -306,18 +340,19 @@ struct EventParser {
 
     /// Whether an era date (開寶三年) starts at `k`: names never take it.
     func startsDate(at k: Int) -> Bool {
-        guard let c = DateScanner(lexicon: lexicon, chars: chars).clause(at: k) else { return false }
+        guard let c = scanner.clause(at: k) else { return false }
         return c.era != nil
     }
 
-    /// An unknown name after a verb: up to three characters before a boundary (a date, 占, a verb, a subject).
+    /// An unknown name after a verb: up to two characters before a boundary (a date, 占, a verb, a subject).
     func unknownName(at k: Int) -> (String, Int)? {
         if startsDate(at: k) { return nil }
         if EventParser.linkWords.contains(where: { matches($0, at: k) }) || at(k) == "復" { return nil }
         var e = k
-        while e < chars.count, e - k < 3 {
+        // Most asterism names the resolver lacks have two characters (鄭星, 端門): no more are taken.
+        while e < chars.count, e - k < 2 {
             let c = chars[e]
-            if "占曰之也為者其雲既".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
+            if "占曰之也為者其雲陰既又遂因而乃復還言云推".contains(c) || !EventParser.isNameCharacter(c) || DateScanner.numerals.contains(c) || lexicon.relation(in: chars, at: e) != nil
                 || lexicon.subject(in: chars, at: e) != nil || Sexagenary(String(chars[e..<min(e + 2, chars.count)])) != nil {
                 break
             }

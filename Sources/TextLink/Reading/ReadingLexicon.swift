@@ -9,25 +9,41 @@ import ChineseCalendar
 /// Notes: star, asterism and mansion names are not listed here: any name the `NameResolver` accepts is an object
 /// (軒轅大星, 心前星, 東井, 鍵閉). What is added are facts the resolver has no place for: the English subject
 /// names of non-body phenomena, the relation verbs of the 天文志 (Ho Peng Yoke 1966, *The Astronomical Chapters of
-/// the Chin Shu*, glossary; Liu Ciyuan 劉次沅 2013 for the record classes), the part qualifiers written after a
-/// name (北轅, 西南星, 魁), and the asterism names the histories shorten (羽林 for 羽林軍, 壘壁 for 壘壁陣).
-public struct ReadingLexicon: Sendable {
+/// the Chin Shu*, glossary; Liu Ciyuan 劉次沅 2013 for the record classes), part names written without their
+/// asterism (上將 of 太微), and the variant characters of the printed editions. Built once; a reference type so
+/// that the scanners made for every clause share it.
+public final class ReadingLexicon: Sendable {
     /// A subject word: its English names and whether positions can be computed for it.
     public struct Subject: Sendable, Hashable {
+        /// The word as read (歲星 for 嵗星).
         public let written: String
+        /// English names, one per body (五星 gives the five planets).
         public let english: [String]
+        /// Whether an ephemeris gives its place (bodies), as opposed to comets, guest stars and meteors.
         public let computable: Bool
     }
 
     let resolver: NameResolver
+    /// The calendar whose eras are read.
+    public let calendar: ChineseCalendar
     let subjects: [String: Subject]
+    let subjectFirst: Set<Character>
+    let relationsByFirst: [Character: [String]]
+    let eraFirstTwo: Set<String>
     let subjectMaxLength: Int
     let eraNames: Set<String>
     let eraMaxLength: Int
+    /// Eras by normalised name (至德: 陳 and 唐).
+    let erasByName: [String: [Era]]
+    /// Era names used only in Japan or Korea (天文, 安永): in a Chinese text these are words (天文志), not eras.
+    let foreignEraNames: Set<String>
+    /// Dynasty names of Japan and Korea.
+    let foreignDynasties: Set<String>
 
     /// Builds the lexicon on a sky catalogue and a Chinese calendar.
     public init(catalog: SkyCatalog, calendar: ChineseCalendar) {
         resolver = catalog.resolver
+        self.calendar = calendar
         var subs: [String: Subject] = [:]
         for word in ReadingLexicon.bodyWords {
             if let r = catalog.resolver.lookupAll(word).first, case .body(let b) = r.object {
@@ -39,9 +55,22 @@ public struct ReadingLexicon: Sendable {
         }
         subjects = subs
         subjectMaxLength = subs.keys.map(\.count).max() ?? 1
+        subjectFirst = Set(subs.keys.compactMap(\.first))
+        relationsByFirst = Dictionary(grouping: ReadingLexicon.relations, by: { $0.first! })
         var eras = Set<String>()
-        for e in calendar.eras where e.name.count >= 2 { eras.insert(Normalizer.normalize(e.name)) }
+        var byName: [String: [Era]] = [:]
+        for e in calendar.eras where e.name.count >= 2 {
+            let key = Normalizer.normalize(e.name)
+            eras.insert(key)
+            byName[key, default: []].append(e)
+        }
         eraNames = eras
+        eraFirstTwo = Set(eras.map { String($0.prefix(2)) })
+        erasByName = byName
+        var foreign = Set<String>()
+        for e in calendar.eras where (calendar.dynasty(id: e.dynastyID)?.country ?? "c") != "c" { foreign.insert(e.dynasty) }
+        foreignDynasties = foreign
+        foreignEraNames = Set(byName.filter { _, list in list.allSatisfy { foreign.contains($0.dynasty) } }.keys)
         eraMaxLength = eras.map(\.count).max() ?? 4
     }
 
@@ -63,7 +92,7 @@ public struct ReadingLexicon: Sendable {
     static let relations: [String] = [
         "晝見", "夕見", "晨見", "經天", "逆行", "順行", "不見", "復見", "芒角", "變色", "無光", "相犯", "勾己", "鉤己",
         "守", "犯", "入", "掩", "合", "乘", "貫", "經", "歷", "留", "見", "伏", "食", "蝕", "聚", "鬬", "襲", "出",
-        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "凌", "陵", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
+        "去", "在", "旅", "舍", "居", "抵", "觸", "退", "贏", "縮", "凌", "向", "暈", "珥", "隕", "流", "赤", "黃", "青", "黑", "白", "鬭", "鬥",
     ].sorted { $0.count > $1.count }
 
     /// Relations that say nothing a computed position can test, with the reason.
@@ -75,10 +104,11 @@ public struct ReadingLexicon: Sendable {
 
     /// Part names written without their asterism, and old names the resolver does not know, as the names it
     /// does (facts): 上將, 上相, 次相 of 太微's two walls (晉書 天文志 上: 太微 西蕃 "南第一星曰右執法… 北曰上將", 東蕃
-    /// "南第一星曰左執法… 其北東次相… 東上相"); 權 = 軒轅 (史記 天官書: "權，軒轅").
+    /// "南第一星曰左執法… 其北東次相… 東上相"); 權 = 軒轅 (史記 天官書: "權，軒轅"); 壁壘陣 is 宋史's inversion of
+    /// 壘壁陣.
     static let partNames: [String: [String]] = [
         "上將": ["西上將", "東上將"], "上相": ["西上相", "東上相"], "次相": ["西次相", "東次相"], "權": ["軒轅"],
-        "左右執法": ["左執法", "右執法"],
+        "左右執法": ["左執法", "右執法"], "壁壘陣": ["壘壁陣"],
     ]
 
     /// Section titles of the 天文志 and the subject they supply to the records under them.
@@ -88,17 +118,20 @@ public struct ReadingLexicon: Sendable {
         ("流星", ["meteor"]), ("流隕", ["meteor"]), ("妖星", ["guest star"]),
     ]
 
+    static let sectionTitleFirst: Set<Character> = Set(sectionTitles.compactMap(\.0.first))
+
     /// Character variants of the Siku and other printed editions read as the standard form everywhere (names,
     /// verbs, dates); the calendar's `Normalizer` adds its own for dates.
     static let variants: [Character: Character] = [
         "嵗": "歲", "歳": "歲", "徳": "德", "寳": "寶", "㣲": "微", "隂": "陰", "乗": "乘", "闗": "關", "髙": "高",
         "桞": "柳", "栁": "柳", "縂": "總", "啓": "啟", "夘": "卯", "乂": "又", "邉": "邊", "逺": "遠", "宫": "宮",
         "填": "鎮", "虚": "虛", "𤣥": "玄", "罇": "樽", "䑓": "臺", "鈎": "鉤", "罸": "罰", "眀": "明", "将": "將",
-        "舎": "舍", "厯": "曆", "熈": "熙", "鬭": "鬬", "鬥": "鬬", "歴": "歷",
+        "舎": "舍", "厯": "曆", "熈": "熙", "奄": "掩", "鬭": "鬬", "鬥": "鬬", "歴": "歷",
     ]
 
     /// The subject written at `pos`, longest first.
     func subject(in chars: [Character], at pos: Int) -> Subject? {
+        guard pos < chars.count, subjectFirst.contains(chars[pos]) else { return nil }
         var len = min(subjectMaxLength, chars.count - pos)
         while len >= 1 {
             if let s = subjects[String(chars[pos..<(pos + len)])] { return s }
@@ -109,16 +142,24 @@ public struct ReadingLexicon: Sendable {
 
     /// The relation verb written at `pos`, longest first.
     func relation(in chars: [Character], at pos: Int) -> String? {
-        for r in ReadingLexicon.relations where pos + r.count <= chars.count {
+        guard pos >= 0, pos < chars.count, let list = relationsByFirst[chars[pos]] else { return nil }
+        for r in list where pos + r.count <= chars.count {
             if String(chars[pos..<(pos + r.count)]) == r { return r }
         }
         return nil
     }
 
-    /// Whether `text` (normalised) is an era name of the calendar.
-    func isEra(_ text: String) -> Bool {
-        let n = Normalizer.normalize(text)
-        return n.count == text.count && eraNames.contains(n)
+    /// The era name written at `pos` in `dateChars` (the text with the calendar's `Normalizer` map applied), longest
+    /// first, at most `limit` characters.
+    func era(in dateChars: [Character], at pos: Int) -> String? {
+        guard pos + 2 <= dateChars.count, eraFirstTwo.contains(String(dateChars[pos..<(pos + 2)])) else { return nil }
+        var len = min(eraMaxLength, dateChars.count - pos)
+        while len >= 2 {
+            let name = String(dateChars[pos..<(pos + len)])
+            if eraNames.contains(name) { return name }
+            len -= 1
+        }
+        return nil
     }
 }
 

@@ -18,15 +18,14 @@ import Sky
 /// gives no record. Variant characters and copying slips (嵗, 㣲, 戍 for 戌, 書見 for 晝見) are read as the
 /// standard form and listed in each record's `normalisations`.
 public struct TreatiseReader: Sendable {
-    /// The lexicon (subjects, relations, object names through the sky resolver).
+    /// The lexicon (subjects, relations, object names through the sky resolver, the calendar's eras).
     public let lexicon: ReadingLexicon
     /// The calendar that gives the civil day.
-    public let calendar: ChineseCalendar
+    public var calendar: ChineseCalendar { lexicon.calendar }
 
     /// Creates a reader on a sky catalogue and a calendar.
     public init(catalog: SkyCatalog, calendar: ChineseCalendar) {
         self.lexicon = ReadingLexicon(catalog: catalog, calendar: calendar)
-        self.calendar = calendar
     }
 
     /// A reader on the standard catalogue and calendar (loaded once).
@@ -46,9 +45,9 @@ public struct TreatiseReader: Sendable {
                 notes.append(Normalisation(offset: i, written: String(c), read: String(v), reason: "variant character"))
             }
         }
-        // 書見 for 晝見 after a subject or a date (a copying slip of the printed edition).
+        // 書見 for 晝見 (a copying slip of the printed edition), except where 書 is a document (上書見, 詔書見).
         for i in 0..<max(0, chars.count - 1) where chars[i] == "書" && chars[i + 1] == "見" {
-            if i > 0, "白星惑月日午未申酉戌亥子丑寅卯辰巳".contains(chars[i - 1]) {
+            if i == 0 || !"上詔奏遺史尚中圖".contains(chars[i - 1]) || chars[safe: i + 2] == "經" {
                 chars[i] = "晝"
                 notes.append(Normalisation(offset: i, written: "書", read: "晝", reason: "copying slip (書見 for 晝見)"))
             }
@@ -83,14 +82,14 @@ struct Session {
         self.notes = notes
         self.file = file
         self.names = NameCache(resolver: reader.lexicon.resolver)
+        scanner = DateScanner(lexicon: reader.lexicon, chars: chars)
+        events = EventParser(lexicon: reader.lexicon, scanner: scanner, names: names)
     }
 
-    var scanner: DateScanner { DateScanner(lexicon: reader.lexicon, chars: chars) }
-    var events: EventParser { EventParser(lexicon: reader.lexicon, chars: chars, names: names) }
+    let scanner: DateScanner
+    let events: EventParser
 
     mutating func run() -> [RecordReading] {
-        let scanner = self.scanner
-        let events = self.events
         var i = 0
         while i < chars.count {
             // Inline commentary in parentheses (顏師古, 李賢 and 劉昭 in 漢書 and 後漢書) is not read.
@@ -106,7 +105,8 @@ struct Session {
             }
             // Section titles directly before a date.
             var titled = false
-            for (title, subject) in ReadingLexicon.sectionTitles where scanner.matches(title, at: i) {
+            for (title, subject) in ReadingLexicon.sectionTitles
+            where ReadingLexicon.sectionTitleFirst.contains(chars[i]) && scanner.matches(title, at: i) {
                 let after = i + title.count
                 if let c = scanner.clause(at: after), c.hasYear || c.hasMonth {
                     section = title
@@ -117,7 +117,14 @@ struct Session {
                 break
             }
             if titled { continue }
-            if let clause = scanner.clause(at: i) {
+            if var clause = scanner.clause(at: i) {
+                // An era name that is a word of the text here (天文 of 天文志, 燕王 the prince) before a year of
+                // the current era.
+                if let era = clause.era, let (rest, plain) = eraIsAWord(era, at: clause.start) {
+                    if plain.isEmpty { i = rest; continue }
+                    clause = plain
+                    i = rest
+                }
                 if clause.hasYear || clause.hasMonth { takeHeading(before: clause.start) }
                 // A month or day alone counts only when an event follows at once.
                 var ev = events.parse(at: clause.end, needSubject: false, previousObject: previousObject)
@@ -150,7 +157,9 @@ struct Session {
                 }
                 continue
             }
-            if i == lastRecordEnd, let date = currentDate,
+            // An event written straight after a record (or after one word of place: 后星上) shares its date.
+            if i == lastRecordEnd || (i == lastRecordEnd + 1 && i > 0 && "上下旁側間".contains(chars[i - 1])),
+               let date = currentDate,
                let ev = events.parse(at: i, needSubject: true, previousObject: previousObject, allowDescription: false) {
                 var d = date
                 d.inherited = ["dynasty", "era", "year", "month", "day"].filter { part in
@@ -183,29 +192,63 @@ struct Session {
         return nil
     }
 
-    /// A heading before a date supplies the subject of the records under it: a subject written directly before
-    /// an era or year (宋史 五緯犯列舍 歲星建隆二年…), or one in a short title line (天文七(月犯列舍下)).
+    /// Whether an era name before a year is a word of the text (燕王 the prince) rather than an era: its closest
+    /// era is of a state off the main line, far (over 150 years) from the record before and of another dynasty,
+    /// and the year fits the current era. Gives the clause read without it.
+    func eraIsAWord(_ name: String, at k: Int) -> (Int, DateClause)? {
+        let foreignContext = state.dynasty.map(reader.lexicon.foreignDynasties.contains) ?? false
+        if reader.lexicon.foreignEraNames.contains(Normalizer.normalize(name)), !foreignContext {
+            let rest = k + name.count
+            if let plain = scanner.clause(at: rest, allowEra: false), plain.hasYear { return (rest, plain) }
+            return (rest, DateClause(start: rest, end: rest))
+        }
+        guard let current = state.era, let (_, chosen, cost) = Optional(chooseEra(name)), let chosen,
+              cost > 150 * 36525 / 100, chosen.dynasty != state.dynasty,
+              !ChineseCalendar.mainLineDynastyIDs.contains(chosen.dynastyID) else { return nil }
+        let rest = k + name.count
+        guard let plain = scanner.clause(at: rest, allowEra: false), let y = plain.year,
+              let (_, here, _) = Optional(chooseEra(current)), let here, y <= here.maxYear else { return nil }
+        return (rest, plain)
+    }
+
+    /// A heading before a date supplies the subject of the records under it: a body's name written directly before
+    /// an era or year (宋史 五緯犯列舍 歲星建隆二年…), or the last body named in a short title that starts a line
+    /// (月掩犯五緯, 天文七(月犯列舍下) on the line before). Only single bodies head records (五緯 in a title is what
+    /// the Moon touches, not the subject).
     mutating func takeHeading(before k: Int) {
         let lex = reader.lexicon
         guard k > lastRecordEnd else { return }
-        for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) {
-            if k - len >= 0, let s = lex.subject(in: chars, at: k - len), s.written.count == len,
-               scanner.clause(at: k)?.hasYear == true {
-                previousSubjects = s.english
-                return
+        func body(at p: Int) -> ReadingLexicon.Subject? {
+            guard let s = events.subject(at: p), s.computable, s.english.count == 1 else { return nil }
+            return s
+        }
+        if scanner.clause(at: k)?.hasYear == true {
+            for len in stride(from: min(lex.subjectMaxLength, k - max(0, lastRecordEnd)), through: 1, by: -1) {
+                if k - len >= max(0, lastRecordEnd), let s = body(at: k - len), s.written.count == len {
+                    previousSubjects = s.english
+                    return
+                }
             }
         }
-        // A title line: the records start a line, the line before is short and has no record.
-        guard k > 0, chars[k - 1] == "\n" else { return }
-        var b = k - 1
-        while b > 0, chars[b - 1] != "\n" { b -= 1 }
-        guard k - 1 - b <= 30, b >= lastRecordEnd else { return }
-        for p in b..<(k - 1) {
-            if let s = lex.subject(in: chars, at: p) {
-                previousSubjects = s.english
-                return
-            }
+        let newline: Character = "\n"
+        var b = k
+        while b > 0, k - b <= 31, chars[b - 1] != newline { b -= 1 }
+        var e = k
+        if b == k, k > 0 {
+            e = k - 1
+            b = e
+            while b > 0, e - b <= 31, chars[b - 1] != newline { b -= 1 }
         }
+        guard e > b, e - b <= 30, b == 0 || chars[b - 1] == newline, b >= lastRecordEnd else { return }
+        var found: ReadingLexicon.Subject? = nil
+        var p = b
+        while p < e {
+            if let s = events.subject(at: p) {
+                if s.computable, s.english.count == 1 { found = s }
+                p += s.written.count
+            } else { p += 1 }
+        }
+        if let found { previousSubjects = found.english }
     }
 
     mutating func emit(start: Int, event ev: EventClause, date: RecordDate, dateNotes: [Normalisation],
@@ -269,7 +312,8 @@ struct Session {
             return d
         }
         if state.eraOnly || state.year == nil {
-            if let r = try? cal.resolve(era + "元年", context: DateContext(near: state.lastJDN)), let e = r.dates.first?.era {
+            let (spelling, chosen, _) = chooseEra(era)
+            if let e = chosen ?? (try? cal.resolve(spelling + "元年"))?.dates.first?.era {
                 d.dynasty = e.dynasty; d.firstJDN = e.firstJDN; d.lastJDN = e.lastJDN; d.status = .year
                 d.note = "the era only (\(era)中)"
             }
@@ -281,26 +325,24 @@ struct Session {
             d.dayGanzhi = Sexagenary(dayJDN: j).name
             return d
         }
-        guard var expr = state.expression() else { return d }
-        let context = DateContext(near: state.lastJDN)
+        guard let written = state.expression() else { return d }
+        let (spelling, chosen, _) = chooseEra(era)
+        // The ruler's name before the era makes the calendar read the era chosen here, also when the day is invalid
+        // in both readings (肅宗上元元年, not 高宗's).
+        let ruler = chosen.map { $0.rulerShortName } ?? ""
+        var expr = ruler + spelling + written.dropFirst(era.count)
+        if spelling != era { d.note = "era read as \(spelling) (太 and 大 are written for each other)" }
+        let context = DateContext(dynasty: chosen?.dynasty, near: state.lastJDN)
         var resolution: Resolution
         do { resolution = try cal.resolve(expr, context: context) } catch {
-            if let (alt, r) = overflow(context: context) ?? alternative(expr, context: context) {
+            if let chosen, let (alt, r) = overflow(from: chosen, context: context) {
                 expr = alt; resolution = r
-                d.note = "read as \(alt)"
+                d.note = "\(written) read as \(alt): the year runs past \(chosen.name)'s \(chosen.maxYear)"
             } else {
                 d.status = .invalid
                 d.note = "\(expr): " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
                 return d
             }
-        }
-        // 太 and 大 are written for each other in era names (唐 大和 printed 太和): when the era as written lies
-        // far from the records around it, the other spelling is tried.
-        if let near = state.lastJDN, let first = resolution.dates.first, abs(first.jdn - near) > 36525,
-           let (alt, r) = alternative(expr, context: context) ?? overflow(context: context), let second = r.dates.first,
-           abs(second.jdn - near) < abs(first.jdn - near) {
-            d.note = "era read as \(alt) (太/大 written for each other)"
-            expr = alt; resolution = r
         }
         let hasDay = state.ganzhi != nil || state.dayNumber != nil || state.dayMarker != nil
         switch resolution {
@@ -328,24 +370,41 @@ struct Session {
         return d
     }
 
-    /// The expression with 太 and 大 exchanged in the era name, and its resolution, when it reads.
-    func alternative(_ expr: String, context: DateContext) -> (String, Resolution)? {
-        guard let era = state.era, era.contains("太") || era.contains("大") else { return nil }
-        let swapped = String(era.map { $0 == "太" ? "大" : $0 == "大" ? "太" : $0 })
-        let alt = swapped + expr.dropFirst(era.count)
-        guard let r = try? reader.calendar.resolve(alt, context: context) else { return nil }
-        return (alt, r)
+    /// The era a name stands for here: among the eras of that name (and of the name with 太 and 大 exchanged,
+    /// which the printed histories write for each other: 唐 大和 printed 太和) the one closest in time to the
+    /// record before, counting as further away (in years) an era of another dynasty than that record's (20), of a
+    /// Chinese state off the main line (40), of Japan or Korea (400), one that has no such year (60), and the other
+    /// spelling (20). Nil (the
+    /// calendar's main-line preference decides) for the first record of a text.
+    func chooseEra(_ name: String) -> (spelling: String, era: Era?, cost: Int) {
+        guard let near = state.lastJDN else { return (name, nil, 0) }
+        let year = 36525 / 100
+        var spellings = [(name, 0)]
+        if name.contains("太") || name.contains("大") {
+            spellings.append((String(name.map { $0 == "太" ? "大" : $0 == "大" ? "太" : $0 }), 20 * year))
+        }
+        var best: (String, Era, Int)? = nil
+        for (sp, penalty) in spellings {
+            for e in reader.lexicon.erasByName[Normalizer.normalize(sp)] ?? [] {
+                var cost = near < e.firstJDN ? e.firstJDN - near : near > e.lastJDN ? near - e.lastJDN : 0
+                cost += penalty
+                if e.dynasty != state.dynasty { cost += 20 * year }
+                if let n = state.year, n > e.maxYear { cost += 60 * year }
+                if !ChineseCalendar.mainLineDynastyIDs.contains(e.dynastyID) {
+                    cost += (reader.calendar.dynasty(id: e.dynastyID)?.country ?? "c") == "c" ? 40 * year : 400 * year
+                }
+                if best == nil || cost < best!.2 { best = (sp, e, cost) }
+            }
+        }
+        guard let best else { return (name, nil, Int.max) }
+        return (best.0, best.1, best.2)
     }
 
     /// A year beyond its era, inherited from records before (如意 has one year; 二年 after it is 長壽二年 when the
     /// era changed and the text kept counting): the same Chinese year under the era of the dynasty that covers it.
-    func overflow(context: DateContext) -> (String, Resolution)? {
-        guard let era = state.era, let n = state.year else { return nil }
-        let key = Normalizer.normalize(era)
+    func overflow(from e: Era, context: DateContext) -> (String, Resolution)? {
+        guard let n = state.year, n > e.maxYear else { return nil }
         let cal = reader.calendar
-        let candidates = cal.eras.filter { Normalizer.normalize($0.name) == key && n > $0.maxYear }
-        guard let e = candidates.min(by: { abs($0.firstJDN - (state.lastJDN ?? $0.firstJDN))
-                                              < abs($1.firstJDN - (state.lastJDN ?? $1.firstJDN)) }) else { return nil }
         let y = e.firstYear + n - 1
         guard let next = cal.eras.filter({ $0.dynastyID == e.dynastyID && $0.firstYear <= y && y <= $0.lastYear
                                            && $0.firstJDN > e.firstJDN }).max(by: { $0.firstJDN < $1.firstJDN })
@@ -353,7 +412,8 @@ struct Session {
         var shifted = state
         shifted.era = next.name
         shifted.year = y - next.firstYear + 1
-        guard let alt = shifted.expression(), let r = try? cal.resolve(alt, context: context) else { return nil }
+        guard let alt = shifted.expression(),
+              let r = try? cal.resolve(alt, context: DateContext(dynasty: next.dynasty, near: context.near)) else { return nil }
         return (alt, r)
     }
 
