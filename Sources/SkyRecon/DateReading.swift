@@ -36,15 +36,17 @@ extension SkyRecon {
     ///     `ChineseCalendar.resolve(_:context:)`), optionally followed by a part of the day (夜).
     ///   - dynasty: settles a reused era name (`唐` for 上元); the main-line dynasty is preferred otherwise.
     ///   - calendar: the Chinese calendar tables (loaded once when nil and needed).
+    ///   - chineseForWestern: whether a Western date before 1912 gets its Chinese date too (loads the calendar).
     /// - Returns: the moment and the Chinese date (the one written, or for a Western date before 1912 the main-line
     ///   date of that day).
     /// - Throws: `SkyTimeError` for a Western date, `ChineseCalendarError` for a Chinese one, each saying how to fix it.
-    public static func readDate(_ text: String, dynasty: String? = nil, calendar: ChineseCalendar? = nil) throws -> DateReading {
+    public static func readDate(_ text: String, dynasty: String? = nil, calendar: ChineseCalendar? = nil,
+                                chineseForWestern: Bool = true) throws -> DateReading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.unicodeScalars.contains(where: isHan) else {
             let moment = try Moment(parsing: trimmed)
             var chinese: ChineseDate? = nil
-            if case .date(let d) = moment.value, d.year < 1912 {
+            if chineseForWestern, case .date(let d) = moment.value, d.year < 1912 {
                 chinese = try (calendar ?? ChineseCalendar.standard()).mainLineDate(jdn: d.julianDayNumber)
             }
             return DateReading(moment: moment, chinese: chinese, partOfDay: nil)

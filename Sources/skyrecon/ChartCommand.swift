@@ -146,7 +146,7 @@ struct ChartCommand: ParsableCommand {
             let view = try SkyRecon.view(try modelOptions.choices())
             let observer = try Gazetteer.standard().site(named: site)
             let names = objects.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let report = try view.scene(try Moment(parsing: date), objects: names, site: observer)
+            let report = try view.scene(try SkyRecon.readDate(date), objects: names, site: observer)
             guard let chart = try chartOptions.chart(report, view: view) else {
                 throw ChartError.nothingAboveHorizon(names.joined(separator: " and "))
             }

@@ -22,11 +22,14 @@ struct EventsCommand: ParsableCommand {
         belong to the evening before). Dates before 1 CE: --from=-1000-01-01 or --from 1001BCE-01-01.
         """)
 
-    @Option(help: ArgumentHelp("Start of the span (a date, read in TT): 0750-01-01, --from=-1000-01-01, JD2000000.5.", valueName: "DATE"))
+    @Option(help: ArgumentHelp("Start of the span (a date, read in TT): 0750-01-01, --from=-1000-01-01, JD2000000.5, 至德元載正月.", valueName: "DATE"))
     var from: String
 
     @Option(help: ArgumentHelp("End of the span.", valueName: "DATE"))
     var to: String
+
+    @Option(help: ArgumentHelp("Dynasty for a reused era name in a Chinese --from/--to (唐 for 上元).", valueName: "DYNASTY"))
+    var dynasty: String?
 
     @Option(help: ArgumentHelp("Event kind: \(EventKind.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "KIND"))
     var kind: String
@@ -72,8 +75,8 @@ struct EventsCommand: ParsableCommand {
                 throw EventError.unknownKind(self.kind, known: EventKind.allCases.map(\.rawValue))
             }
             let view = try SkyRecon.view(try modelOptions.choices())
-            let start = try Moment(parsing: from).resolve(deltaT: view.models.deltaT).instant
-            let end = try Moment(parsing: to).resolve(deltaT: view.models.deltaT).instant
+            let start = try SkyRecon.readDate(from, dynasty: dynasty, chineseForWestern: false).moment.resolve(deltaT: view.models.deltaT).instant
+            let end = try SkyRecon.readDate(to, dynasty: dynasty, chineseForWestern: false).moment.resolve(deltaT: view.models.deltaT).instant
             let span = TimeSpan(start, end)
             try view.check(span)
             let names = objects.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
