@@ -39,14 +39,14 @@ public struct BatchRunner: Sendable {
     ///   - row: computes one record with a worker's state.
     ///   - readError: the cells written for a record the reader could not split (e.g. the error in its column).
     ///   - report: called in input order for each failed row, with its line and message, after the block's rows
-    ///     were written.
+    ///     were written (no line for the reader's own errors: their message names the file and line).
     /// - Throws: `TableError` for a record the reader cannot read at all (an unterminated quote); records with
     ///   other errors are rows that failed.
     public func run<Worker>(_ reader: inout TableReader, writer: TableWriter, write: ([UInt8]) -> Void,
                             makeWorker: @Sendable () -> Worker,
                             row: @Sendable (TableRecord, inout Worker) -> RowResult,
                             readError: @Sendable (TableError) -> [TableValue],
-                            report: (_ line: Int, _ message: String) -> Void) throws -> Summary {
+                            report: (_ line: Int?, _ message: String) -> Void) throws -> Summary {
         var summary = Summary()
         write(writer.header())
         var first = true
@@ -72,7 +72,7 @@ public struct BatchRunner: Sendable {
                 var worker = makeWorker()
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(per * 160)
-                var failures: [(Int, String)] = []
+                var failures: [(Int?, String)] = []
                 let range = (s * per)..<min(frozen.count, (s + 1) * per)
                 for k in range {
                     let cells: [TableValue]
@@ -84,7 +84,7 @@ public struct BatchRunner: Sendable {
                         }
                     case .failure(let error):
                         cells = readError(error)
-                        failures.append((error.line ?? 0, error.localizedDescription))
+                        failures.append((nil, error.localizedDescription))
                     }
                     try? writer.append(cells, first: firstBlock && k == 0, to: &bytes)
                 }
@@ -107,17 +107,17 @@ public struct BatchRunner: Sendable {
 private final class SliceOutputs: @unchecked Sendable {
     // Unchecked: slice s is written only by worker s, and read only after concurrentPerform returns.
     private var bytes: [[UInt8]]
-    private var failures: [[(Int, String)]]
+    private var failures: [[(Int?, String)]]
 
     init(count: Int) {
         bytes = Array(repeating: [], count: count)
         failures = Array(repeating: [], count: count)
     }
 
-    func set(_ s: Int, bytes b: [UInt8], failures f: [(Int, String)]) {
+    func set(_ s: Int, bytes b: [UInt8], failures f: [(Int?, String)]) {
         bytes.withUnsafeMutableBufferPointer { $0[s] = b }
         failures.withUnsafeMutableBufferPointer { $0[s] = f }
     }
 
-    func get(_ s: Int) -> ([UInt8], [(Int, String)]) { (bytes[s], failures[s]) }
+    func get(_ s: Int) -> ([UInt8], [(Int?, String)]) { (bytes[s], failures[s]) }
 }

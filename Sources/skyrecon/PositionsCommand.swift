@@ -89,7 +89,7 @@ struct PositionsCommand: ParsableCommand {
                 }
             },
             readError: { batch.failed([], error: $0.localizedDescription) },
-            report: { line, message in printError("skyrecon: \(path) line \(line): \(message)") })
+            report: { line, message in printError("skyrecon: " + (line.map { "\(path) line \($0): " } ?? "") + message) })
         StandardOutput.flush()
         if summary.failures > 0 {
             printError("skyrecon: \(summary.failures) of \(summary.rows) rows failed (see above); the other rows were written")

@@ -8,8 +8,10 @@ import SkyTime
 /// Notes: the frame of all 28 determinatives is computed exactly once per decade (per convention) and
 /// interpolated linearly; that coarse frame is good to about 60″ (annual aberration and nutation are left out of
 /// the interpolation), far inside the 0.1° margin used to pick candidates. The candidates — every mansion whose
-/// coarse offset lies within the margin of the smallest — are then reduced exactly, so the mansion and 度 equal
-/// the exact computation's (tested in `MansionLocatorTests`). Thread-safe: one locator serves a parallel batch.
+/// coarse offset lies within the margin of the smallest, or whose determinative lies within the margin east of
+/// the place — are then reduced exactly, so the mansion and 度 equal
+/// the exact computation's (tested in `MansionLocatorTests`); a place within the margin west of a determinative
+/// falls back to the exact frame. Thread-safe: one locator serves a parallel batch.
 public final class MansionLocator: @unchecked Sendable {
     // Unchecked: the node cache is guarded by `lock`; everything else is immutable.
     private let view: SkyView
@@ -56,12 +58,18 @@ public final class MansionLocator: @unchecked Sendable {
         }
         var best = -1
         var bestOffset = Double.infinity
-        for i in coarse.indices where offsets[i] <= smallest + 2 * Self.marginRadians {
+        // Candidates: the nearest determinatives to the west, and those just east that may in truth lie west.
+        for i in coarse.indices where offsets[i] <= smallest + 2 * Self.marginRadians || offsets[i] >= 2 * .pi - 2 * Self.marginRadians {
             let hip = all[i].determinative(convention)
             guard let star = stars[hip] else { continue }
             let exact = try view.reducer.apparent([.star(star)], at: instant)[0].rightAscension.normalized
             let offset = (rightAscension - exact).normalized.radians
-            if offset < bestOffset || (offset == bestOffset && i < best) { bestOffset = offset; best = i }
+            if offset < bestOffset { bestOffset = offset; best = i }
+        }
+        if best < 0 || bestOffset > smallest + 2 * Self.marginRadians {
+            // The place lies within the margin west of a determinative: the mansion before it, which was no
+            // candidate, may hold it. Rare; the exact frame decides.
+            return try view.mansionFrame(at: instant).position(of: rightAscension)
         }
         return MansionPosition(mansion: all[best], du: ChineseDegree.du(.radians(bestOffset)),
                                convention: convention, coordinate: .equatorial)
