@@ -1,18 +1,17 @@
 import FITS
 import Foundation
 import SkyTime
+import TestSupport
 import Testing
 @testable import Ephemeris
 
 private let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 /// ../shared seen from the repository root (or from the folder above it, for a git worktree in a subfolder).
-private let referenceCSV = ["../shared", "../../shared"]
-    .map { repositoryRoot.appendingPathComponent("\($0)/reference/ephemeris-dev.csv").standardizedFileURL }
-    .first { FileManager.default.fileExists(atPath: $0.path) }
+private let referenceCSV = References.shared("reference/ephemeris-dev.csv")
     ?? repositoryRoot.appendingPathComponent("../shared/reference/ephemeris-dev.csv")
 private let compactFile = repositoryRoot.appendingPathComponent("Catalogs/\(CompactEphemeris.fileName)")
-private let haveReference = FileManager.default.fileExists(atPath: referenceCSV.path)
+private let haveReference = References.runs(needing: "reference/ephemeris-dev.csv")
 private let haveCompactFile = FileManager.default.fileExists(atPath: compactFile.path)
 
 /// Speed of light (km/day), IAU 2009 / DE422 CLIGHT.

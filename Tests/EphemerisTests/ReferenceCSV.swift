@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import SkyTime
 @testable import Ephemeris
@@ -159,7 +160,7 @@ func separationArcseconds(_ lon1: Double, _ lat1: Double, _ lon2: Double, _ lat2
 func compareWithReference(ephemeris: any EphemerisSource, file: String = "ephemeris-dev.csv",
                           tolerances: ReferenceTolerances = ReferenceTolerances(),
                           epochFilter: (Double) -> Bool) throws -> ReferenceReport {
-    guard let folder = TestData.referenceFolder else { return ReferenceReport() }
+    let folder = try References.require("reference/" + file).deletingLastPathComponent()
     let csv = try ReferenceCSV(url: folder.appendingPathComponent(file))
     var radialVelocities: [Int: Double] = [:]
     if let tsv = try? String(contentsOf: folder.appendingPathComponent("star-radial-velocities.tsv"), encoding: .utf8) {

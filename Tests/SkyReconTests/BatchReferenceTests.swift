@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SkyRecon
 
@@ -18,7 +19,7 @@ struct BatchReferenceTests {
     }
 
     @Test func batchReproducesTheReferenceColumns() throws {
-        let url = try #require(Shared.file("reference/ephemeris-dev.csv"))
+        let url = try References.require("reference/ephemeris-dev.csv")
         let (header, rows) = try readReferenceCSV(url)
         func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name), "column \(name)") }
         let inputColumns = ["body", "jd_tt", "jd_ut", "delta_t_s", "site"]

@@ -1,6 +1,7 @@
 import Ephemeris
 import Foundation
 import SkyTime
+import TestSupport
 import Testing
 @testable import Sky
 
@@ -14,7 +15,7 @@ import Testing
 struct StarPlaceTests {
     static let spkPath = ProcessInfo.processInfo.environment["SKYRECON_TEST_DE421"] ?? ""
     static var available: Bool {
-        Fixtures.hasShared && !spkPath.isEmpty && FileManager.default.fileExists(atPath: spkPath)
+        (Fixtures.hasShared && !spkPath.isEmpty && FileManager.default.fileExists(atPath: spkPath)) || References.required
     }
 
     struct Row { let hip: Int; let jdTT: Double; let ra: Double; let dec: Double; let raApp: Double; let decApp: Double }
@@ -50,7 +51,7 @@ struct StarPlaceTests {
     @Test("Astrometric and apparent star places hold to 0.01″ (DE421 years)", .enabled(if: available, "needs ../shared and SKYRECON_TEST_DE421 = path of de421.bsp (PyPI skyfield-data)"))
     func referenceStars() throws {
         let catalog = try Fixtures.catalog()
-        let spk = try SPKEphemeris(path: Self.spkPath)
+        let spk = try SPKEphemeris(path: try References.requireDE421().path)
         let rv = try Self.radialVelocities()
         let auPerDayToC = kilometresPerAU / (299_792.458 * 86_400)
         var worstAstrometric = 0.0, worstApparent = 0.0, compared = 0

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SkyTime
 
@@ -15,14 +16,9 @@ struct ReferenceEphemerisTests {
         var epoch: Substring = ""
     }
 
-    static let sharedDirectory: URL? = {
-        let env = ProcessInfo.processInfo.environment["SKYRECON_SHARED"]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var candidates = [root.deletingLastPathComponent().appendingPathComponent("shared"),
-                          root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")]
-        if let env, !env.isEmpty { candidates.insert(URL(fileURLWithPath: env), at: 0) }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("reference/ephemeris-dev.csv").path) }
-    }()
+    static var sharedDirectory: URL? {
+        References.shared("reference/ephemeris-dev.csv")?.deletingLastPathComponent().deletingLastPathComponent()
+    }
 
     /// One row per epoch (geocentric Sun rows), or nil when ../shared is absent.
     static let rows: [Row]? = {
@@ -50,7 +46,8 @@ struct ReferenceEphemerisTests {
         return out
     }()
 
-    static var available: Bool { rows?.isEmpty == false }
+    /// True when the rows exist, or when references are required (the tests then fail saying why).
+    static var available: Bool { rows?.isEmpty == false || References.required }
 
     @Test("SMH2016 agrees with Swiss Ephemeris' SMH2016 ΔT (tidal −25.85″/cy²) to 0.1 s from −1500 to 1955",
           .enabled(if: available, "../shared/reference/ephemeris-dev.csv not found (set SKYRECON_SHARED to the shared folder)"))
