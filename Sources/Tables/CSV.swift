@@ -44,7 +44,7 @@ public enum FixedDecimal {
     /// The formatted value.
     public static func string(_ x: Double, decimals: Int) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(24)
+        out.reserveCapacity(32)
         append(x, decimals: decimals, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
@@ -53,7 +53,7 @@ public enum FixedDecimal {
     public static func append(_ x: Double, decimals: Int, to out: inout [UInt8]) {
         precondition(decimals >= 0 && decimals <= 15, "FixedDecimal supports 0…15 decimals")
         guard x.isFinite else {
-            out.append(contentsOf: x.isNaN ? Array("nan".utf8) : (x < 0 ? Array("-inf".utf8) : Array("inf".utf8)))
+            out.append(contentsOf: (x.isNaN ? "nan" : x < 0 ? "-inf" : "inf").utf8)
             return
         }
         let s = powers[decimals]
@@ -70,16 +70,18 @@ public enum FixedDecimal {
         let d = (p - floorP - 0.5) + e
         if d > 0 || (d == 0 && n & 1 == 1) { n += 1 }
         if x.sign == .minus { out.append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        var m = n
-        repeat { digits.append(UInt8(ascii: "0") + UInt8(m % 10)); m /= 10 } while m > 0
-        while digits.count <= decimals { digits.append(UInt8(ascii: "0")) }
-        var i = digits.count - 1
-        while i >= decimals { out.append(digits[i]); i -= 1 }
-        if decimals > 0 {
-            out.append(UInt8(ascii: "."))
-            while i >= 0 { out.append(digits[i]); i -= 1 }
+        // Digits into a stack buffer, least significant first, at least decimals + 1 of them.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var count = 0
+            var m = n
+            repeat { digits[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10); m /= 10; count += 1 } while m > 0
+            while count <= decimals { digits[count] = UInt8(ascii: "0"); count += 1 }
+            var i = count - 1
+            while i >= decimals { out.append(digits[i]); i -= 1 }
+            if decimals > 0 {
+                out.append(UInt8(ascii: "."))
+                while i >= 0 { out.append(digits[i]); i -= 1 }
+            }
         }
     }
 

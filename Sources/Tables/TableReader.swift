@@ -191,6 +191,7 @@ public struct TableReader: Sendable {
                 field.append(b)
             }
             while true {
+                skipOrdinaryBytes(into: &field, separator: separator)
                 guard let b = take() else { fields.append(Self.string(field)); break fieldLoop }
                 if b == separator { fields.append(Self.string(field)); field.removeAll(keepingCapacity: true); continue fieldLoop }
                 if consumeLineEnd(after: b) { fields.append(Self.string(field)); break fieldLoop }
@@ -205,6 +206,25 @@ public struct TableReader: Sendable {
             throw TableError.tooFewFields(source: sourceName, line: startLine, found: fields.count, required: requiredFields)
         }
         return TableRecord(fields: fields, line: startLine)
+    }
+
+    /// Moves the run of bytes up to the next separator, line end or quote in the buffer into `field` at once.
+    private mutating func skipOrdinaryBytes(into field: inout [UInt8], separator: UInt8) {
+        guard position < buffer.count else { return }
+        let start = position
+        let end = buffer.withUnsafeBufferPointer { p -> Int in
+            var j = start
+            while j < p.count {
+                let b = p[j]
+                if b == separator || b == 0x0A || b == 0x0D || b == 0x22 { break }
+                j += 1
+            }
+            return j
+        }
+        if end > start {
+            field.append(contentsOf: buffer[start..<end])
+            position = end
+        }
     }
 
     private mutating func fillThree() -> Bool {
