@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Only for `skyrecon-bench batch`: the measurement behind writing Tables' own reader (see TableReader).
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +34,7 @@ let package = Package(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon"]),
+        .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "TestSupport", dependencies: ["Tables"], path: "Tests/Support"),
         .testTarget(name: "FITSTests", dependencies: ["FITS"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "TestSupport"]),

@@ -1,8 +1,10 @@
+import CSV
 import Foundation
 import SkyRecon
 
 /// The batch path piece by piece, on the issue's job (100,000 rows `row,body,jd_tt`, venus/moon/mars/jupiter,
-/// epochs 0–2000 CE, fixed seed), in this process on one thread: reading the CSV (TableReader), computing the rows
+/// epochs 0–2000 CE, fixed seed), in this process on one thread: reading the CSV (TableReader, and yaslab/CSV.swift
+/// for comparison), computing the rows
 /// (PositionBatch with the MansionLocator), the exact mansion frame per row it replaced, writing CSV
 /// (TableWriter with FixedDecimal) against String(format:). The whole-process job beside pyswisseph is
 /// scripts/bench-batch.sh.
@@ -25,6 +27,16 @@ func batchBenchmarks() -> [String] {
     lines.append(String(format: "read %d rows (%.1f MB) with TableReader: %.3f s, %.0f ns/row, %.0f MB/s", records.count - 1,
                         Double(text.utf8.count) / 1e6, benchSeconds(read), benchSeconds(read) / Double(rows) * 1e9,
                         Double(text.utf8.count) / 1e6 / benchSeconds(read)))
+    // The same text through yaslab/CSV.swift 2.5.2, the package the issue suggests: rows only (it reports no line
+    // numbers and has no comment rows, which the project's errors need).
+    var yaslabRows = 0
+    let yaslab = clock.measure {
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return }
+        while reader.next() != nil { yaslabRows += 1 }
+    }
+    lines.append(String(format: "read %d rows with yaslab/CSV.swift 2.5.2 CSVReader: %.3f s, %.0f ns/row (%.1f× TableReader's time)",
+                        yaslabRows - 1, benchSeconds(yaslab), benchSeconds(yaslab) / Double(rows) * 1e9,
+                        benchSeconds(yaslab) / benchSeconds(read)))
     guard let view = try? SkyRecon.view(), let gazetteer = try? Gazetteer.standard(),
           let context = try? PositionBatch.Context(view: view, gazetteer: gazetteer),
           let batch = try? PositionBatch(header: records[0].fields) else {
