@@ -29,14 +29,11 @@ struct GeocentricReference: Sendable, CustomTestStringConvertible {
 }
 
 private func loadGeocentricReferences() -> [GeocentricReference] {
-    guard let text = try? String(contentsOf: referenceCSV, encoding: .utf8) else { return [] }
-    var header: [String] = []
+    guard let table = try? References.table(referenceCSV) else { return [] }
     var rows: [GeocentricReference] = []
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if header.isEmpty { header = fields; continue }
+    for record in table.records {
         func value(_ name: String) -> String? {
-            header.firstIndex(of: name).flatMap { $0 < fields.count ? fields[$0] : nil }
+            table.column(name).flatMap { $0 < record.count ? record.fields[$0] : nil }
         }
         guard value("site") == "", let body = value("body").flatMap(Body.init(rawValue:)),
               let epoch = value("epoch_id").flatMap(Int.init),

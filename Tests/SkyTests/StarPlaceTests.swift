@@ -21,14 +21,10 @@ struct StarPlaceTests {
     struct Row { let hip: Int; let jdTT: Double; let ra: Double; let dec: Double; let raApp: Double; let decApp: Double }
 
     static func rows() throws -> [Row] {
-        let url = try #require(Fixtures.sharedFile("reference/ephemeris-dev.csv"))
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var header: [String] = []
+        let table = try References.table(try References.require("reference/ephemeris-dev.csv"))
         var rows: [Row] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if header.isEmpty { header = f; continue }
-            func v(_ name: String) -> String { header.firstIndex(of: name).map { f[$0] } ?? "" }
+        for record in table.records {
+            func v(_ name: String) -> String { table.column(name).map { record[$0] } ?? "" }
             guard v("site").isEmpty, v("body").hasPrefix("HIP"), let hip = Int(v("body").dropFirst(3)),
                   let jd = Double(v("jd_tt")), let ra = Double(v("ra_astr_deg")), let dec = Double(v("dec_astr_deg")),
                   let raApp = Double(v("ra_app_ltp_deg")), let decApp = Double(v("dec_app_ltp_deg")) else { continue }

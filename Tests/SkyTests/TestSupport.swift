@@ -21,20 +21,8 @@ enum Fixtures {
     static let catalogResult: Result<SkyCatalog, Error> = Result { try SkyCatalog(directory: catalogs) }
     static func catalog() throws -> SkyCatalog { try catalogResult.get() }
 
-    /// Rows of a TSV with a header (comment lines starting with '#' skipped), as dictionaries.
-    static func tsv(_ url: URL) throws -> [[String: String]] {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else {
-            return []
-        }
-        return lines.dropFirst().map { line in
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            var row: [String: String] = [:]
-            for (i, h) in header.enumerated() { row[h] = i < f.count ? f[i] : "" }
-            return row
-        }
-    }
+    /// Rows of a TSV with a header (comment lines starting with '#' skipped), as dictionaries (TableReader).
+    static func tsv(_ url: URL) throws -> [[String: String]] { try References.rows(url, dialect: .tsv) }
 
     /// Greek letters of the reference files → the catalogue's 3-letter codes.
     static func bayerCode(_ greek: String) -> String? { GreekLetters.codeForSpelling[greek] }

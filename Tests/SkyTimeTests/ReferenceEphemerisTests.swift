@@ -22,14 +22,14 @@ struct ReferenceEphemerisTests {
 
     /// One row per epoch (geocentric Sun rows), or nil when ../shared is absent.
     static let rows: [Row]? = {
-        guard let dir = sharedDirectory,
-              let text = try? String(contentsOf: dir.appendingPathComponent("reference/ephemeris-dev.csv"), encoding: .utf8)
-        else { return nil }
+        guard let url = References.shared("reference/ephemeris-dev.csv"), let table = try? References.table(url) else {
+            return nil
+        }
         var out: [Row] = []
         var siteRows: [Substring: (Double, Double)] = [:]
         let longitudes: [Substring: Double] = ["changan": 108.93, "babylon": 44.42, "athens": 23.72]   // header of the file
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("epoch_id") {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+        for record in table.records {
+            let f = record.fields.map { Substring($0) }
             guard f.count > 19, f[2] == "sun" else { continue }
             if let lon = longitudes[f[1]], let last = Double(f[19]), siteRows[f[0]] == nil {
                 siteRows[f[0]] = (lon, last)
