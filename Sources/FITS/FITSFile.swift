@@ -482,7 +482,7 @@ public final class FITSFile {
             throw FITSError.columnTypeMismatch(name: name, stored: stored.description,
                                                requested: "\(T.self)", path: path)
         }
-        let total = try rowCount() * count
+        let total = try checkedElements(rows: try rowCount(), perRow: count, column: name)
         let fptr = try handle()
         var status: Int32 = 0
         // Zero-filled raw memory rather than Array(repeating:), which is slow for a generic element.
@@ -531,6 +531,7 @@ public final class FITSFile {
         }
         let rows = try rowCount()
         guard rows > 0 else { return [] }
+        _ = try checkedElements(rows: rows, perRow: max(1, width), column: name)
         let fptr = try handle()
         let stride = width + 1
         var storage = [CChar](repeating: 0, count: rows * stride)
@@ -583,6 +584,29 @@ public final class FITSFile {
     }
 
     // MARK: Internals
+
+    /// The number of elements of a column (rows × elements per row), checked against the bytes the current HDU's
+    /// data occupy and, for a plain file, against the file's size: a corrupt header (a row count of 10¹⁸) is an
+    /// error here, not an overflow or an allocation the machine cannot make. Every stored element takes at least
+    /// one byte.
+    private func checkedElements(rows: Int, perRow: Int, column name: String) throws -> Int {
+        let (total, overflow) = rows.multipliedReportingOverflow(by: perRow)
+        var status: Int32 = 0
+        var headStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
+        ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
+        try check(status, "locating the data of column \(name)")
+        var limit = dataEnd - dataStart
+        let compressed = [".gz", ".fz", ".Z", ".zip"].contains { path.hasSuffix($0) }
+        if !compressed, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+            limit = min(limit, Int64(size))
+        }
+        guard !overflow, total >= 0, Int64(total) <= max(0, limit) else {
+            throw FITSError.invalidValue("column \(name) declares \(rows) rows of \(perRow) elements, more than the "
+                                         + "file's \(max(0, limit)) data bytes hold: the file is truncated or corrupt",
+                                         path: path)
+        }
+        return total
+    }
 
     private func handle() throws -> UnsafeMutablePointer<fitsfile> {
         guard let pointer else {
