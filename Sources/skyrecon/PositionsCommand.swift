@@ -14,6 +14,8 @@ struct PositionsCommand: ParsableCommand {
         (overrides the ΔT model), `rv_km_s` (a star's radial velocity), and `site` (a gazetteer name) or
         `lat`,`lon`,`height_m`. Rows with a site are topocentric and timed by `jd_ut` when given. Bad rows are
         reported on standard error with their line number; the run goes on and exits 1 at the end.
+        The file is streamed (UTF-8, BOM, CRLF, quoted fields and # comment lines allowed) and its rows are
+        computed on every core; the output keeps the input's order.
         Dates before 1 CE: write --date=-0756-03-14 or --date 757BCE-03-14.
         """)
 
