@@ -263,24 +263,36 @@ public final class FITSFile {
         return text.utf8.count > 68 && text.hasSuffix("&") ? String(text.dropLast()) : text
     }
 
-    /// An integer keyword of the current header.
+    /// An integer keyword of the current header (an integral real value such as `3.0` is accepted).
     public func integer(_ key: String) throws -> Int {
-        var status: Int32 = 0
-        var value: Int64 = 0
-        var ckey = Array(key.utf8CString)
-        ffgkyjj(try handle(), &ckey, &value, nil, &status)
-        try check(status, "reading keyword \(key)")
-        return Int(value)
+        let text = try numericValue(key)
+        if let v = Int(text) { return v }
+        if let d = Double(text), d.rounded() == d, abs(d) < 9.2e18 { return Int(d) }
+        throw FITSError.invalidValue("keyword \(key) is \(text), not an integer", path: path)
     }
 
-    /// A floating-point keyword of the current header.
+    /// A floating-point keyword of the current header (FITS allows a `D` exponent: `1.5D+03`).
     public func double(_ key: String) throws -> Double {
+        let text = try numericValue(key)
+        guard let v = Double(text.replacingOccurrences(of: "D", with: "E")), v.isFinite else {
+            throw FITSError.invalidValue("keyword \(key) is \(text), not a number", path: path)
+        }
+        return v
+    }
+
+    /// The value field of a keyword as written, for parsing here: CFITSIO's own conversions (ffgkyjj/ffgkyd →
+    /// ffc2j/ffc2d) abort the process on some malformed values ("buffer overflow detected" in its error message,
+    /// found by scripts/fuzz.sh, CFITSIO 4.2), so a corrupt header must not reach them.
+    private func numericValue(_ key: String) throws -> String {
         var status: Int32 = 0
-        var value: Double = 0
+        var value = [CChar](repeating: 0, count: 96)
         var ckey = Array(key.utf8CString)
-        ffgkyd(try handle(), &ckey, &value, nil, &status)
+        ffgkey(try handle(), &ckey, &value, nil, &status)
         try check(status, "reading keyword \(key)")
-        return value
+        let text = String(decoding: value.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+        if let first = text.first, first == "+" { return String(text.dropFirst()) }
+        return text
     }
 
     /// Writes (or replaces) a string keyword; strings longer than 68 characters use the CONTINUE convention.

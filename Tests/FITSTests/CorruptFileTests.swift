@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import FITS
 
-/// Corrupt files are errors, never crashes. The first file is the fuzzer's (scripts/fuzz.sh fits) first crash input:
-/// a catalogue file whose header libFuzzer mutated so that CFITSIO was asked for a 22-petabyte buffer. The second
-/// declares a row count of 10¹⁵ in a small table: reading a column must throw, not overflow or allocate.
+/// Corrupt files are errors, never crashes. The fuzzer's (scripts/fuzz.sh fits) crash inputs: ea6fce76, a catalogue
+/// file whose mutated header asked CFITSIO for a 22-petabyte buffer; 04f1b219, a header whose keyword value made
+/// CFITSIO's integer conversion abort the process ("buffer overflow detected" in ffc2j). And a row count of 10¹⁵
+/// in a small table: reading a column must throw, not overflow or allocate.
 @Suite struct CorruptFileTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -17,6 +18,9 @@ import Testing
         for hdu in 1...max(1, min(count, 8)) {
             guard (try? file.moveToHDU(hdu)) != nil else { continue }
             _ = try? file.extensionNames()
+            for key in ["EXTNAME", "NAXIS", "NAXIS1", "NAXIS2", "TFIELDS", "BITPIX"] {
+                _ = try? file.string(key); _ = try? file.integer(key); _ = try? file.double(key)
+            }
             _ = try? file.imageAxes()
             guard let names = try? file.columnNames() else { continue }
             for name in names {
@@ -26,10 +30,26 @@ import Testing
         }
     }
 
-    @Test func fuzzerCrashInputIsAnError() throws {
-        let url = Self.repository.appendingPathComponent("Tests/Fixtures/fuzz/fits-crash-ea6fce76.fits")
+    @Test(arguments: ["fits-crash-ea6fce76.fits", "fits-crash-04f1b219.fits"])
+    func fuzzerCrashInputIsAnError(name: String) throws {
+        let url = Self.repository.appendingPathComponent("Tests/Fixtures/fuzz/\(name)")
         #expect(FileManager.default.fileExists(atPath: url.path))
         readEverything(url)
+    }
+
+    @Test func numericKeywordsAreParsedAsFITSWritesThem() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-keys-\(UUID().uuidString).fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "T", columns: [FITSColumn("X", .double)], rows: 1)
+        try file.write("N", 42)
+        try file.write("E", 2_451_545.0625)
+        try file.write("S", "text")
+        #expect(try file.integer("N") == 42 && file.integer("NAXIS2") == 1)
+        #expect(try file.double("E") == 2_451_545.0625 && file.double("N") == 42)
+        #expect(throws: FITSError.self) { _ = try file.integer("S") }
+        #expect(throws: FITSError.self) { _ = try file.double("S") }
+        try file.close()
     }
 
     @Test func hugeRowCountIsAnError() throws {
