@@ -139,13 +139,15 @@ public final class FITSFile {
     }
 
     /// Opens an existing FITS file.
-    /// - Throws: `FITSError.cfitsio` when the file is missing, unreadable or not FITS.
+    /// - Throws: `FITSError.cfitsio` when the file is missing, unreadable or not FITS; `FITSError.invalidValue` when
+    ///   a header holds bytes FITS forbids (see `HeaderCheck`).
     public static func open(_ url: URL, access: FITSAccess = .readOnly) throws -> FITSFile {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw FITSError.cfitsio(status: 104, message: "could not open the named file: no such file",
                                     operation: "opening", path: path)
         }
+        try HeaderCheck.validate(path: path)
         var status: Int32 = 0
         var fptr: UnsafeMutablePointer<fitsfile>?
         // A leading "file://" keeps CFITSIO from parsing brackets or "!" in the name as its extended syntax.

@@ -4,7 +4,8 @@ import Testing
 
 /// Corrupt files are errors, never crashes. The fuzzer's (scripts/fuzz.sh fits) crash inputs: ea6fce76, a catalogue
 /// file whose mutated header asked CFITSIO for a 22-petabyte buffer; 04f1b219, a header whose keyword value made
-/// CFITSIO's integer conversion abort the process ("buffer overflow detected" in ffc2j). And a row count of 10¹⁵
+/// CFITSIO's integer conversion abort the process ("buffer overflow detected" in ffc2j); 7a7eb33f, a TTYPE value of
+/// 70 bytes 0xFF on which CFITSIO's table parser (ffgtbp) aborted (now refused by HeaderCheck). And a row count of 10¹⁵
 /// in a small table: reading a column must throw, not overflow or allocate.
 @Suite struct CorruptFileTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -30,7 +31,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["fits-crash-ea6fce76.fits", "fits-crash-04f1b219.fits"])
+    @Test(arguments: ["fits-crash-ea6fce76.fits", "fits-crash-04f1b219.fits", "fits-crash-7a7eb33f.fits"])
     func fuzzerCrashInputIsAnError(name: String) throws {
         let url = Self.repository.appendingPathComponent("Tests/Fixtures/fuzz/\(name)")
         #expect(FileManager.default.fileExists(atPath: url.path))

@@ -1,5 +1,4 @@
 import Foundation
-import Tables
 import TestSupport
 
 /// `../shared` through the tests' one locator (`References`, Tests/Support).
