@@ -139,7 +139,7 @@ public final class FITSFile {
     }
 
     /// Opens an existing FITS file.
-    /// - Throws: `FITSError.cfitsio` when the file is missing, unreadable or not FITS; `FITSError.invalidValue` when
+    /// - Throws: `FITSError.cfitsio` when the file is missing, unreadable or not FITS; `FITSError.corrupt` when
     ///   a header holds bytes FITS forbids (see `HeaderCheck`).
     public static func open(_ url: URL, access: FITSAccess = .readOnly) throws -> FITSFile {
         let path = url.path
@@ -270,14 +270,14 @@ public final class FITSFile {
         let text = try numericValue(key)
         if let v = Int(text) { return v }
         if let d = Double(text), d.rounded() == d, abs(d) < 9.2e18 { return Int(d) }
-        throw FITSError.invalidValue("keyword \(key) is \(text), not an integer", path: path)
+        throw FITSError.corrupt("keyword \(key) is \(text), not an integer", path: path)
     }
 
     /// A floating-point keyword of the current header (FITS allows a `D` exponent: `1.5D+03`).
     public func double(_ key: String) throws -> Double {
         let text = try numericValue(key)
         guard let v = Double(text.replacingOccurrences(of: "D", with: "E")), v.isFinite else {
-            throw FITSError.invalidValue("keyword \(key) is \(text), not a number", path: path)
+            throw FITSError.corrupt("keyword \(key) is \(text), not a number", path: path)
         }
         return v
     }
@@ -611,13 +611,13 @@ public final class FITSFile {
         try check(status, "locating the data of column \(name)")
         var limit = dataEnd - dataStart
         let compressed = [".gz", ".fz", ".Z", ".zip"].contains { path.hasSuffix($0) }
-        if !compressed, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if !compressed, let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? Int {
             limit = min(limit, Int64(size))
         }
         guard !overflow, total >= 0, Int64(total) <= max(0, limit) else {
-            throw FITSError.invalidValue("column \(name) declares \(rows) rows of \(perRow) elements, more than the "
-                                         + "file's \(max(0, limit)) data bytes hold: the file is truncated or corrupt",
-                                         path: path)
+            throw FITSError.corrupt("column \(name) declares \(rows) rows of \(perRow) elements, more than the "
+                                    + "file's \(max(0, limit)) data bytes hold (truncated or corrupt)", path: path)
         }
         return total
     }

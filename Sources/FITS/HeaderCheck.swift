@@ -27,10 +27,9 @@ enum HeaderCheck {
                 for card in 0..<(blockSize / 80) {
                     let bytes = block[(card * 80)..<(card * 80 + 80)]
                     if let bad = bytes.firstIndex(where: { $0 < 32 || $0 > 126 }) {
-                        throw FITSError.invalidValue(
-                            "header of HDU \(hdu) has byte \(block[bad]) at file offset \(offset - UInt64(blockSize) + UInt64(bad)): "
-                                + "FITS headers are printable ASCII, so the file is corrupt (re-create or re-download it)",
-                            path: path)
+                        throw FITSError.corrupt(
+                            "header of HDU \(hdu) has byte \(block[bad]) at file offset \(offset - UInt64(blockSize) + UInt64(bad)), "
+                                + "but FITS headers are printable ASCII", path: path)
                     }
                     let text = String(decoding: bytes, as: UTF8.self)
                     let name = text.prefix(8).trimmingCharacters(in: .whitespaces)
