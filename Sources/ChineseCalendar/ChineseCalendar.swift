@@ -1,5 +1,5 @@
-import FITS
 import Foundation
+import Tables
 
 /// The historical Chinese calendar (with Japanese and Korean eras): months as issued, reign eras,
 /// conversion of date expressions to days and of days to every calendar in use.
@@ -13,7 +13,7 @@ import Foundation
 ///
 /// `ChineseCalendar.standard()` loads the tables once, lazily; the value is immutable and `Sendable`.
 public struct ChineseCalendar: Sendable {
-    let tables: Tables
+    let tables: CalendarTables
     let eraIndex: [String: [Int]]
     let unnamedEras: [Int]
     let dynastyIndex: [String: Set<Int>]
@@ -32,7 +32,7 @@ public struct ChineseCalendar: Sendable {
 
     /// Loads the tables from a directory holding the `chinese-*.tsv` files.
     public init(directory: URL) throws {
-        let t = try Tables(directory: directory)
+        let t = try CalendarTables(directory: directory)
         tables = t
         var eraIndex: [String: [Int]] = [:]
         for e in t.eras {
@@ -76,7 +76,7 @@ public struct ChineseCalendar: Sendable {
 
     private static let cached: Result<ChineseCalendar, ChineseCalendarError> = {
         do {
-            return .success(try ChineseCalendar(directory: try CatalogLocation.file(Tables.erasFile).deletingLastPathComponent()))
+            return .success(try ChineseCalendar(directory: try CatalogLocation.file(CalendarTables.erasFile).deletingLastPathComponent()))
         } catch let e as ChineseCalendarError {
             return .failure(e)
         } catch {

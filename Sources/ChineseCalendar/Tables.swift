@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 
 /// A calendar stream: one sequence of issued months, shared by the polities that used it.
 ///
@@ -148,7 +149,7 @@ public struct Era: Sendable, Hashable, Identifiable, CustomStringConvertible {
 }
 
 /// The tables read from `Catalogs/`.
-struct Tables: Sendable {
+struct CalendarTables: Sendable {
     var months: [Int: [ChineseMonth]] = [:]
     /// Indices of each year's months per stream (sanmiao's Korean streams interleave years, so not a range).
     var yearIndex: [Int: [Int: [Int]]] = [:]
@@ -162,19 +163,18 @@ struct Tables: Sendable {
     static let rulersFile = "chinese-rulers.tsv"
 
     init(directory: URL) throws {
+        // One strictness rule (TableReader's): a row with fewer fields than its table needs is an error naming its line.
+        let required = [CalendarTables.monthsFile: 7, CalendarTables.erasFile: 14, CalendarTables.dynastiesFile: 8,
+                        CalendarTables.rulersFile: 4]
         func rows(_ name: String) throws -> [[Substring]] {
             let url = directory.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ChineseCalendarError.missingTable(url.path)
+            guard FileManager.default.isReadableFile(atPath: url.path) else { throw ChineseCalendarError.missingTable(url.path) }
+            do {
+                return try HeaderedTable.read(path: url.path, dialect: .tsv, requiredFields: required[name] ?? 1)
+                    .records.map { $0.fields.map { Substring($0) } }
+            } catch let error as TableError {
+                throw ChineseCalendarError.corruptTable(name, error.localizedDescription)
             }
-            var out: [[Substring]] = []
-            var header = true
-            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-                if line.hasPrefix("#") { continue }
-                if header { header = false; continue }
-                out.append(line.split(separator: "\t", omittingEmptySubsequences: false))
-            }
-            return out
         }
         func int(_ s: Substring?, _ file: String) throws -> Int {
             guard let s, let v = Int(s) else { throw ChineseCalendarError.corruptTable(file, String(s ?? "")) }
@@ -183,15 +183,15 @@ struct Tables: Sendable {
 
         var lastKey = (stream: Int.min, year: Int.min)
         var seq = 0
-        for f in try rows(Tables.monthsFile) {
-            guard f.count >= 7 else { throw ChineseCalendarError.corruptTable(Tables.monthsFile, f.joined(separator: "\t")) }
-            let s = try int(f[0], Tables.monthsFile), y = try int(f[1], Tables.monthsFile)
+        for f in try rows(CalendarTables.monthsFile) {
+            guard f.count >= 7 else { throw ChineseCalendarError.corruptTable(CalendarTables.monthsFile, f.joined(separator: "\t")) }
+            let s = try int(f[0], CalendarTables.monthsFile), y = try int(f[1], CalendarTables.monthsFile)
             seq = (s, y) == lastKey ? seq + 1 : 1
             lastKey = (s, y)
             let also = f.count > 7 && !f[7].isEmpty ? f[7].split(separator: "|").map(String.init) : []
             months[s, default: []].append(ChineseMonth(
-                stream: CalendarStream(s), year: y, label: String(f[2]), number: try int(f[3], Tables.monthsFile),
-                isLeap: f[4] == "1", firstJDN: try int(f[5], Tables.monthsFile), length: try int(f[6], Tables.monthsFile),
+                stream: CalendarStream(s), year: y, label: String(f[2]), number: try int(f[3], CalendarTables.monthsFile),
+                isLeap: f[4] == "1", firstJDN: try int(f[5], CalendarTables.monthsFile), length: try int(f[6], CalendarTables.monthsFile),
                 otherLabels: also, indexInYear: seq))
         }
         for (s, list) in months {
@@ -202,25 +202,25 @@ struct Tables: Sendable {
             yearIndex[s] = index
         }
 
-        for f in try rows(Tables.dynastiesFile) where f.count >= 8 {
-            let id = try int(f[0], Tables.dynastiesFile)
+        for f in try rows(CalendarTables.dynastiesFile) {
+            let id = try int(f[0], CalendarTables.dynastiesFile)
             dynasties[id] = Dynasty(id: id, name: String(f[1]), parentID: Int(f[2]), country: f[6].first ?? "c",
                                     names: f[7].split(separator: "|").map(String.init))
         }
-        for f in try rows(Tables.rulersFile) where f.count >= 4 {
-            let id = try int(f[0], Tables.rulersFile)
+        for f in try rows(CalendarTables.rulersFile) {
+            let id = try int(f[0], CalendarTables.rulersFile)
             rulers[id] = Ruler(id: id, dynastyID: Int(f[1]) ?? 0, fullName: String(f[2]),
                                names: f[3].split(separator: "|").map(String.init))
         }
-        for (row, f) in try rows(Tables.erasFile).enumerated() {
-            guard f.count >= 14 else { throw ChineseCalendarError.corruptTable(Tables.erasFile, f.joined(separator: "\t")) }
+        for (row, f) in try rows(CalendarTables.erasFile).enumerated() {
+            guard f.count >= 14 else { throw ChineseCalendarError.corruptTable(CalendarTables.erasFile, f.joined(separator: "\t")) }
             eras.append(Era(
-                id: row, sourceID: try int(f[0], Tables.erasFile), dynasty: String(f[2]),
-                dynastyID: try int(f[1], Tables.erasFile), rulerID: Int(f[3]), ruler: String(f[4]),
+                id: row, sourceID: try int(f[0], CalendarTables.erasFile), dynasty: String(f[2]),
+                dynastyID: try int(f[1], CalendarTables.erasFile), rulerID: Int(f[3]), ruler: String(f[4]),
                 rulerShortName: String(f[5]), name: String(f[6]), simplifiedName: String(f[7]),
-                firstYear: try int(f[8], Tables.erasFile), maxYear: try int(f[9], Tables.erasFile),
-                firstJDN: try int(f[10], Tables.erasFile), lastJDN: try int(f[11], Tables.erasFile),
-                stream: CalendarStream(try int(f[12], Tables.erasFile)), note: String(f[13])))
+                firstYear: try int(f[8], CalendarTables.erasFile), maxYear: try int(f[9], CalendarTables.erasFile),
+                firstJDN: try int(f[10], CalendarTables.erasFile), lastJDN: try int(f[11], CalendarTables.erasFile),
+                stream: CalendarStream(try int(f[12], CalendarTables.erasFile)), note: String(f[13])))
         }
     }
 }

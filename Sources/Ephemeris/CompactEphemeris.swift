@@ -1,6 +1,7 @@
 import FITS
 import SkyTime
 import Foundation
+import Tables
 
 /// The built-in ephemeris: a compact Chebyshev refit of JPL DE422 covering −3000 to +3000.
 ///

@@ -14,6 +14,8 @@ public enum FITSError: Error, LocalizedError, Sendable, Equatable {
     case columnTypeMismatch(name: String, stored: String, requested: String, path: String)
     /// A value cannot be stored in FITS (e.g. a string wider than its column, a non-ASCII character).
     case invalidValue(String, path: String)
+    /// The file is damaged: what is wrong with it.
+    case corrupt(String, path: String)
 
     /// One line naming the file, what failed and what to do.
     public var errorDescription: String? {
@@ -26,6 +28,8 @@ public enum FITSError: Error, LocalizedError, Sendable, Equatable {
             "column \(name) in \(path) holds \(stored), not \(requested): read it as \(stored)"
         case let .invalidValue(reason, path):
             "cannot write to \(path): \(reason)"
+        case let .corrupt(reason, path):
+            "\(path) is damaged: \(reason): restore or rebuild the file"
         }
     }
 

@@ -139,13 +139,15 @@ public final class FITSFile {
     }
 
     /// Opens an existing FITS file.
-    /// - Throws: `FITSError.cfitsio` when the file is missing, unreadable or not FITS.
+    /// - Throws: `FITSError.cfitsio` when the file is missing, unreadable or not FITS; `FITSError.corrupt` when
+    ///   a header holds bytes FITS forbids (see `HeaderCheck`).
     public static func open(_ url: URL, access: FITSAccess = .readOnly) throws -> FITSFile {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw FITSError.cfitsio(status: 104, message: "could not open the named file: no such file",
                                     operation: "opening", path: path)
         }
+        try HeaderCheck.validate(path: path)
         var status: Int32 = 0
         var fptr: UnsafeMutablePointer<fitsfile>?
         // A leading "file://" keeps CFITSIO from parsing brackets or "!" in the name as its extended syntax.
@@ -265,24 +267,36 @@ public final class FITSFile {
         return text.utf8.count > 68 && text.hasSuffix("&") ? String(text.dropLast()) : text
     }
 
-    /// An integer keyword of the current header.
+    /// An integer keyword of the current header (an integral real value such as `3.0` is accepted).
     public func integer(_ key: String) throws -> Int {
-        var status: Int32 = 0
-        var value: Int64 = 0
-        var ckey = Array(key.utf8CString)
-        ffgkyjj(try handle(), &ckey, &value, nil, &status)
-        try check(status, "reading keyword \(key)")
-        return Int(value)
+        let text = try numericValue(key)
+        if let v = Int(text) { return v }
+        if let d = Double(text), d.rounded() == d, abs(d) < 9.2e18 { return Int(d) }
+        throw FITSError.corrupt("keyword \(key) is \(text), not an integer", path: path)
     }
 
-    /// A floating-point keyword of the current header.
+    /// A floating-point keyword of the current header (FITS allows a `D` exponent: `1.5D+03`).
     public func double(_ key: String) throws -> Double {
+        let text = try numericValue(key)
+        guard let v = Double(text.replacingOccurrences(of: "D", with: "E")), v.isFinite else {
+            throw FITSError.corrupt("keyword \(key) is \(text), not a number", path: path)
+        }
+        return v
+    }
+
+    /// The value field of a keyword as written, for parsing here: CFITSIO's own conversions (ffgkyjj/ffgkyd →
+    /// ffc2j/ffc2d) abort the process on some malformed values ("buffer overflow detected" in its error message,
+    /// found by scripts/fuzz.sh, CFITSIO 4.2), so a corrupt header must not reach them.
+    private func numericValue(_ key: String) throws -> String {
         var status: Int32 = 0
-        var value: Double = 0
+        var value = [CChar](repeating: 0, count: 96)
         var ckey = Array(key.utf8CString)
-        ffgkyd(try handle(), &ckey, &value, nil, &status)
+        ffgkey(try handle(), &ckey, &value, nil, &status)
         try check(status, "reading keyword \(key)")
-        return value
+        let text = String(decoding: value.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+        if let first = text.first, first == "+" { return String(text.dropFirst()) }
+        return text
     }
 
     /// Writes (or replaces) a string keyword; strings longer than 68 characters use the CONTINUE convention.
@@ -501,7 +515,7 @@ public final class FITSFile {
             throw FITSError.columnTypeMismatch(name: name, stored: stored.description,
                                                requested: "\(T.self)", path: path)
         }
-        let total = try rowCount() * count
+        let total = try checkedElements(rows: try rowCount(), perRow: count, column: name)
         let fptr = try handle()
         var status: Int32 = 0
         // Zero-filled raw memory rather than Array(repeating:), which is slow for a generic element.
@@ -550,6 +564,7 @@ public final class FITSFile {
         }
         let rows = try rowCount()
         guard rows > 0 else { return [] }
+        _ = try checkedElements(rows: rows, perRow: max(1, width), column: name)
         let fptr = try handle()
         let stride = width + 1
         var storage = [CChar](repeating: 0, count: rows * stride)
@@ -602,6 +617,29 @@ public final class FITSFile {
     }
 
     // MARK: Internals
+
+    /// The number of elements of a column (rows × elements per row), checked against the bytes the current HDU's
+    /// data occupy and, for a plain file, against the file's size: a corrupt header (a row count of 10¹⁸) is an
+    /// error here, not an overflow or an allocation the machine cannot make. Every stored element takes at least
+    /// one byte.
+    private func checkedElements(rows: Int, perRow: Int, column name: String) throws -> Int {
+        let (total, overflow) = rows.multipliedReportingOverflow(by: perRow)
+        var status: Int32 = 0
+        var headStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
+        ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
+        try check(status, "locating the data of column \(name)")
+        var limit = dataEnd - dataStart
+        let compressed = [".gz", ".fz", ".Z", ".zip"].contains { path.hasSuffix($0) }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if !compressed, let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? Int {
+            limit = min(limit, Int64(size))
+        }
+        guard !overflow, total >= 0, Int64(total) <= max(0, limit) else {
+            throw FITSError.corrupt("column \(name) declares \(rows) rows of \(perRow) elements, more than the "
+                                    + "file's \(max(0, limit)) data bytes hold (truncated or corrupt)", path: path)
+        }
+        return total
+    }
 
     private func handle() throws -> UnsafeMutablePointer<fitsfile> {
         guard let pointer else {

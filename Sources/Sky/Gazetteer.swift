@@ -1,5 +1,5 @@
-import FITS
 import Foundation
+import Tables
 import SkyTime
 
 /// A named place on the Earth: geodetic WGS84 latitude and longitude (east positive) and height.
@@ -65,19 +65,21 @@ public struct Gazetteer: Sendable {
     public init(tsv text: String) throws {
         var sites: [Site] = []
         var index: [String: Int] = [:]
-        var header: [String]? = nil
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = String(raw)
-            if line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard let columns = header else { header = fields; continue }
+        var reader = TableReader(string: text, name: "sites.tsv", dialect: .tsv)
+        let table: HeaderedTable
+        do {
+            table = try HeaderedTable.read(&reader, requiredFields: 0)
+        } catch {
+            throw SiteError.unreadableGazetteer(error.localizedDescription)
+        }
+        for record in table.records {
             func value(_ name: String) -> String? {
-                guard let i = columns.firstIndex(of: name), i < fields.count else { return nil }
-                return fields[i]
+                guard let i = table.column(name), i < record.count else { return nil }
+                return record.fields[i]
             }
             guard let key = value("key"), let lat = value("lat_deg").flatMap(Double.init),
                   let lon = value("lon_deg").flatMap(Double.init), let h = value("height_m").flatMap(Double.init) else {
-                throw SiteError.unreadableGazetteer("malformed line: \(line)")
+                throw SiteError.unreadableGazetteer("line \(record.line): needs key, lat_deg, lon_deg and height_m (numbers in degrees and metres)")
             }
             let site = Site(key: key, name: value("name") ?? key, nameZH: value("name_zh") ?? "",
                             latitude: .degrees(lat), longitude: .degrees(lon), heightMeters: h,

@@ -27,6 +27,8 @@ public enum BatchError: Error, LocalizedError, Sendable, Equatable {
 /// (apparent, true equator and equinox of date; topocentric when the row has a site), `lon_app_deg`,
 /// `lat_app_deg` (apparent geocentric ecliptic of date), and with a site `az_deg`, `alt_deg` (airless),
 /// `alt_refr_deg`; then `constellation`, `mansion`, `mansion_du` (入宿度), and `error` for a row that failed.
+///
+/// Input columns are echoed as text (an input `007` or `nan` stays text in JSON); computed columns are numbers.
 public struct PositionBatch: Sendable {
     /// The input columns.
     public let header: [String]
@@ -37,6 +39,15 @@ public struct PositionBatch: Sendable {
                            "lon_app_deg", "lat_app_deg", "az_deg", "alt_deg", "alt_refr_deg", "constellation",
                            "mansion", "mansion_du", "error"]
 
+    private let column: [String: Int]
+    /// For each output column: the input column echoed, or the computed column.
+    private let sources: [Source]
+
+    private enum Source: Sendable {
+        case input(Int)
+        case computed(Int)
+    }
+
     /// Reads the header row; throws when `body` or both Julian-date columns are missing.
     public init(header: [String]) throws {
         let header = header.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -44,6 +55,13 @@ public struct PositionBatch: Sendable {
         guard header.contains("jd_tt") || header.contains("jd_ut") else { throw BatchError.missingColumns("a `jd_tt` or `jd_ut` column") }
         self.header = header
         outputHeader = header + Self.computed.filter { !header.contains($0) }
+        var column: [String: Int] = [:]
+        for (i, name) in header.enumerated() where column[name] == nil { column[name] = i }
+        self.column = column
+        sources = outputHeader.enumerated().map { i, name in
+            if let c = Self.computed.firstIndex(of: name) { return .computed(c) }
+            return .input(i)
+        }
     }
 
     /// The input row as a dictionary by column.
@@ -53,18 +71,54 @@ public struct PositionBatch: Sendable {
         return values
     }
 
-    /// Computes one row; throws a one-line-describable error for a bad row.
-    public func compute(_ fields: [String], view: SkyView, gazetteer: Gazetteer) throws -> [String: String] {
-        var values = inputValues(fields)
-        func number(_ column: String) throws -> Double? {
-            guard let text = values[column]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            guard let v = Double(text), v.isFinite else { throw BatchError.badValue(column: column, value: text, expected: "a number") }
+    /// What a batch shares across rows and threads: the view, the gazetteer and the mansion locator.
+    public struct Context: Sendable {
+        /// The models and catalogue.
+        public let view: SkyView
+        /// Sites by name.
+        public let gazetteer: Gazetteer
+        /// 入宿度 without reducing all 28 determinatives per row.
+        public let mansions: MansionLocator
+
+        /// A context over a view and a gazetteer.
+        public init(view: SkyView, gazetteer: Gazetteer) throws {
+            self.view = view
+            self.gazetteer = gazetteer
+            self.mansions = try MansionLocator(view: view)
+        }
+    }
+
+    /// Names already resolved, kept by one worker (names are resolved once per distinct name).
+    public struct NameCache: Sendable {
+        var objects: [String: SkyObject] = [:]
+        var sites: [String: Site] = [:]
+        /// An empty cache.
+        public init() {}
+    }
+
+    /// Computes one row: the output cells in `outputHeader` order.
+    ///
+    /// - Throws: `BatchError` or the model's error for a bad row (one line says what is wrong).
+    public func compute(_ fields: [String], context: Context, names: inout NameCache) throws -> [TableValue] {
+        let view = context.view
+        func text(_ name: String) -> String? {
+            guard let i = column[name], i < fields.count else { return nil }
+            let t = Self.trimmed(fields[i])
+            return t.isEmpty ? nil : t
+        }
+        func number(_ name: String) throws -> Double? {
+            guard let t = text(name) else { return nil }
+            guard let v = Double(t), v.isFinite else { throw BatchError.badValue(column: name, value: t, expected: "a number") }
             return v
         }
-        guard let body = values["body"]?.trimmingCharacters(in: .whitespaces), !body.isEmpty else { throw BatchError.missing("body") }
+        guard let body = text("body") else { throw BatchError.missing("body") }
         var site: Site? = nil
-        if let name = values["site"]?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
-            site = try gazetteer.site(named: name)
+        if let name = text("site") {
+            if let known = names.sites[name] { site = known } else {
+                let s = try context.gazetteer.site(named: name)
+                names.sites[name] = s
+                site = s
+            }
         } else if let lat = try number("lat"), let lon = try number("lon") {
             site = try Gazetteer.coordinates("\(lat),\(lon),\(try number("height_m") ?? 0)")
         }
@@ -88,20 +142,51 @@ public struct PositionBatch: Sendable {
         } else {
             throw BatchError.missing("jd_tt and jd_ut")
         }
-        let resolution = try view.resolve(body)
-        let observations = try view.observe(resolution.object, at: instant, site: site, deltaT: deltaT,
+        let object: SkyObject
+        if let known = names.objects[body] { object = known } else {
+            object = try view.resolve(body).object
+            names.objects[body] = object
+        }
+        let observations = try view.observe(object, at: instant, site: site, deltaT: deltaT,
                                             radialVelocity: try number("rv_km_s"))
         // One row in, one row out: a cluster or asterism is given by its principal (brightest) star.
-        let row = PositionRow(view: view, observation: observations[0], query: body)
-        for (k, v) in row.values where PositionBatch.computed.contains(k) { values[k] = v }
-        return values
+        let o = observations[0]
+        let mansion = try? context.mansions.position(rightAscension: o.apparent.rightAscension, at: o.instant)
+        let computed = PositionRow.cells(view: view, observation: o, mansion: mansion)
+        return sources.map { source in
+            switch source {
+            case .input(let i): .text(i < fields.count ? fields[i] : "")
+            case .computed(let c): computed[c]
+            }
+        }
+    }
+
+    /// The field without leading and trailing spaces and tabs (Foundation's trimming is slow per row; a field
+    /// without them is returned as it is).
+    static func trimmed(_ s: String) -> String {
+        let u = s.utf8
+        guard let f = u.first, let l = u.last else { return s }
+        if f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 { return s }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The output cells of a row that failed: its input, and the error.
+    public func failed(_ fields: [String], error: String) -> [TableValue] {
+        sources.map { source in
+            switch source {
+            case .input(let i): .text(i < fields.count ? fields[i] : "")
+            case .computed(let c): PositionBatch.computed[c] == "error" ? .text(error) : .empty
+            }
+        }
     }
 }
 
 /// One observation as the flat, stably named fields of the CSV/JSON outputs.
 public struct PositionRow: Sendable {
-    /// Values by column name.
-    public var values: [String: String]
+    /// Cells by column name: numbers as numbers (with their printed decimals), names as text.
+    public var cells: [String: TableValue]
+    /// Values by column name, as CSV prints them.
+    public var values: [String: String] { cells.mapValues(\.text) }
 
     /// The columns of a single-date table.
     public static let singleHeader = ["object", "query", "jd_tt", "jd_ut", "delta_t_s", "delta_t_sigma_s", "delta_t_model",
@@ -109,35 +194,38 @@ public struct PositionRow: Sendable {
                                "lat_app_deg", "az_deg", "alt_deg", "alt_refr_deg", "constellation", "mansion", "mansion_du",
                                       "ephemeris"]
 
-    /// The fields of an observation (angles in degrees to 1e-9, distance in au).
+    /// The fields of an observation (angles in degrees to 1e-9, distance in au to 1e-12).
     public init(view: SkyView, observation o: Observation, query: String) {
-        func deg(_ a: Angle) -> String { String(format: "%.9f", a.degrees) }
-        var v: [String: String] = [
-            "object": o.label, "query": query,
-            "jd_tt": String(format: "%.8f", o.instant.jdTT), "jd_ut": String(format: "%.8f", o.jdUT1),
-            "delta_t_s": String(format: "%.4f", o.deltaT.seconds), "delta_t_sigma_s": String(format: "%.1f", o.deltaT.sigma),
-            "delta_t_model": o.deltaT.model,
-            "ra_astr_deg": deg(o.astrometric.rightAscension.normalized), "dec_astr_deg": deg(o.astrometric.declination),
-            "dist_au": o.astrometric.distance.map { String(format: "%.12f", $0) } ?? "",
-            "lon_app_deg": deg(o.apparent.eclipticLongitude.normalized), "lat_app_deg": deg(o.apparent.eclipticLatitude),
-            "constellation": view.constellation(of: o).abbreviation,
-            "ephemeris": o.models["ephemeris"] ?? "",
+        let mansion = try? view.mansionPosition(of: o)
+        let computed = Self.cells(view: view, observation: o, mansion: mansion)
+        var v: [String: TableValue] = [
+            "object": .text(o.label), "query": .text(query),
+            "jd_tt": .number(o.instant.jdTT, decimals: 8), "jd_ut": .number(o.jdUT1, decimals: 8),
+            "delta_t_sigma_s": .number(o.deltaT.sigma, decimals: 1), "delta_t_model": .text(o.deltaT.model),
+            "ephemeris": .text(o.models["ephemeris"] ?? ""),
         ]
-        if let t = o.topocentric {
-            v["ra_app_deg"] = deg(t.rightAscension.normalized)
-            v["dec_app_deg"] = deg(t.declination)
-            v["az_deg"] = deg(t.azimuth.normalized)
-            v["alt_deg"] = deg(t.altitude)
-            v["alt_refr_deg"] = deg(t.refractedAltitude)
-        } else {
-            v["ra_app_deg"] = deg(o.apparent.rightAscension.normalized)
-            v["dec_app_deg"] = deg(o.apparent.declination)
-        }
-        if let m = try? view.mansionPosition(of: o) {
-            v["mansion"] = m.mansion.name
-            v["mansion_du"] = String(format: "%.2f", m.du)
-        }
-        values = v
+        for (i, name) in PositionBatch.computed.enumerated() where name != "error" { v[name] = computed[i] }
+        cells = v
     }
 
+    /// The computed columns of `PositionBatch.computed`, in that order.
+    static func cells(view: SkyView, observation o: Observation, mansion: MansionPosition?) -> [TableValue] {
+        func deg(_ a: Angle) -> TableValue { .number(a.degrees, decimals: 9) }
+        let t = o.topocentric
+        return [
+            .number(o.deltaT.seconds, decimals: 4),
+            deg(o.astrometric.rightAscension.normalized), deg(o.astrometric.declination),
+            o.astrometric.distance.map { .number($0, decimals: 12) } ?? .empty,
+            deg(t?.rightAscension.normalized ?? o.apparent.rightAscension.normalized),
+            deg(t?.declination ?? o.apparent.declination),
+            deg(o.apparent.eclipticLongitude.normalized), deg(o.apparent.eclipticLatitude),
+            t.map { deg($0.azimuth.normalized) } ?? .empty,
+            t.map { deg($0.altitude) } ?? .empty,
+            t.map { deg($0.refractedAltitude) } ?? .empty,
+            .text(view.constellation(of: o).abbreviation),
+            mansion.map { .text($0.mansion.name) } ?? .empty,
+            mansion.map { .number($0.du, decimals: 2) } ?? .empty,
+            .empty,
+        ]
+    }
 }

@@ -4,6 +4,7 @@
 @_exported import Sky
 @_exported import SkyChart
 @_exported import SkyTime
+@_exported import Tables
 @_exported import TextLink
 import FITS
 import Foundation

@@ -1,5 +1,5 @@
-import FITS
 import Foundation
+import Tables
 
 /// ΔT from the cubic spline of Stephenson, Morrison & Hohenkerk (2016), in its original form
 /// (`smh2016`) or with the 2020 addendum (`smh2020`, the default), joined to their long-term parabola.
@@ -154,15 +154,22 @@ public struct SMHSplineDeltaT: DeltaTModel {
     public static func parse(tsv text: String, name: String, longTerm: LongTerm = .parabola2016,
                              file: String = "table") throws -> SMHSplineDeltaT {
         var segments: [Segment] = []
-        for (index, raw) in text.split(whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("start_year") { continue }
-            let fields = line.split(separator: "\t").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        var reader = TableReader(string: text, name: file, dialect: .tsv)
+        while true {
+            let record: TableRecord
+            do {
+                guard let next = try reader.next() else { break }
+                record = next
+            } catch {
+                throw SkyTimeError.deltaTTableUnreadable(file: file, reason: error.localizedDescription)
+            }
+            if record[0].hasPrefix("start_year") { continue }
+            let fields = record.fields.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard fields.count == 6, fields[1] > fields[0] else {
-                throw SkyTimeError.deltaTTableUnreadable(file: file, reason: "line \(index + 1) is not six numbers with end > start")
+                throw SkyTimeError.deltaTTableUnreadable(file: file, reason: "line \(record.line) is not six numbers with end > start")
             }
             if let previous = segments.last, previous.end != fields[0] {
-                throw SkyTimeError.deltaTTableUnreadable(file: file, reason: "segments not contiguous at line \(index + 1)")
+                throw SkyTimeError.deltaTTableUnreadable(file: file, reason: "segments not contiguous at line \(record.line)")
             }
             segments.append(Segment(start: fields[0], end: fields[1], a0: fields[2], a1: fields[3], a2: fields[4], a3: fields[5]))
         }

@@ -1,6 +1,7 @@
 import ChineseCalendar
 import FITS
 import Foundation
+import Tables
 
 /// Benchmarks of the Chinese calendar: table load time, Chinese → day and day → Chinese conversions per
 /// second. Returns one line per figure.

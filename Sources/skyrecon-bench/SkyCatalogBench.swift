@@ -1,5 +1,6 @@
 import FITS
 import Foundation
+import Tables
 import Sky
 
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
 // skyrecon benchmarks: run a release build, on an otherwise idle machine, one core:
 //   swift run -c release skyrecon-bench [section ...]
-// Sections: time, ephemeris, apparent, reductions, sky, calendar, events, reading (default: all). Prints figures, asserts nothing.
+// Sections: time, ephemeris, apparent, reductions, sky, calendar, events, reading, batch (default: all). Prints figures, asserts nothing.
 import Foundation
 
 let sections: [(String, () -> [String])] = [
@@ -12,6 +12,7 @@ let sections: [(String, () -> [String])] = [
     ("calendar", chineseCalendarBenchmarks),
     ("events", eventsBenchmarks),
     ("reading", readingBenchmarks),
+    ("batch", batchBenchmarks),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in sections where wanted.isEmpty || wanted.contains(name) {

@@ -185,14 +185,10 @@ struct DateCommand: ParsableCommand {
         case .text:
             for r in rows { print(Self.textBlock(r)) }
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = rows.count == 1 && input == nil ? try encoder.encode(rows[0]) : try encoder.encode(rows)
-            print(String(decoding: data, as: UTF8.self))
+            print(rows.count == 1 && input == nil ? try jsonText(rows[0], pretty: true, sortedKeys: true)
+                                                  : try jsonText(rows, pretty: true, sortedKeys: true))
         case .jsonl:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for r in rows { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+            for r in rows { print(try jsonText(r, sortedKeys: true)) }
         case .csv:
             print(CSV.line(Self.csvColumns))
             for r in rows { print(CSV.line(Self.csvFields(r))) }
@@ -214,42 +210,97 @@ struct DateCommand: ParsableCommand {
 
     // MARK: Batch
 
+    /// Streams the file: blocks of rows converted on every core, written in input order; bad rows are reported
+    /// with their line and the run goes on.
     func batch(path: String, cal: ChineseCalendar, context: DateContext) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var reader: TableReader
+        do { reader = try TableReader(path: path, dialect: .csv) } catch {
             printError("skyrecon: cannot read \(path): give an existing CSV file with columns id,text")
             throw ExitCode.failure
         }
-        var table = CSV.parse(String(decoding: data, as: UTF8.self))
         var idColumn = 0, textColumn = 1
-        if let header = table.first {
-            let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            if let i = names.firstIndex(of: "id"), let t = names.firstIndex(of: "text") {
-                idColumn = i; textColumn = t
-                table.removeFirst()
+        var pending: [Result<TableRecord, TableError>] = []
+        do {
+            if let first = try reader.next() {
+                let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                if let i = names.firstIndex(of: "id"), let t = names.firstIndex(of: "text") {
+                    idColumn = i; textColumn = t
+                } else {
+                    pending.append(.success(first))
+                }
+            }
+        } catch let e as TableError { pending.append(.failure(e)) }
+        let command = self
+        let (idC, textC) = (idColumn, textColumn)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch format {
+        case .csv: print(CSV.line(Self.csvColumns))
+        case .json: print("[")
+        default: break
+        }
+        var count = 0, errors = 0
+        var done = false
+        while !done {
+            var block = pending
+            pending = []
+            while block.count < 8192 {
+                do {
+                    guard let r = try reader.next() else { done = true; break }
+                    block.append(.success(r))
+                } catch let e as TableError { block.append(.failure(e)) }
+            }
+            if block.isEmpty { break }
+            let frozen = block
+            let rows = ConcurrentRows(count: frozen.count)
+            let workers = min(ProcessInfo.processInfo.activeProcessorCount, frozen.count)
+            let per = (frozen.count + workers - 1) / workers
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for k in (w * per)..<min(frozen.count, (w + 1) * per) {
+                    switch frozen[k] {
+                    case .success(let fields):
+                        let id = fields[idC]
+                        if textC >= fields.count {
+                            rows.set(k, (fields.line, Row(id: id, text: "", status: "error", message: "row has no text column: give it as id,text")))
+                        } else {
+                            rows.set(k, (fields.line, command.convert(id: id, text: fields[textC], cal: cal, context: context)))
+                        }
+                    case .failure(let e):
+                        rows.set(k, (e.line ?? 0, Row(id: "", text: "", status: "error", message: e.localizedDescription)))
+                    }
+                }
+            }
+            for k in 0..<frozen.count {
+                let (line, r) = rows.get(k)
+                if r.status == "error" {
+                    errors += 1
+                    printError("skyrecon: \(path) line \(line): \(r.message ?? "error")")
+                }
+                switch format {
+                case .text: print(Self.textBlock(r))
+                case .csv: print(CSV.line(Self.csvFields(r)))
+                case .jsonl: print(String(decoding: try encoder.encode(r), as: UTF8.self))
+                case .json: print((count > 0 ? "," : "") + String(decoding: try encoder.encode(r), as: UTF8.self))
+                }
+                count += 1
             }
         }
-        var rows: [Row] = []
-        var errors = 0
-        for fields in table where !(fields.count == 1 && fields[0].isEmpty) {
-            let id = idColumn < fields.count ? fields[idColumn] : ""
-            guard textColumn < fields.count else {
-                rows.append(Row(id: id, text: "", status: "error", message: "row has no text column"))
-                errors += 1
-                continue
-            }
-            let r = convert(id: id, text: fields[textColumn], cal: cal, context: context)
-            if r.status == "error" {
-                errors += 1
-                printError("skyrecon: \(path) row \(id): \(r.message ?? "error")")
-            }
-            rows.append(r)
-        }
-        try emit(rows)
+        if format == .json { print("]") }
+        StandardOutput.flush()
         if errors > 0 {
-            printError("skyrecon: \(errors) of \(rows.count) rows could not be read (status error); the other rows were written")
+            printError("skyrecon: \(errors) of \(count) rows could not be read (status error); the other rows were written")
             throw ExitCode.failure
         }
     }
+}
+
+/// Converted rows of a block, each written by one worker and read after all finished.
+private final class ConcurrentRows: @unchecked Sendable {
+    // Unchecked: index k is written by exactly one worker, and read only after concurrentPerform returns.
+    private var rows: [(Int, DateCommand.Row)?]
+    init(count: Int) { rows = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ value: (Int, DateCommand.Row)) { rows.withUnsafeMutableBufferPointer { $0[k] = value } }
+    func get(_ k: Int) -> (Int, DateCommand.Row) { rows[k]! }
 }
 
 /// Western dates for `--to chinese`, read by SkyTime's parser (`0757-03-14`, `-0140-03-09`, `141BCE-03-09`,

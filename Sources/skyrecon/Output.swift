@@ -1,56 +1,34 @@
 import ArgumentParser
 import Foundation
+import SkyRecon
 
-/// Output formats every subcommand offers.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json, jsonl, csv
-}
+// The output formats (`--format text|json|jsonl|csv`), the CSV writer (`CSV.line`, `CSV.field`) and the JSON and
+// CSV table writer (`TableWriter`) live in the Tables module, re-exported by SkyRecon: every command shares them.
+extension OutputFormat: ExpressibleByArgument {}
 
-/// Minimal RFC 4180 CSV support shared by the batch commands.
-enum CSV {
-    /// Quotes a field when it contains a comma, quote or line break.
-    static func field(_ value: String) -> String {
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
-    }
-
-    static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
-
-    /// Splits CSV text into rows of fields (quoted fields may contain commas, quotes and newlines).
+extension CSV {
+    /// Rows of CSV text, for callers that hold the whole text; a malformed record ends the rows (use
+    /// `TableReader` for streaming and line-numbered errors).
     static func parse(_ text: String) -> [[String]] {
+        var reader = TableReader(string: text, dialect: .csv)
         var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var inQuotes = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
-                    } else { inQuotes = false }
-                } else { field.append(c) }
-            } else if c == "\"" {
-                inQuotes = true
-            } else if c == "," {
-                row.append(field); field = ""
-            } else if c == "\n" || c == "\r\n" {
-                row.append(field); field = ""
-                rows.append(row); row = []
-            } else if c != "\r" {
-                field.append(c)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        while let record = try? reader.next() { rows.append(record.fields) }
         return rows
     }
 }
 
+/// Encodes a value as JSON with the project's settings (sorted keys optional, `/` unescaped).
+func jsonText(_ value: some Encodable, pretty: Bool = false, sortedKeys: Bool = false) throws -> String {
+    let encoder = JSONEncoder()
+    var formatting: JSONEncoder.OutputFormatting = [.withoutEscapingSlashes]
+    if pretty { formatting.insert(.prettyPrinted) }
+    if sortedKeys { formatting.insert(.sortedKeys) }
+    encoder.outputFormatting = formatting
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
 /// Writes a line to standard error.
 func printError(_ message: String) {
+    StandardOutput.flush()
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

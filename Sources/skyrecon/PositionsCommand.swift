@@ -14,6 +14,8 @@ struct PositionsCommand: ParsableCommand {
         (overrides the ΔT model), `rv_km_s` (a star's radial velocity), and `site` (a gazetteer name) or
         `lat`,`lon`,`height_m`. Rows with a site are topocentric and timed by `jd_ut` when given. Bad rows are
         reported on standard error with their line number; the run goes on and exits 1 at the end.
+        The file is streamed (UTF-8, BOM, CRLF, quoted fields and # comment lines allowed) and its rows are
+        computed on every core; the output keeps the input's order.
         Dates before 1 CE: write --date=-0756-03-14 or --date 757BCE-03-14.
         """)
 
@@ -71,69 +73,49 @@ struct PositionsCommand: ParsableCommand {
     }
 
     private func runBatch(view: SkyView, path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw BatchError.unreadable(path)
-        }
-        let table = CSV.parse(text).filter { !($0.count == 1 && $0[0].isEmpty) && !($0.first?.hasPrefix("#") ?? false) }
-        guard let header = table.first else { throw BatchError.empty(path) }
-        let batch = try PositionBatch(header: header)
-        let gazetteer = try Gazetteer.standard()
-        var failures = 0
-        if format == .csv { print(CSV.line(batch.outputHeader)) }
-        var jsonRows: [[String: String]] = []
-        for (offset, fields) in table.dropFirst().enumerated() {
-            let line = offset + 2
-            let result: [String: String]
-            do {
-                result = try batch.compute(fields, view: view, gazetteer: gazetteer)
-            } catch {
-                failures += 1
-                printError("skyrecon: \(path) line \(line): \(oneLine(error))")
-                result = batch.inputValues(fields).merging(["error": oneLine(error)]) { $1 }
-            }
-            switch format {
-            case .csv: print(CSV.line(batch.outputHeader.map { result[$0] ?? "" }))
-            case .jsonl: print(PositionRow.jsonLine(result, keys: batch.outputHeader))
-            case .json: jsonRows.append(result)
-            case .text: print(batch.outputHeader.map { "\($0)=\(result[$0] ?? "")" }.joined(separator: " "))
-            }
-        }
-        if format == .json {
-            print("[" + jsonRows.map { PositionRow.jsonLine($0, keys: batch.outputHeader) }.joined(separator: ",\n") + "]")
-        }
-        if failures > 0 {
-            printError("skyrecon: \(failures) of \(table.count - 1) rows failed (see above); the other rows were written")
+        var reader: TableReader
+        do { reader = try TableReader(path: path, dialect: .csv) } catch { throw BatchError.unreadable(path) }
+        guard let head = try reader.next() else { throw BatchError.empty(path) }
+        let batch = try PositionBatch(header: head.fields)
+        let context = try PositionBatch.Context(view: view, gazetteer: try Gazetteer.standard())
+        let writer = TableWriter(format: format, columns: batch.outputHeader)
+        let summary = try BatchRunner().run(
+            &reader, writer: writer, write: StandardOutput.write,
+            makeWorker: { PositionBatch.NameCache() },
+            row: { record, names in
+                do {
+                    return .ok(try batch.compute(record.fields, context: context, names: &names))
+                } catch {
+                    let message = oneLine(error)
+                    return .failed(message: message, cells: batch.failed(record.fields, error: message))
+                }
+            },
+            readError: { batch.failed([], error: $0.localizedDescription) },
+            report: { line, message in printError("skyrecon: " + (line.map { "\(path) line \($0): " } ?? "") + message) })
+        StandardOutput.flush()
+        if summary.failures > 0 {
+            printError("skyrecon: \(summary.failures) of \(summary.rows) rows failed (see above); the other rows were written")
             throw ExitCode.failure
         }
     }
 }
 
 extension PositionRow {
-    static func jsonLine(_ values: [String: String], keys: [String]) -> String {
-        "{" + keys.map { k in
-            let v = values[k] ?? ""
-            let isNumber = !v.isEmpty && Double(v) != nil && k != "query" && k != "body" && k != "object" && k != "text"
-            return "\(jsonString(k)):\(isNumber ? v : (v.isEmpty ? "null" : jsonString(v)))"
-        }.joined(separator: ",") + "}"
-    }
-
-    static func jsonString(_ s: String) -> String {
-        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
     static func write(_ rows: [PositionRow], format: OutputFormat, siteGiven: Bool) throws {
         let keys = singleHeader.filter { siteGiven || !["az_deg", "alt_deg", "alt_refr_deg"].contains($0) }
-        switch format {
-        case .csv:
-            print(CSV.line(keys))
-            for r in rows { print(CSV.line(keys.map { r.values[$0] ?? "" })) }
-        case .jsonl:
-            for r in rows { print(jsonLine(r.values, keys: keys)) }
-        case .json:
-            print("[" + rows.map { jsonLine($0.values, keys: keys) }.joined(separator: ",\n") + "]")
-        case .text:
+        if format == .text {
             print(TextTable.render(rows: rows, siteGiven: siteGiven))
+            return
         }
+        try writeTable(columns: keys, rows: rows.map(\.cells), format: format)
     }
+}
+
+/// Writes rows of named cells as CSV, JSON or JSON Lines through `TableWriter` (a missing cell is empty/null).
+func writeTable(columns: [String], rows: [[String: TableValue]], format: OutputFormat) throws {
+    let writer = TableWriter(format: format, columns: columns)
+    var out = writer.header()
+    for (i, row) in rows.enumerated() { try writer.append(columns.map { row[$0] ?? .empty }, first: i == 0, to: &out) }
+    out += writer.footer()
+    StandardOutput.write(out)
 }

@@ -25,8 +25,12 @@ struct SitesCommand: ParsableCommand {
                 print(CSV.line(keys))
                 for r in rows { print(CSV.line(r)) }
             case .jsonl, .json:
-                let lines = rows.map { r in PositionRow.jsonLine(Dictionary(uniqueKeysWithValues: zip(keys, r)), keys: keys) }
-                print(format == .json ? "[" + lines.joined(separator: ",\n") + "]" : lines.joined(separator: "\n"))
+                let cells: [[String: TableValue]] = sites.map { s in
+                    ["key": .text(s.key), "name": .text(s.name), "name_zh": .text(s.nameZH),
+                     "lat_deg": .number(s.latitude.degrees, decimals: 4), "lon_deg": .number(s.longitude.degrees, decimals: 4),
+                     "height_m": .number(s.heightMeters, decimals: 0), "source": .text(s.source)]
+                }
+                try writeTable(columns: keys, rows: cells, format: format)
             }
         }
     }

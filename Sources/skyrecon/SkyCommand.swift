@@ -103,28 +103,20 @@ enum SceneText {
     }
 
     static func machine(_ r: SceneReport, view: SkyView, format: OutputFormat) throws {
-        var rows: [[String: String]] = []
+        var rows: [[String: TableValue]] = []
         for snap in r.snapshots {
             for e in snap.entries {
-                var v = PositionRow(view: view, observation: e.observation, query: e.query).values
-                v["moment"] = snap.title
-                v["site"] = r.site.key
+                var v = PositionRow(view: view, observation: e.observation, query: e.query).cells
+                v["moment"] = .text(snap.title)
+                v["site"] = .text(r.site.key)
                 if let sep = snap.separations.first(where: { $0.to == e.resolvedAs }) {
-                    v["separation_deg"] = String(format: "%.6f", sep.angle.degrees)
-                    v["separation_kind"] = snap.topocentric ? "topocentric" : "geocentric"
+                    v["separation_deg"] = .number(sep.angle.degrees, decimals: 6)
+                    v["separation_kind"] = .text(snap.topocentric ? "topocentric" : "geocentric")
                 }
                 rows.append(v)
             }
         }
         let keys = ["moment", "site"] + PositionRow.singleHeader + ["separation_deg", "separation_kind"]
-        switch format {
-        case .csv:
-            print(CSV.line(keys))
-            for v in rows { print(CSV.line(keys.map { v[$0] ?? "" })) }
-        case .jsonl:
-            for v in rows { print(PositionRow.jsonLine(v, keys: keys)) }
-        default:
-            print("[" + rows.map { PositionRow.jsonLine($0, keys: keys) }.joined(separator: ",\n") + "]")
-        }
+        try writeTable(columns: keys, rows: rows, format: format == .text ? .json : format)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Sky
+import SkyRecon
 
 /// `skyrecon sky find NAME`: shows what a name resolves to.
 struct SkyFindCommand: ParsableCommand {
@@ -67,24 +67,11 @@ struct SkyFindCommand: ParsableCommand {
             return f.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
                 .joined(separator: "\n")
         case .json, .jsonl:
-            let body = f.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",")
-            return "{" + body + "}"
+            let writer = TableWriter(format: .jsonl, columns: f.map(\.0))
+            let line = (try? writer.row(f.map { .text($0.1) }, first: true)) ?? []
+            return String(decoding: line.dropLast(), as: UTF8.self)
         case .csv:
             return CSV.line(f.map(\.0)) + "\n" + CSV.line(f.map(\.1))
         }
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,18 +1,17 @@
 import FITS
 import Foundation
 import SkyTime
+import TestSupport
 import Testing
 @testable import Ephemeris
 
 private let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 /// ../shared seen from the repository root (or from the folder above it, for a git worktree in a subfolder).
-private let referenceCSV = ["../shared", "../../shared"]
-    .map { repositoryRoot.appendingPathComponent("\($0)/reference/ephemeris-dev.csv").standardizedFileURL }
-    .first { FileManager.default.fileExists(atPath: $0.path) }
+private let referenceCSV = References.shared("reference/ephemeris-dev.csv")
     ?? repositoryRoot.appendingPathComponent("../shared/reference/ephemeris-dev.csv")
 private let compactFile = repositoryRoot.appendingPathComponent("Catalogs/\(CompactEphemeris.fileName)")
-private let haveReference = FileManager.default.fileExists(atPath: referenceCSV.path)
+private let haveReference = References.runs(needing: "reference/ephemeris-dev.csv")
 private let haveCompactFile = FileManager.default.fileExists(atPath: compactFile.path)
 
 /// Speed of light (km/day), IAU 2009 / DE422 CLIGHT.
@@ -30,14 +29,11 @@ struct GeocentricReference: Sendable, CustomTestStringConvertible {
 }
 
 private func loadGeocentricReferences() -> [GeocentricReference] {
-    guard let text = try? String(contentsOf: referenceCSV, encoding: .utf8) else { return [] }
-    var header: [String] = []
+    guard let table = try? References.table(referenceCSV) else { return [] }
     var rows: [GeocentricReference] = []
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if header.isEmpty { header = fields; continue }
+    for record in table.records {
         func value(_ name: String) -> String? {
-            header.firstIndex(of: name).flatMap { $0 < fields.count ? fields[$0] : nil }
+            table.column(name).flatMap { $0 < record.count ? record.fields[$0] : nil }
         }
         guard value("site") == "", let body = value("body").flatMap(Body.init(rawValue:)),
               let epoch = value("epoch_id").flatMap(Int.init),

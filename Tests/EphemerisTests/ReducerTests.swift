@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import SkyTime
 @testable import Ephemeris
@@ -9,7 +10,7 @@ struct ReducerTests {
     let reducer: Reducer
 
     init() throws {
-        reducer = Reducer(ephemeris: try SPKEphemeris(path: TestData.de421Path ?? ""))
+        reducer = Reducer(ephemeris: try SPKEphemeris(path: try References.requireDE421().path))
     }
 
     @Test("Asking for the Earth from the Earth is an error with a fix, not NaN")

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import SkyTime
 @testable import Ephemeris
@@ -25,17 +26,16 @@ struct ReferenceCSV {
     var sites: [String: GeodeticSite] = [:]
 
     init(url: URL) throws {
+        // The sites are described in a comment line of the header; the rows come through TableReader.
         let text = try String(contentsOf: url, encoding: .utf8)
-        var header: [String] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(raw)
-            if line.hasPrefix("#") {
-                if let range = line.range(of: "Sites (WGS84 geodetic):") { parseSites(String(line[range.upperBound...])) }
-                continue
-            }
-            if line.isEmpty { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if header.isEmpty { header = fields; continue }
+        for line in text.split(separator: "\n") where line.hasPrefix("#") {
+            if let range = line.range(of: "Sites (WGS84 geodetic):") { parseSites(String(line[range.upperBound...])) }
+        }
+        let table = try References.table(url, dialect: .csv)
+        let header = table.header
+        for record in table.records {
+            let fields = record.fields
+            let number = record.line - 1
             var values: [String: Double] = [:]
             for (key, field) in zip(header, fields) where !field.isEmpty { values[key] = Double(field) }
             func field(_ name: String) -> String { header.firstIndex(of: name).map { fields[$0] } ?? "" }
@@ -159,13 +159,12 @@ func separationArcseconds(_ lon1: Double, _ lat1: Double, _ lon2: Double, _ lat2
 func compareWithReference(ephemeris: any EphemerisSource, file: String = "ephemeris-dev.csv",
                           tolerances: ReferenceTolerances = ReferenceTolerances(),
                           epochFilter: (Double) -> Bool) throws -> ReferenceReport {
-    guard let folder = TestData.referenceFolder else { return ReferenceReport() }
+    let folder = try References.require("reference/" + file).deletingLastPathComponent()
     let csv = try ReferenceCSV(url: folder.appendingPathComponent(file))
     var radialVelocities: [Int: Double] = [:]
-    if let tsv = try? String(contentsOf: folder.appendingPathComponent("star-radial-velocities.tsv"), encoding: .utf8) {
-        for line in tsv.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: "\t")
-            if f.count >= 3, let hip = Int(f[0]), let rv = Double(f[2]) { radialVelocities[hip] = rv }
+    if let tsv = try? References.table(folder.appendingPathComponent("star-radial-velocities.tsv"), dialect: .tsv) {
+        for f in tsv.records {
+            if let hip = Int(f[0]), let rv = Double(f[2]) { radialVelocities[hip] = rv }
         }
     }
     var stars: [String: CatalogStar] = [:]

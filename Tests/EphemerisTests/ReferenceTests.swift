@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Ephemeris
 
@@ -13,7 +14,7 @@ struct ReferenceTests {
     @Test(.enabled(if: TestData.hasReferenceAndDE421,
                    "needs ../shared/reference and SKYRECON_TEST_DE421=/path/to/de421.bsp (pip install skyfield-data==7.0.0)"))
     func de421MatchesReferenceOverEveryRow() throws {
-        let spk = try SPKEphemeris(path: TestData.de421Path ?? "")
+        let spk = try SPKEphemeris(path: try References.requireDE421().path)
         var tolerances = ReferenceTolerances()
         let reason = "DE421 outer-planet orbits differ from DE422 in 1900–2050"
         tolerances.overrides = ["uranus": (0.1, reason), "neptune": (0.3, reason)]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Ephemeris
 
@@ -176,7 +177,7 @@ struct SPKTests {
     @Test("de421.bsp agrees with jplephem to 1 mm and 1e-6 km/day",
           .enabled(if: TestData.hasDE421, "set SKYRECON_TEST_DE421=/path/to/de421.bsp (pip install skyfield-data==7.0.0)"))
     func de421AgainstJplephem() throws {
-        let spk = try SPKEphemeris(path: TestData.de421Path ?? "")
+        let spk = try SPKEphemeris(path: try References.requireDE421().path)
         #expect(spk.name == "de421.bsp")
         #expect(spk.coverage.lowerBound < 2_415_020.5 && spk.coverage.upperBound > 2_469_807.5)
         for (jd, centre, target, p, v) in Self.jplephemStates {

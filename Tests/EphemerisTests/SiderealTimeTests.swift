@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import SkyTime
 @testable import Ephemeris
@@ -12,7 +13,7 @@ struct SiderealTimeTests {
     @Test("LAST within 10 mas of the reference on every topocentric row",
           .enabled(if: TestData.hasReference, "needs ../shared/reference/ephemeris-dev.csv"))
     func localSiderealTime() throws {
-        let csv = try ReferenceCSV(url: try #require(TestData.referenceFolder).appendingPathComponent("ephemeris-dev.csv"))
+        let csv = try ReferenceCSV(url: try References.require("reference/ephemeris-dev.csv"))
         var worst = 0.0, count = 0
         var seen = Set<String>()
         for row in csv.rows where !row.site.isEmpty {

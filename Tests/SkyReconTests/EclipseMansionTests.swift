@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SkyRecon
 
@@ -7,12 +8,12 @@ import Testing
 /// dynasty, era, year, month and sexagenary day); the records and their labels are
 /// ../shared/corpus/records-dev.tsv (records-README.md). The issue asks that at least 85% agree on the mansion
 /// (an independent computation gets 91% on all such Tang records).
-@Suite(.enabled(if: Shared.file("corpus/records-dev.tsv") != nil, "../shared/corpus/records-dev.tsv is absent: skipped"))
+@Suite(.enabled(if: References.runs(needing: "corpus/records-dev.tsv"), "../shared/corpus/records-dev.tsv is absent: skipped"))
 struct EclipseMansionTests {
     struct Outcome { var id: String; var recorded: String; var recordedMansion: Int; var computed: MansionPosition; var differenceDu: Double; var jdn: Int; var referenceJD: String }
 
     @Test func sunsMansionAtRecordedEclipses() throws {
-        let url = try #require(Shared.file("corpus/records-dev.tsv"))
+        let url = try References.require("corpus/records-dev.tsv")
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }

@@ -1,6 +1,7 @@
 import Ephemeris
 import Foundation
 import SkyTime
+import TestSupport
 import Testing
 @testable import Sky
 
@@ -14,20 +15,16 @@ import Testing
 struct StarPlaceTests {
     static let spkPath = ProcessInfo.processInfo.environment["SKYRECON_TEST_DE421"] ?? ""
     static var available: Bool {
-        Fixtures.hasShared && !spkPath.isEmpty && FileManager.default.fileExists(atPath: spkPath)
+        (Fixtures.hasShared && !spkPath.isEmpty && FileManager.default.fileExists(atPath: spkPath)) || References.required
     }
 
     struct Row { let hip: Int; let jdTT: Double; let ra: Double; let dec: Double; let raApp: Double; let decApp: Double }
 
     static func rows() throws -> [Row] {
-        let url = try #require(Fixtures.sharedFile("reference/ephemeris-dev.csv"))
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var header: [String] = []
+        let table = try References.table(try References.require("reference/ephemeris-dev.csv"))
         var rows: [Row] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if header.isEmpty { header = f; continue }
-            func v(_ name: String) -> String { header.firstIndex(of: name).map { f[$0] } ?? "" }
+        for record in table.records {
+            func v(_ name: String) -> String { table.column(name).map { record[$0] } ?? "" }
             guard v("site").isEmpty, v("body").hasPrefix("HIP"), let hip = Int(v("body").dropFirst(3)),
                   let jd = Double(v("jd_tt")), let ra = Double(v("ra_astr_deg")), let dec = Double(v("dec_astr_deg")),
                   let raApp = Double(v("ra_app_ltp_deg")), let decApp = Double(v("dec_app_ltp_deg")) else { continue }
@@ -50,7 +47,7 @@ struct StarPlaceTests {
     @Test("Astrometric and apparent star places hold to 0.01″ (DE421 years)", .enabled(if: available, "needs ../shared and SKYRECON_TEST_DE421 = path of de421.bsp (PyPI skyfield-data)"))
     func referenceStars() throws {
         let catalog = try Fixtures.catalog()
-        let spk = try SPKEphemeris(path: Self.spkPath)
+        let spk = try SPKEphemeris(path: try References.requireDE421().path)
         let rv = try Self.radialVelocities()
         let auPerDayToC = kilometresPerAU / (299_792.458 * 86_400)
         var worstAstrometric = 0.0, worstApparent = 0.0, compared = 0

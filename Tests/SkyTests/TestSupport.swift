@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Sky
 
@@ -9,39 +10,19 @@ enum Fixtures {
         .deletingLastPathComponent()
     static let catalogs = repoRoot.appendingPathComponent("Catalogs")
 
-    /// The read-only reference data: `../shared` beside the repository (CI), or `SKYRECON_SHARED`, or two levels up
-    /// for a git worktree under wt/.
-    static let shared: URL? = {
-        var candidates: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["SKYRECON_SHARED"], !env.isEmpty {
-            candidates.append(URL(fileURLWithPath: env))
-        }
-        candidates.append(repoRoot.deletingLastPathComponent().appendingPathComponent("shared"))
-        candidates.append(repoRoot.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared"))
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("catalogs").path) }
-    }()
-    static var hasShared: Bool { shared != nil }
+    /// The read-only reference data, through the tests' one locator (`References`, Tests/Support).
+    static var shared: URL? { References.sharedRoot }
+    /// True when ../shared exists, or when references are required (the tests then fail saying why).
+    static var hasShared: Bool { References.sharedRoot != nil || References.required }
 
-    static func sharedFile(_ relative: String) -> URL? { shared?.appendingPathComponent(relative) }
+    static func sharedFile(_ relative: String) -> URL? { References.shared(relative) }
 
     /// The catalogue, loaded once for all tests.
     static let catalogResult: Result<SkyCatalog, Error> = Result { try SkyCatalog(directory: catalogs) }
     static func catalog() throws -> SkyCatalog { try catalogResult.get() }
 
-    /// Rows of a TSV with a header (comment lines starting with '#' skipped), as dictionaries.
-    static func tsv(_ url: URL) throws -> [[String: String]] {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else {
-            return []
-        }
-        return lines.dropFirst().map { line in
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            var row: [String: String] = [:]
-            for (i, h) in header.enumerated() { row[h] = i < f.count ? f[i] : "" }
-            return row
-        }
-    }
+    /// Rows of a TSV with a header (comment lines starting with '#' skipped), as dictionaries (TableReader).
+    static func tsv(_ url: URL) throws -> [[String: String]] { try References.rows(url, dialect: .tsv) }
 
     /// Greek letters of the reference files → the catalogue's 3-letter codes.
     static func bayerCode(_ greek: String) -> String? { GreekLetters.codeForSpelling[greek] }

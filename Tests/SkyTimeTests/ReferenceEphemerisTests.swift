@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SkyTime
 
@@ -15,25 +16,20 @@ struct ReferenceEphemerisTests {
         var epoch: Substring = ""
     }
 
-    static let sharedDirectory: URL? = {
-        let env = ProcessInfo.processInfo.environment["SKYRECON_SHARED"]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var candidates = [root.deletingLastPathComponent().appendingPathComponent("shared"),
-                          root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")]
-        if let env, !env.isEmpty { candidates.insert(URL(fileURLWithPath: env), at: 0) }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("reference/ephemeris-dev.csv").path) }
-    }()
+    static var sharedDirectory: URL? {
+        References.shared("reference/ephemeris-dev.csv")?.deletingLastPathComponent().deletingLastPathComponent()
+    }
 
     /// One row per epoch (geocentric Sun rows), or nil when ../shared is absent.
     static let rows: [Row]? = {
-        guard let dir = sharedDirectory,
-              let text = try? String(contentsOf: dir.appendingPathComponent("reference/ephemeris-dev.csv"), encoding: .utf8)
-        else { return nil }
+        guard let url = References.shared("reference/ephemeris-dev.csv"), let table = try? References.table(url) else {
+            return nil
+        }
         var out: [Row] = []
         var siteRows: [Substring: (Double, Double)] = [:]
         let longitudes: [Substring: Double] = ["changan": 108.93, "babylon": 44.42, "athens": 23.72]   // header of the file
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("epoch_id") {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+        for record in table.records {
+            let f = record.fields.map { Substring($0) }
             guard f.count > 19, f[2] == "sun" else { continue }
             if let lon = longitudes[f[1]], let last = Double(f[19]), siteRows[f[0]] == nil {
                 siteRows[f[0]] = (lon, last)
@@ -50,7 +46,8 @@ struct ReferenceEphemerisTests {
         return out
     }()
 
-    static var available: Bool { rows?.isEmpty == false }
+    /// True when the rows exist, or when references are required (the tests then fail saying why).
+    static var available: Bool { rows?.isEmpty == false || References.required }
 
     @Test("SMH2016 agrees with Swiss Ephemeris' SMH2016 ΔT (tidal −25.85″/cy²) to 0.1 s from −1500 to 1955",
           .enabled(if: available, "../shared/reference/ephemeris-dev.csv not found (set SKYRECON_SHARED to the shared folder)"))

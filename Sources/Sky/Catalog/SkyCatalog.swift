@@ -1,5 +1,6 @@
 import FITS
 import Foundation
+import Tables
 import SkyTime
 
 /// Everything skyrecon knows about the named sky: stars, IAU constellations, the Chinese sky culture, the lunar

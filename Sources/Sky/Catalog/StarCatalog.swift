@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 import SkyTime
 
 /// All 117,955 stars of Hipparcos-2 with their identifiers, read once from `Catalogs/stars.fits`.
@@ -116,18 +117,19 @@ public final class StarCatalog: Sendable {
 
     /// Reads `hip<TAB>name<TAB>rv_km_s` rows ('#' comments allowed).
     static func readRadialVelocities(_ path: String) throws -> [Int: Double] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw SkyCatalogError.unreadableCatalog(path: path, reason: "not readable as UTF-8 text")
-        }
         var result: [Int: Double] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 3, let hip = Int(fields[0]) else { continue }
-            let text = fields[2].trimmingCharacters(in: .whitespaces)
-            guard let rv = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
-                throw SkyCatalogError.unreadableCatalog(path: path, reason: "bad radial velocity in line: \(line)")
+        do {
+            for record in try HeaderedTable.read(path: path, dialect: .tsv, requiredFields: 3).records {
+                let text = record[2].trimmingCharacters(in: .whitespaces)
+                guard let hip = Int(record[0].trimmingCharacters(in: .whitespaces)),
+                      let rv = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
+                    throw SkyCatalogError.unreadableCatalog(
+                        path: path, reason: "line \(record.line): expected a HIP number and a radial velocity in km/s")
+                }
+                result[hip] = rv
             }
-            result[hip] = rv
+        } catch let error as TableError {
+            throw SkyCatalogError.unreadableCatalog(path: path, reason: error.localizedDescription)
         }
         return result
     }

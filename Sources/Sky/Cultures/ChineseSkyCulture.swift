@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 
 /// A Chinese asterism (星官) of Stellarium's "chinese" sky culture (Qing convention of the 儀象考成, 1756).
 public struct Asterism: Sendable, Hashable {
@@ -109,26 +110,19 @@ public final class ChineseSkyCulture: Sendable {
     public func asterism(id: Int) -> Asterism? { byID[id].map { asterisms[$0] } }
 }
 
-/// Reads a UTF-8 TSV with a header line and '#' comment lines; every row must have at least `columns` fields.
+/// Reads a UTF-8 TSV with a header line and '#' comment lines through `TableReader`; every row must have at least
+/// `columns` fields (the strictness rule of `TableReader`: a short row is an error naming its line).
 func readTSV(_ path: String, columns: Int) throws -> [[String]] {
     guard FileManager.default.fileExists(atPath: path) else {
         throw SkyCatalogError.missingCatalog(file: (path as NSString).lastPathComponent,
                                              searched: (path as NSString).deletingLastPathComponent)
     }
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        throw SkyCatalogError.unreadableCatalog(path: path, reason: "not UTF-8 text")
+    let table: HeaderedTable
+    do {
+        table = try HeaderedTable.read(path: path, dialect: .tsv, requiredFields: columns)
+    } catch let error as TableError {
+        throw SkyCatalogError.unreadableCatalog(path: path, reason: error.localizedDescription)
     }
-    var rows: [[String]] = []
-    var headerSeen = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
-        if !headerSeen { headerSeen = true; continue }
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count >= columns else {
-            throw SkyCatalogError.unreadableCatalog(
-                path: path, reason: "line with \(fields.count) fields, expected \(columns): \(line.prefix(60))")
-        }
-        rows.append(fields)
-    }
-    guard !rows.isEmpty else { throw SkyCatalogError.unreadableCatalog(path: path, reason: "no data rows") }
-    return rows
+    guard !table.records.isEmpty else { throw SkyCatalogError.unreadableCatalog(path: path, reason: "no data rows") }
+    return table.records.map(\.fields)
 }

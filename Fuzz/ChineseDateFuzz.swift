@@ -1,0 +1,16 @@
+// libFuzzer target: the Chinese date parser and resolver (ChineseCalendar `parse`, `resolve`) on arbitrary text.
+// The calendar tables come from Catalogs/ (SKYRECON_CATALOGS, set by scripts/fuzz.sh), loaded once.
+import Foundation
+
+private let calendar: ChineseCalendar = {
+    do { return try ChineseCalendar.standard() } catch { fatalError("fuzz setup: \(error.localizedDescription)") }
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzChineseDate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    _ = try? calendar.parse(text)
+    if let resolution = try? calendar.resolve(text) { _ = "\(resolution)" }
+    _ = try? calendar.resolve(text, context: DateContext(dynasty: "唐", preference: .none))
+    return 0
+}

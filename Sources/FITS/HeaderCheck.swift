@@ -1,0 +1,70 @@
+import Foundation
+
+/// A check of a file's headers before CFITSIO parses them.
+///
+/// The FITS Standard 4.0 (§4.1.2.1) allows only printable ASCII (32–126) in header cards. CFITSIO 4.2 copies some
+/// keyword values into fixed buffers with `strcpy`/`strncat` and aborts the whole process ("buffer overflow
+/// detected") on some malformed values (found by scripts/fuzz.sh; inputs in Tests/Fixtures/fuzz). Rejecting
+/// non-ASCII header bytes first turns those aborts into errors. The walk follows each HDU's data size
+/// (|BITPIX|/8 × GCOUNT × (PCOUNT + NAXIS1 × … × NAXISn)); where a size cannot be read it stops and leaves the rest to
+/// CFITSIO.
+enum HeaderCheck {
+    static let blockSize = 2880
+
+    /// Throws when a header card of the file holds a byte outside printable ASCII.
+    static func validate(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        var offset: UInt64 = 0
+        for hdu in 1...1000 {
+            var keywords: [String: String] = [:]
+            var ended = false
+            while !ended {
+                guard (try? handle.seek(toOffset: offset)) != nil else { return }
+                let block = handle.readData(ofLength: blockSize)
+                if block.count < blockSize { return }
+                offset += UInt64(blockSize)
+                for card in 0..<(blockSize / 80) {
+                    let bytes = block[(card * 80)..<(card * 80 + 80)]
+                    if let bad = bytes.firstIndex(where: { $0 < 32 || $0 > 126 }) {
+                        throw FITSError.corrupt(
+                            "header of HDU \(hdu) has byte \(block[bad]) at file offset \(offset - UInt64(blockSize) + UInt64(bad)), "
+                                + "but FITS headers are printable ASCII", path: path)
+                    }
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    let name = text.prefix(8).trimmingCharacters(in: .whitespaces)
+                    if name == "END" { ended = true; break }
+                    if text.dropFirst(8).hasPrefix("= ") {
+                        let value = text.dropFirst(10).split(separator: "/", maxSplits: 1).first ?? ""
+                        keywords[name] = value.trimmingCharacters(in: .whitespaces)
+                    }
+                }
+            }
+            guard let bytes = dataBytes(keywords) else { return }
+            let padded = (bytes + UInt64(blockSize) - 1) / UInt64(blockSize) * UInt64(blockSize)
+            let (next, overflow) = offset.addingReportingOverflow(padded)
+            if overflow { return }
+            offset = next
+        }
+    }
+
+    /// The data size an HDU's keywords declare, or nil when they cannot be read.
+    static func dataBytes(_ k: [String: String]) -> UInt64? {
+        guard let bitpix = k["BITPIX"].flatMap({ Int($0) }), let naxis = k["NAXIS"].flatMap({ Int($0) }),
+              (0...999).contains(naxis) else { return nil }
+        if naxis == 0 { return 0 }
+        var product: UInt64 = 1
+        for i in 1...naxis {
+            guard let n = k["NAXIS\(i)"].flatMap({ UInt64($0) }) else { return nil }
+            let (p, o) = product.multipliedReportingOverflow(by: n)
+            if o { return nil }
+            product = p
+        }
+        let pcount = k["PCOUNT"].flatMap { UInt64($0) } ?? 0
+        let gcount = k["GCOUNT"].flatMap { UInt64($0) } ?? 1
+        let (sum, o1) = product.addingReportingOverflow(pcount)
+        let (groups, o2) = sum.multipliedReportingOverflow(by: gcount)
+        let (bytes, o3) = groups.multipliedReportingOverflow(by: UInt64(abs(bitpix) / 8))
+        return o1 || o2 || o3 ? nil : bytes
+    }
+}

@@ -1,0 +1,111 @@
+import Ephemeris
+import Foundation
+import SkyTime
+
+/// 入宿度 for many instants: the same answer as `SkyView.mansionPosition(of:)`, reducing only the determinative
+/// stars that can hold the place instead of all 28.
+///
+/// Notes: the frame of all 28 determinatives is computed exactly once per decade (per convention) and
+/// interpolated linearly; that coarse frame is good to about 60″ (annual aberration and nutation are left out of
+/// the interpolation), far inside the 0.1° margin used to pick candidates. The candidates — every mansion whose
+/// coarse offset lies within the margin of the smallest, or whose determinative lies within the margin east of
+/// the place — are then reduced exactly, so the mansion and 度 equal
+/// the exact computation's (tested in `MansionLocatorTests`); a place within the margin west of a determinative
+/// falls back to the exact frame. Thread-safe: one locator serves a parallel batch.
+public final class MansionLocator: @unchecked Sendable {
+    // Unchecked: the node cache is guarded by `lock`; everything else is immutable.
+    private let view: SkyView
+    private let stars: [Int: CatalogStar]
+    private let lock = NSLock()
+    private var nodes: [NodeKey: [Double]] = [:]
+    private static let nodeSpacingDays = 3652.5
+    private static let marginRadians = 0.1 * .pi / 180
+
+    private struct NodeKey: Hashable {
+        let convention: MansionConvention
+        let index: Int
+    }
+
+    /// A locator over a view's catalogue and models.
+    ///
+    /// - Throws: `SkyCatalogError` when a determinative star is missing from the catalogue.
+    public init(view: SkyView) throws {
+        self.view = view
+        var stars: [Int: CatalogStar] = [:]
+        for m in view.catalog.mansions.all {
+            for hip in [m.determinative(.hanToMing), m.determinative(.qing)] {
+                guard let star = view.catalog.stars.star(hip: hip) else {
+                    throw SkyCatalogError.unreadableCatalog(path: "stars.fits", reason: "no entry for determinative HIP \(hip)")
+                }
+                stars[hip] = star.catalogStar
+            }
+        }
+        self.stars = stars
+    }
+
+    /// The mansion position of an apparent right ascension of date at an instant (geocentric apparent system, as
+    /// `SkyView.mansionPosition(of:)`).
+    public func position(rightAscension: Angle, at instant: Instant) throws -> MansionPosition {
+        let convention = view.models.mansionConvention.resolved(at: instant)
+        let all = view.catalog.mansions.all
+        let coarse = try coarseStarts(convention: convention, at: instant)
+        let ra = rightAscension.radians
+        var offsets = [Double](repeating: 0, count: coarse.count)
+        var smallest = Double.infinity
+        for i in coarse.indices {
+            offsets[i] = normalized(ra - coarse[i])
+            smallest = min(smallest, offsets[i])
+        }
+        var best = -1
+        var bestOffset = Double.infinity
+        // Candidates: the nearest determinatives to the west, and those just east that may in truth lie west.
+        for i in coarse.indices where offsets[i] <= smallest + 2 * Self.marginRadians || offsets[i] >= 2 * .pi - 2 * Self.marginRadians {
+            let hip = all[i].determinative(convention)
+            guard let star = stars[hip] else { continue }
+            let exact = try view.reducer.apparent([.star(star)], at: instant)[0].rightAscension.normalized
+            let offset = (rightAscension - exact).normalized.radians
+            if offset < bestOffset { bestOffset = offset; best = i }
+        }
+        if best < 0 || bestOffset > smallest + 2 * Self.marginRadians {
+            // The place lies within the margin west of a determinative: the mansion before it, which was no
+            // candidate, may hold it. Rare; the exact frame decides.
+            return try view.mansionFrame(at: instant).position(of: rightAscension)
+        }
+        return MansionPosition(mansion: all[best], du: ChineseDegree.du(.radians(bestOffset)),
+                               convention: convention, coordinate: .equatorial)
+    }
+
+    private func normalized(_ x: Double) -> Double {
+        let r = x.truncatingRemainder(dividingBy: 2 * .pi)
+        return r < 0 ? r + 2 * .pi : r
+    }
+
+    /// The determinatives' right ascensions (radians), interpolated between the decade nodes around `instant`.
+    private func coarseStarts(convention: MansionConvention, at instant: Instant) throws -> [Double] {
+        let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
+        let index = Int(t.rounded(.down))
+        let f = t - Double(index)
+        let a = try node(convention, index), b = try node(convention, index + 1)
+        return zip(a, b).map { x, y in
+            var d = (y - x).truncatingRemainder(dividingBy: 2 * .pi)
+            if d > .pi { d -= 2 * .pi } else if d < -.pi { d += 2 * .pi }
+            return x + f * d
+        }
+    }
+
+    private func node(_ convention: MansionConvention, _ index: Int) throws -> [Double] {
+        let key = NodeKey(convention: convention, index: index)
+        lock.lock()
+        let cached = nodes[key]
+        lock.unlock()
+        if let cached { return cached }
+        let instant = Instant(jdTT: 2_451_545.0 + Double(index) * Self.nodeSpacingDays, 0)
+        let hips = view.catalog.mansions.all.map { $0.determinative(convention) }
+        let places = try view.reducer.apparent(hips.map { .star(stars[$0]!) }, at: instant)
+        let starts = places.map { $0.rightAscension.normalized.radians }
+        lock.lock()
+        nodes[key] = starts
+        lock.unlock()
+        return starts
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Runs a table through a row function on every core, streaming: the input is read in blocks, each block's
+/// rows are spread over the cores, and the output is written in input order.
+///
+/// Given a reader positioned after the header, a writer, and a row function; returns the number of rows read and
+/// the number that failed. Memory is bounded by the block size, whatever the file's length.
+public struct BatchRunner: Sendable {
+    /// Rows read before they are computed together.
+    public var blockSize: Int
+    /// Parallel slices per block (default: the active processor count).
+    public var workers: Int
+
+    /// A runner; `workers` defaults to every active core.
+    public init(blockSize: Int = 8192, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.blockSize = max(1, blockSize)
+        self.workers = max(1, workers)
+    }
+
+    /// The outcome of one row: its output cells, or the one-line message of its failure with the cells to write
+    /// anyway.
+    public enum RowResult: Sendable {
+        case ok([TableValue])
+        case failed(message: String, cells: [TableValue])
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable {
+        /// Data rows read.
+        public var rows = 0
+        /// Rows that failed (reported through `report`).
+        public var failures = 0
+    }
+
+    /// Runs every remaining record of `reader`.
+    ///
+    /// - Parameters:
+    ///   - makeWorker: makes one worker's state (e.g. a name cache), once per slice.
+    ///   - row: computes one record with a worker's state.
+    ///   - readError: the cells written for a record the reader could not split (e.g. the error in its column).
+    ///   - report: called in input order for each failed row, with its line and message, after the block's rows
+    ///     were written (no line for the reader's own errors: their message names the file and line).
+    /// - Throws: `TableError` for a record the reader cannot read at all (an unterminated quote); records with
+    ///   other errors are rows that failed.
+    public func run<Worker>(_ reader: inout TableReader, writer: TableWriter, write: ([UInt8]) -> Void,
+                            makeWorker: @Sendable () -> Worker,
+                            row: @Sendable (TableRecord, inout Worker) -> RowResult,
+                            readError: @Sendable (TableError) -> [TableValue],
+                            report: (_ line: Int?, _ message: String) -> Void) throws -> Summary {
+        var summary = Summary()
+        write(writer.header())
+        var first = true
+        var done = false
+        while !done {
+            var block: [Result<TableRecord, TableError>] = []
+            block.reserveCapacity(blockSize)
+            while block.count < blockSize {
+                do {
+                    guard let r = try reader.next() else { done = true; break }
+                    block.append(.success(r))
+                } catch let e as TableError {
+                    block.append(.failure(e))
+                }
+            }
+            if block.isEmpty { break }
+            let slices = min(workers, block.count)
+            let per = (block.count + slices - 1) / slices
+            let outputs = SliceOutputs(count: slices)
+            let frozen = block
+            let firstBlock = first
+            DispatchQueue.concurrentPerform(iterations: slices) { s in
+                var worker = makeWorker()
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(per * 160)
+                var failures: [(Int?, String)] = []
+                let range = (s * per)..<min(frozen.count, (s + 1) * per)
+                for k in range {
+                    let cells: [TableValue]
+                    switch frozen[k] {
+                    case .success(let record):
+                        switch row(record, &worker) {
+                        case .ok(let c): cells = c
+                        case .failed(let message, let c): cells = c; failures.append((record.line, message))
+                        }
+                    case .failure(let error):
+                        cells = readError(error)
+                        failures.append((nil, error.localizedDescription))
+                    }
+                    try? writer.append(cells, first: firstBlock && k == 0, to: &bytes)
+                }
+                outputs.set(s, bytes: bytes, failures: failures)
+            }
+            for s in 0..<slices {
+                let (bytes, failures) = outputs.get(s)
+                write(bytes)
+                for (line, message) in failures { summary.failures += 1; report(line, message) }
+            }
+            summary.rows += block.count
+            first = false
+        }
+        write(writer.footer())
+        return summary
+    }
+}
+
+/// Each slice's output, written by its own worker and read after all finished.
+private final class SliceOutputs: @unchecked Sendable {
+    // Unchecked: slice s is written only by worker s, and read only after concurrentPerform returns.
+    private var bytes: [[UInt8]]
+    private var failures: [[(Int?, String)]]
+
+    init(count: Int) {
+        bytes = Array(repeating: [], count: count)
+        failures = Array(repeating: [], count: count)
+    }
+
+    func set(_ s: Int, bytes b: [UInt8], failures f: [(Int?, String)]) {
+        bytes.withUnsafeMutableBufferPointer { $0[s] = b }
+        failures.withUnsafeMutableBufferPointer { $0[s] = f }
+    }
+
+    func get(_ s: Int) -> ([UInt8], [(Int?, String)]) { (bytes[s], failures[s]) }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// RFC 4180 CSV writing: the one CSV writer of the project.
+public enum CSV {
+    /// A field as CSV writes it: quoted when it holds a comma, quote or line break (inner quotes doubled).
+    public static func field(_ value: String) -> String {
+        if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    /// One CSV line (without the line end).
+    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+
+    /// Appends a field, quoted as `field(_:)` says, to a byte buffer.
+    public static func appendField(_ value: String, to out: inout [UInt8]) {
+        let utf8 = value.utf8
+        if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            out.append(0x22)
+            for b in utf8 {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
+            }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: utf8)
+        }
+    }
+}
+
+/// Fixed-point decimal formatting without `String(format:)`, correctly rounded like C's `%.Nf`.
+///
+/// Given a double and a number of decimals (0…15); returns the digits `printf("%.*f")` gives: the exact binary
+/// value rounded to nearest, ties to even, a `-` for negative values (also when they round to zero), `nan`,
+/// `inf`, `-inf` for non-finite values.
+///
+/// Notes: the product x·10ⁿ is formed exactly as p + e with a fused multiply-add, so the rounding decision is
+/// taken on the exact value; magnitudes whose scaled value reaches 2⁵² (rare: 360° to 9 decimals is 3.6·10¹¹)
+/// fall back to `String(format:)`.
+public enum FixedDecimal {
+    private static let powers: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
+
+    /// The formatted value.
+    public static func string(_ x: Double, decimals: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        append(x, decimals: decimals, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the formatted value to a byte buffer.
+    public static func append(_ x: Double, decimals: Int, to out: inout [UInt8]) {
+        precondition(decimals >= 0 && decimals <= 15, "FixedDecimal supports 0…15 decimals")
+        guard x.isFinite else {
+            out.append(contentsOf: (x.isNaN ? "nan" : x < 0 ? "-inf" : "inf").utf8)
+            return
+        }
+        let s = powers[decimals]
+        let a = abs(x)
+        let p = a * s
+        guard p < 4_503_599_627_370_496 else {  // 2^52: the integer part no longer has a fractional bit
+            out.append(contentsOf: Array(slowFormat(x, decimals).utf8))
+            return
+        }
+        let e = fmaResidual(a, s, p)
+        let floorP = p.rounded(.down)
+        var n = UInt64(floorP)
+        // exact a·s − (floor(p) + ½): (p − floor(p) − ½) is exact near the tie, and rounding keeps the sum's sign.
+        let d = (p - floorP - 0.5) + e
+        if d > 0 || (d == 0 && n & 1 == 1) { n += 1 }
+        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
+        // Digits into a stack buffer, least significant first, at least decimals + 1 of them.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var count = 0
+            var m = n
+            repeat { digits[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10); m /= 10; count += 1 } while m > 0
+            while count <= decimals { digits[count] = UInt8(ascii: "0"); count += 1 }
+            var i = count - 1
+            while i >= decimals { out.append(digits[i]); i -= 1 }
+            if decimals > 0 {
+                out.append(UInt8(ascii: "."))
+                while i >= 0 { out.append(digits[i]); i -= 1 }
+            }
+        }
+    }
+
+    /// The rounding error of p = a·s: a·s − p exactly.
+    @inline(__always) private static func fmaResidual(_ a: Double, _ s: Double, _ p: Double) -> Double {
+        (-p).addingProduct(a, s)
+    }
+
+    private static func slowFormat(_ x: Double, _ decimals: Int) -> String {
+        // Only for |x|·10ⁿ ≥ 2⁵² (never in skyrecon's columns: angles to 1e-9 stay below 2⁵²).
+        String(format: "%.\(decimals)f", x)
+    }
+}

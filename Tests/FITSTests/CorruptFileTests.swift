@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import FITS
+
+/// Corrupt files are errors, never crashes. The fuzzer's (scripts/fuzz.sh fits) crash inputs: ea6fce76, a catalogue
+/// file whose mutated header asked CFITSIO for a 22-petabyte buffer; 04f1b219, a header whose keyword value made
+/// CFITSIO's integer conversion abort the process ("buffer overflow detected" in ffc2j); 7a7eb33f, a TTYPE value of
+/// 70 bytes 0xFF on which CFITSIO's table parser (ffgtbp) aborted (now refused by HeaderCheck). And a row count of 10¹⁵
+/// in a small table: reading a column must throw, not overflow or allocate.
+@Suite struct CorruptFileTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Reads a file the way the fuzz target does: every HDU, its keywords and its columns; errors are fine.
+    func readEverything(_ url: URL) {
+        guard let file = try? FITSFile.open(url) else { return }
+        defer { try? file.close() }
+        let count = (try? file.hduCount()) ?? 0
+        for hdu in 1...max(1, min(count, 8)) {
+            guard (try? file.moveToHDU(hdu)) != nil else { continue }
+            _ = try? file.extensionNames()
+            for key in ["EXTNAME", "NAXIS", "NAXIS1", "NAXIS2", "TFIELDS", "BITPIX"] {
+                _ = try? file.string(key); _ = try? file.integer(key); _ = try? file.double(key)
+            }
+            _ = try? file.imageAxes()
+            guard let names = try? file.columnNames() else { continue }
+            for name in names {
+                guard let info = try? file.columnInfo(name) else { continue }
+                if case .string = info.type { _ = try? file.readStrings(name) } else { _ = try? file.read(name, as: Double.self) }
+            }
+        }
+    }
+
+    @Test(arguments: ["fits-crash-ea6fce76.fits", "fits-crash-04f1b219.fits", "fits-crash-7a7eb33f.fits"])
+    func fuzzerCrashInputIsAnError(name: String) throws {
+        let url = Self.repository.appendingPathComponent("Tests/Fixtures/fuzz/\(name)")
+        #expect(FileManager.default.fileExists(atPath: url.path))
+        readEverything(url)
+    }
+
+    @Test func numericKeywordsAreParsedAsFITSWritesThem() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-keys-\(UUID().uuidString).fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "T", columns: [FITSColumn("X", .double)], rows: 1)
+        try file.write("N", 42)
+        try file.write("E", 2_451_545.0625)
+        try file.write("S", "text")
+        #expect(try file.integer("N") == 42 && file.integer("NAXIS2") == 1)
+        #expect(try file.double("E") == 2_451_545.0625 && file.double("N") == 42)
+        #expect(throws: FITSError.self) { _ = try file.integer("S") }
+        #expect(throws: FITSError.self) { _ = try file.double("S") }
+        try file.close()
+    }
+
+    @Test func hugeRowCountIsAnError() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-corrupt-\(UUID().uuidString).fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "T", columns: [FITSColumn("X", .double), FITSColumn("S", .string(width: 4))], rows: 3)
+        try file.write("X", [1.0, 2.0, 3.0])
+        try file.writeStrings("S", ["a", "b", "c"])
+        try file.close()
+        var bytes = try Data(contentsOf: url)
+        let header = String(decoding: bytes.prefix(8640), as: UTF8.self)
+        let range = try #require(header.range(of: "NAXIS2  ="))
+        let offset = header.utf8.distance(from: header.startIndex, to: range.lowerBound)
+        let card = "NAXIS2  = " + String(repeating: " ", count: 4) + "1000000000000000"
+        bytes.replaceSubrange(offset..<(offset + card.utf8.count), with: Data(card.utf8))
+        try bytes.write(to: url)
+        let corrupt = try FITSFile.open(url)
+        defer { try? corrupt.close() }
+        try corrupt.moveToHDU(named: "T")
+        #expect(throws: FITSError.self) { _ = try corrupt.read("X", as: Double.self) }
+        #expect(throws: FITSError.self) { _ = try corrupt.readStrings("S") }
+    }
+}

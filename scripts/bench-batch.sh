@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The issue-7 batch job, whole process, side by side in one run:
+#   100,000 rows `row,body,jd_tt` (venus/moon/mars/jupiter, 0-2000 CE) through
+#   - a Python script using pyswisseph (installed in a scratch venv under /tmp), one core;
+#   - skyrecon positions --input rows.csv --format csv, one core (taskset -c 0) and all cores;
+#   and the memory check: skyrecon on a file ten times larger (1,000,000 rows), all cores.
+# Wall time, CPU time and peak RSS from /usr/bin/time -v. Usage: bash scripts/bench-batch.sh [ROWS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-100000}
+work=${SKYRECON_BENCH_DIR:-/tmp/skyrecon-bench-batch}
+mkdir -p "$work"
+command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
+command -v taskset >/dev/null || apt-get install -y util-linux >/dev/null
+if [ ! -x "$work/venv/bin/python" ]; then python3 -m venv "$work/venv"; fi
+"$work/venv/bin/python" -c 'import swisseph' 2>/dev/null || "$work/venv/bin/pip" install --quiet pyswisseph
+swift build -c release --product skyrecon >/dev/null
+bin=$(swift build -c release --show-bin-path)/skyrecon
+python3 scripts/make_batch_rows.py "$rows" > "$work/rows.csv"
+python3 scripts/make_batch_rows.py $((rows * 10)) > "$work/rows10.csv"
+
+measure() {  # label, command...
+    local label=$1; shift
+    /usr/bin/time -v "$@" > "$work/out.csv" 2> "$work/time.txt" || { echo "$label failed:"; tail -5 "$work/time.txt"; return 1; }
+    local wall user sys rss
+    wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}')
+    user=$(grep "User time" "$work/time.txt" | awk '{print $NF}')
+    sys=$(grep "System time" "$work/time.txt" | awk '{print $NF}')
+    rss=$(grep "Maximum resident" "$work/time.txt" | awk '{print $NF}')
+    printf "%-44s wall %8s  cpu %6.2f s  peak RSS %6.1f MB  (%s lines out)\n" "$label" "$wall" \
+        "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc -l)" "$(wc -l < "$work/out.csv")"
+}
+
+echo "batch job: $rows rows, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+measure "pyswisseph $("$work/venv/bin/python" -c 'import swisseph; print(swisseph.version)'), one core" \
+    taskset -c 0 "$work/venv/bin/python" scripts/batch_pyswisseph.py "$work/rows.csv"
+measure "skyrecon, one core" taskset -c 0 "$bin" positions --input "$work/rows.csv" --format csv
+measure "skyrecon, all cores" "$bin" positions --input "$work/rows.csv" --format csv
+measure "skyrecon, all cores, 10x rows (memory)" "$bin" positions --input "$work/rows10.csv" --format csv
