@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command of README.md and CI: installs the test-only data (DE421 SPK from the PyPI package
-# skyfield-data, used to test the SPK reader) and runs the whole suite.
+# skyfield-data, used to test the SPK reader; astropy in a scratch venv, the independent WCS the FITS chart is
+# checked with), runs the examples (Examples/run.sh checks their outputs) and the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,5 +13,13 @@ if [ -z "${SKYRECON_TEST_DE421:-}" ]; then
     fi
     if [ -n "$de421" ] && [ -f "$de421" ]; then export SKYRECON_TEST_DE421="$de421"; fi
 fi
+if [ -z "${SKYRECON_ASTROPY_PYTHON:-}" ]; then
+    venv="${TMPDIR:-/tmp}/skyrecon-test-venv"
+    if ! "$venv/bin/python" -c "import astropy.wcs" 2>/dev/null; then
+        python3 -m venv "$venv" >/dev/null 2>&1 && "$venv/bin/pip" install --quiet --disable-pip-version-check astropy >/dev/null 2>&1 || true
+    fi
+    if "$venv/bin/python" -c "import astropy.wcs" 2>/dev/null; then export SKYRECON_ASTROPY_PYTHON="$venv/bin/python"; fi
+fi
 swift build --build-tests 2>&1 | tee /tmp/skyrecon-build.log | grep -E "warning:|error:" || true
+bash Examples/run.sh
 swift test "$@"
