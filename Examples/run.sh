@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail() { echo "Examples: $*" >&2; exit 1; }
-swift build --product skyrecon >/dev/null
-swift build --product example-757 >/dev/null
+swift build --product skyrecon >/dev/null || fail "skyrecon does not build (run swift build to see why)"
+swift build --product example-757 >/dev/null || fail "example-757 does not build (run swift build --product example-757)"
 bin="$(swift build --show-bin-path)"
 
 out="$("$bin/example-757")"

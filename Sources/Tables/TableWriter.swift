@@ -65,6 +65,7 @@ struct OrderedRow: Encodable {
         for (i, name) in columns.enumerated() {
             try c.encode(i < values.count ? values[i] : .empty, forKey: Key(stringValue: name))
         }
+        if !columns.contains("version") { try c.encode(outputFormatVersion, forKey: Key(stringValue: "version")) }
     }
 }
 
@@ -161,4 +162,27 @@ public enum StandardOutput {
 
     /// Flushes what `print` buffered.
     public static func flush() { fflush(nil) }
+}
+
+/// The version of skyrecon's output formats — the fields of every JSON object and the columns of every CSV the CLI
+/// writes, described by the JSON Schemas in `Schemas/`. It changes when a field is renamed or removed (CHANGELOG.md).
+public let outputFormatVersion = "0.4"
+
+/// A value written as a JSON object with the output format's `version` beside its own fields.
+///
+/// The value must encode as a keyed container (a struct or dictionary, not an array or a single value).
+public struct Versioned<Value: Encodable>: Encodable {
+    /// The object to write.
+    public let value: Value
+
+    /// Wraps a value.
+    public init(_ value: Value) { self.value = value }
+
+    enum Keys: String, CodingKey { case version }
+
+    public func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(outputFormatVersion, forKey: .version)
+    }
 }

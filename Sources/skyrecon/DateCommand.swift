@@ -185,10 +185,10 @@ struct DateCommand: ParsableCommand {
         case .text:
             for r in rows { print(Self.textBlock(r)) }
         case .json:
-            print(rows.count == 1 && input == nil ? try jsonText(rows[0], pretty: true, sortedKeys: true)
-                                                  : try jsonText(rows, pretty: true, sortedKeys: true))
+            print(rows.count == 1 && input == nil ? try jsonText(Versioned(rows[0]), pretty: true, sortedKeys: true)
+                                                  : try jsonText(rows.map(Versioned.init), pretty: true, sortedKeys: true))
         case .jsonl:
-            for r in rows { print(try jsonText(r, sortedKeys: true)) }
+            for r in rows { print(try jsonText(Versioned(r), sortedKeys: true)) }
         case .csv:
             print(CSV.line(Self.csvColumns))
             for r in rows { print(CSV.line(Self.csvFields(r))) }
@@ -279,8 +279,8 @@ struct DateCommand: ParsableCommand {
                 switch format {
                 case .text: print(Self.textBlock(r))
                 case .csv: print(CSV.line(Self.csvFields(r)))
-                case .jsonl: print(String(decoding: try encoder.encode(r), as: UTF8.self))
-                case .json: print((count > 0 ? "," : "") + String(decoding: try encoder.encode(r), as: UTF8.self))
+                case .jsonl: print(String(decoding: try encoder.encode(Versioned(r)), as: UTF8.self))
+                case .json: print((count > 0 ? "," : "") + String(decoding: try encoder.encode(Versioned(r)), as: UTF8.self))
                 }
                 count += 1
             }

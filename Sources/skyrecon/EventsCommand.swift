@@ -325,7 +325,7 @@ struct EventWriter {
     }
 
     private func json(_ row: EventRow) -> String {
-        (try? encoder.encode(row)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        (try? encoder.encode(Versioned(row))).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 }
 

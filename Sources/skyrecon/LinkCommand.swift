@@ -90,7 +90,7 @@ struct LinkCommand: ParsableCommand {
         case .json, .jsonl:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(RecordLine(r, extra: v)), as: UTF8.self)
+            return String(decoding: try encoder.encode(Versioned(RecordLine(r, extra: v))), as: UTF8.self)
         }
     }
 }

@@ -35,10 +35,10 @@ struct ReadCommand: ParsableCommand {
             case .text:
                 print(records.map(\.summary).joined(separator: "\n\n"))
             case .jsonl:
-                for r in records { print(String(decoding: try encoder.encode(RecordLine(r)), as: UTF8.self)) }
+                for r in records { print(String(decoding: try encoder.encode(Versioned(RecordLine(r))), as: UTF8.self)) }
             case .json:
                 encoder.outputFormatting.insert(.prettyPrinted)
-                print(String(decoding: try encoder.encode(records.map { RecordLine($0) }), as: UTF8.self))
+                print(String(decoding: try encoder.encode(records.map { Versioned(RecordLine($0)) }), as: UTF8.self))
             case .csv:
                 print(CSV.line(RecordReading.csvHeader))
                 for r in records { print(CSV.line(r.csvFields)) }

@@ -26,7 +26,7 @@ struct SceneCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Observer: a gazetteer name or LAT,LON[,HEIGHT_M].", valueName: "SITE"))
     var site: String = "changan"
 
-    @Option(help: "Output format: text, json, jsonl, csv.")
+    @Option(help: "Output format: text, json (the whole report as the library encodes it), jsonl or csv (one row per object and moment).")
     var format: OutputFormat = .text
 
     @Flag(name: .customLong("no-chart"), help: "Leave out the text chart.")
@@ -45,7 +45,8 @@ struct SceneCommand: ParsableCommand {
             switch format {
             case .text:
                 print(SceneText.render(report, view: view, chart: noChart ? nil : try chartOptions.text(report, view: view)))
-            case .json, .jsonl, .csv: try SceneText.machine(report, view: view, format: format)
+            case .json: print(try jsonText(Versioned(report), pretty: true, sortedKeys: true))   // the library's SceneReport
+            case .jsonl, .csv: try SceneText.machine(report, view: view, format: format)
             }
         }
     }

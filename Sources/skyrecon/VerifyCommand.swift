@@ -82,9 +82,9 @@ struct VerifyCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
             if format == .json {
-                print(String(decoding: try encoder.encode(RelationRules.all), as: UTF8.self))
+                print(String(decoding: try encoder.encode(RelationRules.all.map(Versioned.init)), as: UTF8.self))
             } else {
-                for r in RelationRules.all { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+                for r in RelationRules.all { print(String(decoding: try encoder.encode(Versioned(r)), as: UTF8.self)) }
             }
         case .csv:
             print(CSV.line(["test", "verbs", "measure", "confirmed", "plausible", "rule", "source"]))
@@ -259,10 +259,10 @@ struct VerifyRow: Encodable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         switch format {
         case .jsonl:
-            for r in rows { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+            for r in rows { print(String(decoding: try encoder.encode(Versioned(r)), as: UTF8.self)) }
         case .json:
             encoder.outputFormatting.insert(.prettyPrinted)
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            print(String(decoding: try encoder.encode(rows.map(Versioned.init)), as: UTF8.self))
         case .csv:
             if header { print(CSV.line(csvHeader)) }
             for r in rows { print(CSV.line(r.csvFields)) }
