@@ -40,6 +40,8 @@ let package = Package(
         ),
         .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon", .product(name: "CSV", package: "CSV.swift")]),
         .executableTarget(name: "example-757", dependencies: ["SkyRecon"], path: "Examples/Reconstruct757"),
+        .executableTarget(name: "example-records-to-positions", dependencies: ["SkyRecon"], path: "Examples/RecordsToPositions",
+                          exclude: ["records.csv"]),
         .target(name: "TestSupport", dependencies: ["Tables"], path: "Tests/Support"),
         .testTarget(name: "FITSTests", dependencies: ["FITS"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "TestSupport"]),
