@@ -6,12 +6,18 @@ cd "$(dirname "$0")/.."
 fail() { echo "Examples: $*" >&2; exit 1; }
 swift build --product skyrecon >/dev/null || fail "skyrecon does not build (run swift build to see why)"
 swift build --product example-757 >/dev/null || fail "example-757 does not build (run swift build --product example-757)"
+swift build --product example-records-to-positions >/dev/null || fail "example-records-to-positions does not build"
 bin="$(swift build --show-bin-path)"
 
 out="$("$bin/example-757")"
 echo "$out"
 grep -q "Geocentric closest approach of Venus and M45 (Pleiades): Venus–Alcyone 1.264" <<<"$out" \
     || fail "example-757 did not find the 1.264° approach of 0757-03-14"
+
+lines="$("$bin/example-records-to-positions" Examples/RecordsToPositions/records.csv)"
+[ "$(wc -l <<<"$lines")" -eq 6 ] || fail "example-records-to-positions wrote $(wc -l <<<"$lines") lines, not 6 (two objects for each of three records)"
+grep -q '"chineseDate":"唐玄宗開元二年七月己丑"' <<<"$lines" || fail "example-records-to-positions lost the Chinese date"
+echo "example-records-to-positions: 6 JSON lines"
 
 if ! command -v python3 >/dev/null 2>&1; then
     echo "Examples: python3 is absent: the Python examples are skipped"

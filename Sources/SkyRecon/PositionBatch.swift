@@ -12,14 +12,15 @@ public enum BatchError: Error, LocalizedError, Sendable, Equatable {
         switch self {
         case .unreadable(let path): "cannot read \(path): check the path (a UTF-8 CSV file with a header row)"
         case .empty(let path): "\(path) is empty: it needs a header row (body,jd_tt or body,jd_ut,…) and data rows"
-        case .missingColumns(let what): "the input lacks \(what): the header needs `body` and `jd_tt` or `jd_ut`"
+        case .missingColumns(let what): "the input lacks \(what): the header needs `body` and `jd_tt`, `jd_ut` or `date`"
         case .badValue(let column, let value, let expected): "\(column) '\(value)' is not \(expected)"
         case .missing(let what): "\(what) is empty: fill it in or drop the row"
         }
     }
 }
 
-/// A batch of positions: rows with `body` and `jd_tt` or `jd_ut` (optionally `delta_t_s`, `rv_km_s`, `site` or
+/// A batch of positions: rows with `body` and `jd_tt`, `jd_ut` or `date` (a date as `skyrecon date` or `--date`
+/// reads it: 0757-03-14T19:30, 至德二載二月壬午) (optionally `delta_t_s`, `rv_km_s`, `site` or
 /// `lat`,`lon`,`height_m`) in, the same rows with the computed columns added out.
 ///
 /// The computed columns are defined as in the reference ephemeris of the project's tests: `ra_astr_deg`,
@@ -52,7 +53,9 @@ public struct PositionBatch: Sendable {
     public init(header: [String]) throws {
         let header = header.map { $0.trimmingCharacters(in: .whitespaces) }
         guard header.contains("body") else { throw BatchError.missingColumns("a `body` column") }
-        guard header.contains("jd_tt") || header.contains("jd_ut") else { throw BatchError.missingColumns("a `jd_tt` or `jd_ut` column") }
+        guard header.contains("jd_tt") || header.contains("jd_ut") || header.contains("date") else {
+            throw BatchError.missingColumns("a `jd_tt`, `jd_ut` or `date` column")
+        }
         self.header = header
         outputHeader = header + Self.computed.filter { !header.contains($0) }
         var column: [String: Int] = [:]
@@ -139,8 +142,15 @@ public struct PositionBatch: Sendable {
             instant = Instant(jdTT: jdTT.rounded(.down), jdTT - jdTT.rounded(.down))
             deltaT = givenDeltaT.map { DeltaTEstimate(seconds: $0, sigma: 0, model: "given in the input") }
                 ?? view.deltaT(at: instant)
+        } else if let written = text("date") {
+            // The one date language (0757-03-14T19:30, 至德二載二月壬午, JD…): a date alone is 0h UT of that day.
+            let moment = try SkyRecon.readDate(written, chineseForWestern: false).moment
+            let r = try moment.resolve(deltaT: view.models.deltaT, longitude: site?.longitude)
+            instant = r.instant
+            deltaT = givenDeltaT.map { DeltaTEstimate(seconds: $0, sigma: 0, model: "given in the input") }
+                ?? r.deltaT ?? view.deltaT(at: instant)
         } else {
-            throw BatchError.missing("jd_tt and jd_ut")
+            throw BatchError.missing("jd_tt, jd_ut and date")
         }
         let object: SkyObject
         if let known = names.objects[body] { object = known } else {

@@ -10,7 +10,7 @@ struct PositionsCommand: ParsableCommand {
         discussion: """
         One date:  skyrecon positions --date 0757-03-14T19:30 --objects venus,moon,HIP17702 --site changan
         Batch:     skyrecon positions --input rows.csv --format csv
-        The batch input has a `body` column (name or HIP<n>) and `jd_tt` or `jd_ut`; optionally `delta_t_s`
+        The batch input has a `body` column (name or HIP<n>) and `jd_tt`, `jd_ut` or `date` (0757-03-14T19:30, 至德二載二月壬午); optionally `delta_t_s`
         (overrides the ΔT model), `rv_km_s` (a star's radial velocity), and `site` (a gazetteer name) or
         `lat`,`lon`,`height_m`. Rows with a site are topocentric and timed by `jd_ut` when given. Bad rows are
         reported on standard error with their line number; the run goes on and exits 1 at the end.
@@ -59,7 +59,7 @@ struct PositionsCommand: ParsableCommand {
     private func runSingle(view: SkyView) throws {
         let gazetteer = try Gazetteer.standard()
         let observer = try site.map { try gazetteer.site(named: $0) }
-        let moment = try Moment(parsing: date ?? "")
+        let moment = try SkyRecon.readDate(date ?? "", chineseForWestern: false).moment
         let (instant, _) = try moment.resolve(deltaT: view.models.deltaT, longitude: observer?.longitude)
         let names = (objects ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var rows: [PositionRow] = []
