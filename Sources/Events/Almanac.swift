@@ -124,6 +124,9 @@ extension SkyView {
     /// Conjunctions of two objects in geocentric apparent ecliptic longitude of date, or in right ascension.
     ///
     /// - Parameters:
+    ///   - a: the first object.
+    ///   - b: the second object.
+    ///   - span: the TT span searched.
     ///   - inRightAscension: true for right ascension (the Chinese equatorial convention), false for longitude.
     /// - Returns: a lazy sequence of `.conjunctionInLongitude` / `.conjunctionInRightAscension` events whose
     ///   `degrees` is the second object's latitude (declination) minus the first's: positive when it stood north.
@@ -208,8 +211,11 @@ extension SkyView {
 
     /// Oppositions and conjunctions with the Sun in geocentric apparent ecliptic longitude.
     ///
-    /// - Parameter opposition: true for oppositions (Mars…Pluto; the Moon's are full moons), false for
-    ///   conjunctions (for Mercury and Venus, "inferior" or "superior" by distance).
+    /// - Parameters:
+    ///   - object: the body.
+    ///   - span: the TT span searched.
+    ///   - opposition: true for oppositions (Mars…Pluto; the Moon's are full moons), false for
+    ///     conjunctions (for Mercury and Venus, "inferior" or "superior" by distance).
     public func solarAlignments(of object: SkyObject, in span: TimeSpan, opposition: Bool) throws -> EventSequence<SkyEvent> {
         let b = try body(of: object, role: opposition ? "in opposition" : "in conjunction with the Sun")
         guard b != .sun, b != .earth, b != .earthMoonBarycenter else {

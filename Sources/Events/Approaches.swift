@@ -120,8 +120,9 @@ extension SkyView {
     /// Every close approach of two objects closer than `within`, found lazily in time order.
     ///
     /// - Parameters:
-    ///   - a, b: bodies, stars or groups; a group counts through its naked-eye members (`targets(of:)`) and an
+    ///   - a: a body, star or group; a group counts through its naked-eye members (`targets(of:)`) and an
     ///     approach names the nearest member.
+    ///   - b: the other body, star or group.
     ///   - span: the TT span searched; minima at its very ends (still falling at the edge) are not reported.
     ///   - within: the largest separation reported.
     ///   - site: observe from this site (topocentric, unrefracted); nil for geocentric apparent places.

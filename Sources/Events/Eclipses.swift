@@ -65,7 +65,9 @@ extension SkyView {
     /// Every solar and/or lunar eclipse in a span, found lazily at the new and full moons.
     ///
     /// - Parameters:
-    ///   - solar, lunar: which kinds.
+    ///   - span: the TT span searched.
+    ///   - solar: whether to find solar eclipses.
+    ///   - lunar: whether to find lunar eclipses.
     /// - Returns: `Eclipse` values in time order.
     /// - Notes: candidates are the lunations whose mean argument of latitude lies within 26° of a node (Meeus
     ///   1998 ch. 49, 54: eclipses need about 18.5°); each true syzygy is then found from apparent longitudes and
@@ -239,6 +241,8 @@ extension SkyView {
     /// eclipsed body, whether it was seen, and the range of ΔT in which that verdict holds.
     ///
     /// - Parameters:
+    ///   - eclipse: an eclipse from `eclipses(in:solar:lunar:)`.
+    ///   - site: the observer.
     ///   - deltaT: a fixed ΔT (the verdict for exactly that value); nil uses the model and also fills
     ///     `visibleDeltaT` by recomputing the verdict from ΔT − 5σ to ΔT + 5σ and bisecting each change to 1 s.
     /// - Notes: solar magnitude and obscuration from the topocentric semidiameters and separation (the area of

@@ -42,6 +42,7 @@ extension SkyView {
     /// - Parameters:
     ///   - object: what the Moon covers (a star, a group through its naked-eye members, or a planet).
     ///   - site: the observer; occultations are topocentric events.
+    ///   - span: the TT span searched.
     ///   - deltaT: a fixed ΔT (then `visibleDeltaT` is left empty); nil uses the model and fills it.
     ///   - includeMisses: also report close passes within 0.1° of the limb that are not occultations there.
     /// - Returns: occultations in time order (for a group, each member's in turn merged by time).

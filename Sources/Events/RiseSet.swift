@@ -47,6 +47,10 @@ extension SkyView {
     /// 34′ of refraction (the centre, or the models' refraction at the site's pressure and temperature, on request).
     ///
     /// - Parameters:
+    ///   - object: the body or star.
+    ///   - site: the observer.
+    ///   - span: the TT span searched.
+    ///   - crossing: which point of the disc and which refraction define the horizon crossing.
     ///   - deltaT: a fixed ΔT instead of the model's.
     /// - Returns: `.rise` and `.set` events in time order; `degrees` is the azimuth. Each time's `utSigmaSeconds`
     ///   comes from recomputing the event with ΔT ± σ: a rising happens at nearly the same UT whatever ΔT is.

@@ -11,7 +11,9 @@ public struct VerifiedRecord: Sendable, Codable {
 extension SkyRecon {
     /// A verifier over the chosen models, the standard catalogue, the Chinese calendar and the gazetteer of capitals.
     ///
-    /// - Parameter chanceTrials: random dates tried for each best-date chance rate (0 turns the rate off).
+    /// - Parameters:
+    ///   - choices: the models (see `models(_:)`).
+    ///   - chanceTrials: random dates tried for each best-date chance rate (0 turns the rate off).
     public static func verifier(_ choices: Choices = Choices(), chanceTrials: Int = 16) throws -> Verifier {
         Verifier(view: try view(choices), calendar: try ChineseCalendar.standard(), gazetteer: try Gazetteer.standard(),
                  chanceTrials: chanceTrials)

@@ -35,6 +35,9 @@ public struct BatchRunner: Sendable {
     /// Runs every remaining record of `reader`.
     ///
     /// - Parameters:
+    ///   - reader: the rows to compute, read block by block.
+    ///   - writer: formats each computed row.
+    ///   - write: receives the formatted bytes, in input order.
     ///   - makeWorker: makes one worker's state (e.g. a name cache), once per slice.
     ///   - row: computes one record with a worker's state.
     ///   - readError: the cells written for a record the reader could not split (e.g. the error in its column).
