@@ -38,7 +38,8 @@ let package = Package(
             name: "skyrecon",
             dependencies: ["SkyRecon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon", .product(name: "CSV", package: "CSV.swift")]),
+        .executableTarget(name: "skyrecon-bench", dependencies: ["SkyRecon", "ChineseCalendar", "Ephemeris", "FITS", "Sky", "SkyTime", "Tables",
+                                                          .product(name: "CSV", package: "CSV.swift")]),
         .executableTarget(name: "example-757", dependencies: ["SkyRecon"], path: "Examples/Reconstruct757"),
         .executableTarget(name: "example-records-to-positions", dependencies: ["SkyRecon"], path: "Examples/RecordsToPositions",
                           exclude: ["records.csv"]),
