@@ -118,13 +118,13 @@ struct WriterTests {
         #expect(FixedDecimal.string(.nan, decimals: 3) == "nan" && FixedDecimal.string(-.infinity, decimals: 1) == "-inf")
     }
 
-    @Test("JSON rows: numbers as numbers, non-finite as null, echoed text as strings, sorted keys")
+    @Test("JSON rows: numbers as numbers, non-finite as null, echoed text as strings, sorted keys, the format version")
     func json() throws {
         let writer = TableWriter(format: .jsonl, columns: ["id", "text", "x", "bad", "none"])
         let bytes = try writer.row([.text("007"), .text("nan \"q\" 至德"), .number(1.23456, decimals: 3),
                                     .number(.infinity, decimals: 2), .empty], first: true)
         let line = String(decoding: bytes, as: UTF8.self)
-        #expect(line == "{\"bad\":null,\"id\":\"007\",\"none\":null,\"text\":\"nan \\\"q\\\" 至德\",\"x\":1.235}\n")
+        #expect(line == "{\"bad\":null,\"id\":\"007\",\"none\":null,\"text\":\"nan \\\"q\\\" 至德\",\"version\":\"\(outputFormatVersion)\",\"x\":1.235}\n")
         let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
         #expect(object?["x"] as? Double == 1.235)
         let array = TableWriter(format: .json, columns: ["a"])
