@@ -46,9 +46,13 @@ cases = [  # schema, arguments; each runs as jsonl (and json, csv where the comm
     ("record", ["verify", "至德二載二月壬午，太白犯昴", "--chance-trials", "0"]),
     ("record", ["verify", "--input", records, "--chance-trials", "0"]),
     ("verify-rules", ["verify", "--explain"]),
+    ("event-links", ["link", "--events", os.path.join(tmp, "events.jsonl"), "--corpus", corpus]),
 ]
 failures = 0
 checked = 0
+with open(os.path.join(tmp, "events.jsonl"), "w", encoding="utf-8") as f:
+    f.write(subprocess.run([skyrecon, "events", "--from", "0716-01-01", "--to", "0717-01-01", "--objects", "venus,jupiter",
+                            "--kind", "approach", "--within", "3", "--format", "jsonl"], capture_output=True, text=True).stdout)
 def fail(msg):
     global failures
     failures += 1
@@ -92,7 +96,7 @@ for name, args in cases:
             check_objects(name, value if isinstance(value, list) else [value], what + " --format json")
         except json.JSONDecodeError as e:
             fail(f"{what} (json): not JSON: {e}")
-    if name != "verify-rules" and args[0] != "verify":   # verify's CSV is its own flat table (id, text, verdict …)
+    if name not in ("verify-rules", "event-links") and args[0] != "verify":   # verify's CSV is its own flat table (id, text, verdict …)
         out = run(args, "csv")
         if out.strip():
             header = next(csv.reader(io.StringIO(out)))

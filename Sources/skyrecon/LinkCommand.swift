@@ -36,9 +36,19 @@ struct LinkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also keep records, claims and verdicts in this SQLite file (schema: VerificationStore).", valueName: "FILE.sqlite"))
     var db: String?
 
+    @Option(name: .long, help: ArgumentHelp("Link computed events back to passages: a JSON Lines file written by `skyrecon events --format jsonl` (- for standard input).", valueName: "FILE"))
+    var events: String?
+
+    @Option(help: ArgumentHelp("With --events: the site whose local mean time dates an event without one (gazetteer name).", valueName: "SITE"))
+    var site: String = "changan"
+
+    @Flag(help: "With --events: write only the conspicuous events that no passage records.")
+    var unrecorded = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
+        if let events { return try reportingErrors { try linkEvents(events) } }
         try reportingErrors {
             let (root, files) = try Self.corpusFiles(corpus)
             let reader = try TreatiseReader.standard()
@@ -126,5 +136,70 @@ struct ProgressBar {
     func finish() {
         guard active else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+extension LinkCommand {
+    /// `--events`: each computed event with the passages of the corpus that record it.
+    func linkEvents(_ path: String) throws {
+        let (root, files) = try Self.corpusFiles(corpus)
+        let reader = try TreatiseReader.standard()
+        var records: [RecordReading] = []
+        for rel in files {
+            if let text = try? String(contentsOf: root.appendingPathComponent(rel), encoding: .utf8) {
+                records += reader.read(text, file: rel)
+            }
+        }
+        let linker = ReverseLinker(records: records, catalog: try SkyCatalog.standard())
+        let longitude = try Gazetteer.standard().site(named: site).longitude.degrees
+        let data: Data
+        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
+            guard let d = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read \(path): give the JSON Lines file of skyrecon events --format jsonl, or - for standard input")
+            }
+            data = d
+        }
+        var out = LineWriter()
+        var total = 0, recorded = 0, conspicuousUnrecorded = 0, bad = 0, written = 0
+        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard var row = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let kind = row["kind"] as? String, let objects = row["objects"] as? String,
+                  let jdUT = row["jd_ut"] as? Double else {
+                bad += 1
+                printError("skyrecon link: \(path) line \(n + 1): not an event of skyrecon events --format jsonl (kind, objects, jd_ut)")
+                continue
+            }
+            let lmt = (row["lmt_jd"] as? Double) ?? jdUT + longitude / 360
+            let event = LinkableEvent(kind: kind, objects: objects.components(separatedBy: "+"), star: row["star"] as? String,
+                                      nightJDN: LinkableEvent.nightJDN(localMeanTimeJD: lmt),
+                                      separationDeg: row["separation_deg"] as? Double, visible: row["visible"] as? Bool)
+            let passages = linker.passages(for: event)
+            let conspicuous = linker.isConspicuous(event)
+            total += 1
+            if !passages.isEmpty { recorded += 1 } else if conspicuous { conspicuousUnrecorded += 1 }
+            if unrecorded && (!passages.isEmpty || !conspicuous) { continue }
+            switch format {
+            case .text, .csv:
+                let night = CalendarDate(julianDayNumber: event.nightJDN, calendar: CalendarPolicy.historians.calendar(forJulianDayNumber: event.nightJDN))
+                let told = passages.map { "\($0.file):\($0.charStart) \($0.text)" }.joined(separator: " | ")
+                out.write(format == .csv ? CSV.line([night.iso(), kind, objects, passages.isEmpty ? "0" : "1", conspicuous ? "1" : "0", told])
+                          : "\(night.iso())  \(kind)  \(objects)  " + (passages.isEmpty ? (conspicuous ? "NOT RECORDED (conspicuous)" : "not recorded") : "recorded: " + told))
+            case .json, .jsonl:
+                row["night_jdn"] = event.nightJDN
+                row["recorded"] = !passages.isEmpty
+                row["conspicuous"] = conspicuous
+                row["passages"] = passages.map { ["file": $0.file, "char_start": $0.charStart, "char_end": $0.charEnd, "text": $0.text,
+                                                  "relation": $0.claims.first?.relation ?? ""] as [String: Any] }
+                row["version"] = outputFormatVersion
+                let text = String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+                out.write(format == .json ? (written == 0 ? "[" : ",") + text : text)
+                written += 1
+            }
+        }
+        if format == .json { out.write(written == 0 ? "[]" : "]") }
+        out.flush()
+        printError("skyrecon link: \(total) events, \(recorded) recorded in \(files.count) files; \(conspicuousUnrecorded) conspicuous events recorded nowhere" + (bad > 0 ? "; \(bad) lines were not events" : ""))
+        if bad > 0 { throw ExitCode.failure }
     }
 }
