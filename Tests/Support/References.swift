@@ -91,6 +91,17 @@ public enum References {
         relatives.filter { shared($0) == nil }.map { "../shared/\($0)" } + (de421 && self.de421 == nil ? ["de421.bsp (SKYRECON_TEST_DE421)"] : [])
     }
 
+    /// What a test target's reference check says: nil when every reference is there, else one message naming what
+    /// is missing, where the shared folder was looked for, and how to supply it.
+    public static func absence(of relatives: [String], de421: Bool, target: String) -> String? {
+        let missing = missing(relatives, de421: de421)
+        guard !missing.isEmpty else { return nil }
+        return "\(target): missing \(missing.joined(separator: ", ")) (shared folder looked for in "
+            + sharedCandidates.map(\.path).joined(separator: ", ")
+            + "): place the project's shared/ folder beside the repository or set SKYRECON_SHARED; "
+            + "bash scripts/test.sh sets SKYRECON_TEST_DE421"
+    }
+
     /// A reference CSV or TSV with a header row, read through the product's `TableReader` (`#` comments allowed).
     public static func table(_ url: URL, dialect: TableDialect? = nil) throws -> HeaderedTable {
         try HeaderedTable.read(path: url.path, dialect: dialect ?? (url.pathExtension == "tsv" ? .tsv : .csv), requiredFields: 0)
