@@ -173,6 +173,22 @@ struct PassageTests {
         if let a = r[0].date.jdn, let b = r[1].date.jdn { #expect(b > a && b - a < 400) } else { Issue.record("no JDN") }
     }
 
+    @Test func aDynastyWrittenBeforeAnEraChoosesIt() {
+        // 至德 is 陳's (583-586) and 唐's (756-758): alone it stays ambiguous, with 唐 or 陳 before it it is theirs.
+        let bare = read("至德元年十一月二十六日太白犯昴")
+        #expect(bare.first?.date.status == .ambiguous)
+        let tang = read("唐至德元年十一月二十六日太白犯昴")
+        #expect(tang.first?.date.status == .day)
+        #expect(tang.first?.date.dynasty == "唐")
+        #expect(tang.first?.date.jdn == 1_997_543)  // 0756-12-22 (Julian), the 丙子 day
+        let chen = read("陳至德元年十一月庚申太白犯昴")
+        #expect(chen.first?.date.dynasty == "陳")
+        #expect(chen.first?.date.jdn == 1_934_347)
+        // A dynasty name before an era it never used is text, not a date prefix: the era is read as usual.
+        let notTheirs = read("寳歴二年五月甲午熒惑犯昴唐太和元年正月庚午月掩畢")
+        #expect(notTheirs.last?.date.dynasty == "唐")
+    }
+
     @Test func headingsSupplyTheSubject() {
         // 宋史 天文志: a title (月犯五緯) and a planet's name before its dates (歲星建隆…).
         let moon = read("月犯五緯建隆二年十一月癸未月犯嵗星三年二月乙巳又犯")

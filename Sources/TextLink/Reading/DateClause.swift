@@ -6,6 +6,9 @@ struct DateClause {
     var start: Int
     var end: Int
     var era: String?
+    /// The dynasty written before the era (唐至德元年) and the dynasties that name stands for.
+    var dynasty: String?
+    var dynastyIDs: Set<Int>?
     /// The era with 中/初/末 and no year (咸通中).
     var eraOnly = false
     var year: Int?
@@ -102,14 +105,19 @@ struct DateScanner {
     /// place name such as 長安 before a year).
     func clause(at k: Int, allowEra: Bool = true) -> DateClause? {
         guard let first = at(k) else { return nil }
+        var dynasty: (String, Set<Int>, Int)?
         if !DateScanner.starts.contains(first) {
-            guard allowEra, k + 2 <= chars.count, lexicon.eraFirstTwo.contains(String(dateChars[k..<(k + 2)])) else { return nil }
+            guard allowEra, k + 2 <= chars.count else { return nil }
+            if !lexicon.eraFirstTwo.contains(String(dateChars[k..<(k + 2)])) {
+                guard let prefix = dynastyPrefix(at: k) else { return nil }
+                dynasty = prefix
+            }
         }
         if let p = at(k - 1), DateScanner.numerals.contains(p) || DateScanner.notAfter.contains(p) {
             if DateScanner.numerals.contains(first) || "正閏".contains(first) { return nil }
         }
         var d = DateClause(start: k, end: k)
-        var p = k
+        var p = k + (dynasty?.2 ?? 0)
         // Markers.
         for (word, m) in DateScanner.markers where word.first == first && matches(word, at: p) {
             d.marker = m
@@ -128,6 +136,11 @@ struct DateScanner {
                 if lexicon.eraNames.contains(String(dateChars[p..<(p + len)])) {
                     let q = p + len
                     if let (y, w) = year(at: q) {
+                        if let (written, ids, _) = dynasty {
+                            guard lexicon.erasByName[Normalizer.normalize(name)]?.contains(where: { ids.contains($0.dynastyID) })
+                                    == true else { return nil }
+                            d.dynasty = written; d.dynastyIDs = ids
+                        }
                         d.era = name; d.year = y.0; d.yearWord = y.1; p = w
                         break
                     }
@@ -139,6 +152,7 @@ struct DateScanner {
                 len -= 1
             }
         }
+        if dynasty != nil, d.era == nil { return nil }
         if d.marker == nil, d.era == nil, let (y, w) = year(at: p) {
             d.year = y.0; d.yearWord = y.1; p = w
         }
@@ -186,6 +200,17 @@ struct DateScanner {
         return d
     }
 
+    /// A dynasty name at `k` followed by an era name (唐至德): the name, the dynasties it may stand for and its length.
+    func dynastyPrefix(at k: Int) -> (String, Set<Int>, Int)? {
+        for len in stride(from: min(lexicon.dynastyNameMaxLength, chars.count - k - 2), through: 1, by: -1) {
+            let name = String(chars[k..<(k + len)])
+            if let ids = lexicon.dynastyIDsByName[name], lexicon.eraFirstTwo.contains(String(dateChars[(k + len)..<(k + len + 2)])) {
+                return (name, ids, len)
+            }
+        }
+        return nil
+    }
+
     /// (元|numeral)(年|載|祀) at `k`.
     func year(at k: Int) -> ((Int, Character), Int)? {
         if at(k) == "元", let w = at(k + 1), "年載祀".contains(w) { return ((1, w), k + 2) }
@@ -207,6 +232,9 @@ struct DateScanner {
 struct DateState {
     var era: String?
     var dynasty: String?
+    /// The dynasty written before the current era, which limits the eras its name may stand for.
+    var writtenDynasty: String?
+    var writtenDynastyIDs: Set<Int>?
     var year: Int?
     var yearWord: Character = "年"
     var season: Character?
@@ -246,6 +274,7 @@ struct DateState {
         }
         if let e = c.era {
             era = e; dynasty = nil; eraOnly = c.eraOnly
+            writtenDynasty = c.dynasty; writtenDynastyIDs = c.dynastyIDs
             year = c.year; yearWord = c.yearWord
             clearMonth()
             inherited = []

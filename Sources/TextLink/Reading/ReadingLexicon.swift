@@ -39,6 +39,10 @@ public final class ReadingLexicon: Sendable {
     let foreignEraNames: Set<String>
     /// Dynasty names of Japan and Korea.
     let foreignDynasties: Set<String>
+    /// The dynasties each name (唐, 李唐, 後唐 …) may stand for before an era, with the dynasties they contain
+    /// (漢 before an era of 東漢).
+    let dynastyIDsByName: [String: Set<Int>]
+    let dynastyNameMaxLength: Int
 
     /// Builds the lexicon on a sky catalogue and a Chinese calendar.
     public init(catalog: SkyCatalog, calendar: ChineseCalendar) {
@@ -70,6 +74,17 @@ public final class ReadingLexicon: Sendable {
         var foreign = Set<String>()
         for e in calendar.eras where (calendar.dynasty(id: e.dynastyID)?.country ?? "c") != "c" { foreign.insert(e.dynasty) }
         foreignDynasties = foreign
+        var dynastyIDs: [String: Set<Int>] = [:]
+        for id in Set(calendar.eras.map(\.dynastyID)) {
+            var ancestor = calendar.dynasty(id: id)
+            var seen = Set<Int>()
+            while let d = ancestor, seen.insert(d.id).inserted {
+                for name in d.names + [d.name] where !name.isEmpty { dynastyIDs[name, default: []].insert(id) }
+                ancestor = d.parentID.flatMap(calendar.dynasty(id:))
+            }
+        }
+        dynastyIDsByName = dynastyIDs
+        dynastyNameMaxLength = dynastyIDs.keys.map(\.count).max() ?? 1
         foreignEraNames = Set(byName.filter { _, list in list.allSatisfy { foreign.contains($0.dynasty) } }.keys)
         eraMaxLength = eras.map(\.count).max() ?? 4
     }

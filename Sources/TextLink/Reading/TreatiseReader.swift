@@ -120,7 +120,7 @@ struct Session {
             if var clause = scanner.clause(at: i) {
                 // An era name that is a word of the text here (天文 of 天文志, 燕王 the prince) before a year of
                 // the current era.
-                if let era = clause.era, let (rest, plain) = eraIsAWord(era, at: clause.start) {
+                if let era = clause.era, let (rest, plain) = eraIsAWord(era, at: clause.start + (clause.dynasty?.count ?? 0)) {
                     if plain.isEmpty { i = rest; continue }
                     clause = plain
                     i = rest
@@ -329,7 +329,7 @@ struct Session {
         let (spelling, chosen, _) = chooseEra(era)
         // The ruler's name before the era makes the calendar read the era chosen here, also when the day is invalid
         // in both readings (肅宗上元元年, not 高宗's).
-        let ruler = chosen.map { $0.rulerShortName } ?? ""
+        let ruler = chosen.map { $0.rulerShortName } ?? (state.writtenDynasty ?? "")
         var expr = ruler + spelling + written.dropFirst(era.count)
         if spelling != era { d.note = "era read as \(spelling) (太 and 大 are written for each other)" }
         let context = DateContext(dynasty: chosen?.dynasty, near: state.lastJDN)
@@ -377,6 +377,10 @@ struct Session {
     /// spelling (20). Nil (the
     /// calendar's main-line preference decides) for the first record of a text.
     func chooseEra(_ name: String) -> (spelling: String, era: Era?, cost: Int) {
+        if let ids = state.writtenDynastyIDs {
+            let eras = (reader.lexicon.erasByName[Normalizer.normalize(name)] ?? []).filter { ids.contains($0.dynastyID) }
+            if eras.count == 1 { return (name, eras[0], 0) }
+        }
         guard let near = state.lastJDN else { return (name, nil, 0) }
         let year = 36525 / 100
         var spellings = [(name, 0)]
@@ -386,6 +390,7 @@ struct Session {
         var best: (String, Era, Int)? = nil
         for (sp, penalty) in spellings {
             for e in reader.lexicon.erasByName[Normalizer.normalize(sp)] ?? [] {
+                if let ids = state.writtenDynastyIDs, !ids.contains(e.dynastyID) { continue }
                 var cost = near < e.firstJDN ? e.firstJDN - near : near > e.lastJDN ? near - e.lastJDN : 0
                 cost += penalty
                 if e.dynasty != state.dynasty { cost += 20 * year }
