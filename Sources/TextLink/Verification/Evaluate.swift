@@ -350,7 +350,7 @@ extension Verifier {
         guard subject == .sun || subject == .moon else {
             return Outcome(kind: .untestable, reason: "食 without an object is tested for the Sun and the Moon", evidence: ev)
         }
-        let e = try probe.eclipse(lunar: subject == .moon, jdn: jdn)
+        let e = try probe.eclipse(lunar: subject == .moon, jdn: jdn, atSite: full)
         ev.eclipseType = e.type
         ev.eclipseJDUT = (e.greatestUT * 1e5).rounded() / 1e5
         ev.minSepDeg = e.geocentricSeparation

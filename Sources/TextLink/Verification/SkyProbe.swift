@@ -7,8 +7,8 @@ import SkyTime
 /// The sky computations behind the verdicts, at one site with one ΔT offset (in σ).
 ///
 /// Times are UT1 Julian dates; the TT instant of each is formed with the model's ΔT + `sigmaOffset`·σ, so the whole
-/// test can be repeated across ΔT's band. Eclipses, occultations and heliacal visibility are computed here with
-/// simple, documented criteria; where the Events module grows dedicated searches these are the calls to switch.
+/// test can be repeated across ΔT's band. Eclipses come from the Events module's search and local circumstances;
+/// occultations and heliacal visibility are computed here with simple, documented criteria.
 struct SkyProbe: Sendable {
     let view: SkyView
     let site: Site
@@ -133,7 +133,7 @@ struct SkyProbe: Sendable {
 
     static func solarSemidiameter(distanceAU: Double) -> Double { asin(sunRadiusKm / (distanceAU * auKm)) * 180 / .pi }
 
-    // MARK: Eclipses (switch to Events' eclipse search when it lands)
+    // MARK: Eclipses
 
     struct Eclipse {
         var type: String
@@ -144,13 +144,13 @@ struct SkyProbe: Sendable {
         var limit: Double
     }
 
-    /// The solar or lunar eclipse nearest civil day `jdn` within a day either side, or the closest miss.
+    /// The solar or lunar eclipse whose syzygy falls within a day and a half of civil day `jdn` (Events' eclipse
+    /// search and, when `atSite`, its local circumstances at this probe's ΔT), or the closest miss.
     ///
-    /// Solar: an eclipse somewhere when the geocentric separation of the centres at its minimum is below
-    /// π☾ − π☉ + s☾ + s☉; seen at the site when the topocentric disks overlap with the Sun above the horizon
-    /// (magnitude = overlap / solar diameter). Lunar: the Moon within the penumbra (radius 1.01 (π☾ + π☉ + s☉) + s☾)
-    /// and umbra (1.01 (π☾ + π☉ − s☉)), Danjon's enlargement; seen when the Moon is above the horizon during it.
-    func eclipse(lunar: Bool, jdn: Int) throws -> Eclipse {
+    /// The geocentric separation of the centres (Moon from the Sun, or from the antisolar point) at its minimum and
+    /// the limit it must pass (π☾ − π☉ + s☾ + s☉ for the Sun; Danjon's umbra, 1.01 (π☾ + π☉ − s☉), plus s☾ for the
+    /// Moon) are kept as the measure and to explain a miss. A penumbral lunar eclipse counts as not seen.
+    func eclipse(lunar: Bool, jdn: Int, atSite: Bool = true) throws -> Eclipse {
         let start = Double(jdn) - 1.5, end = Double(jdn) + 1.5
         let sep: (Double) throws -> Double = { ut in
             let m = try observe(.moon, ut), s = try observe(.sun, ut)
@@ -162,43 +162,20 @@ struct SkyProbe: Sendable {
         let dm = moon.apparent.distance ?? 0.00257, ds = sun.apparent.distance ?? 1
         let pm = Self.parallax(distanceAU: dm), ps = Self.parallax(distanceAU: ds)
         let sm = Self.lunarSemidiameter(distanceAU: dm), ss = Self.solarSemidiameter(distanceAU: ds)
-        if !lunar {
-            let limit = pm - ps + sm + ss
-            guard m.value < limit else {
-                return Eclipse(type: "none", greatestUT: m.time, magnitudeAtSite: 0, seen: false, geocentricSeparation: m.value, limit: limit)
-            }
-            let central = m.value < pm - ps
-            let type = central ? (sm > ss ? "solar total" : "solar annular") : "solar partial"
-            var bestMag = 0.0
-            var t = m.time - 0.15
-            while t <= m.time + 0.15 {
-                let s = try observe(.sun, t, topocentric: true)
-                if (s.topocentric?.refractedAltitude.degrees ?? -90) > 0 {
-                    let mo = try observe(.moon, t, topocentric: true)
-                    let d = separation(mo.directionOfDate, s.directionOfDate).degrees
-                    let smt = Self.lunarSemidiameter(distanceAU: mo.topocentric?.distance ?? dm)
-                    bestMag = max(bestMag, (ss + smt - d) / (2 * ss))
-                }
-                t += 1.0 / 288
-            }
-            return Eclipse(type: type, greatestUT: m.time, magnitudeAtSite: bestMag, seen: bestMag > 0,
-                           geocentricSeparation: m.value, limit: limit)
+        let limit = lunar ? 1.01 * (pm + ps - ss) + sm : pm - ps + sm + ss
+        let span = TimeSpan(instant(start).0, instant(end).0)
+        var found = try view.eclipses(in: span, solar: !lunar, lunar: lunar)
+        guard let e = try found.nextEvent() else {
+            return Eclipse(type: "none", greatestUT: m.time, magnitudeAtSite: 0, seen: false, geocentricSeparation: m.value, limit: limit)
         }
-        let umbra = 1.01 * (pm + ps - ss), penumbra = 1.01 * (pm + ps + ss)
-        guard m.value < penumbra + sm else {
-            return Eclipse(type: "none", greatestUT: m.time, magnitudeAtSite: 0, seen: false, geocentricSeparation: m.value, limit: penumbra + sm)
+        let greatestUT = e.greatest.jdTT - deltaT(e.greatest.jdUT).seconds / 86_400
+        guard atSite else {
+            return Eclipse(type: e.typeName, greatestUT: greatestUT, magnitudeAtSite: 0, seen: false, geocentricSeparation: m.value, limit: limit)
         }
-        let magnitude = (umbra + sm - m.value) / (2 * sm)
-        let type = m.value < umbra - sm ? "lunar total" : m.value < umbra + sm ? "lunar partial" : "lunar penumbral"
-        var seen = false
-        var t = m.time - 0.08
-        while t <= m.time + 0.08 && !seen {
-            let mo = try observe(.moon, t, topocentric: true)
-            if (mo.topocentric?.refractedAltitude.degrees ?? -90) > 0 { seen = true }
-            t += 1.0 / 144
-        }
-        return Eclipse(type: type, greatestUT: m.time, magnitudeAtSite: seen ? max(magnitude, 0) : 0,
-                       seen: seen && type != "lunar penumbral", geocentricSeparation: m.value, limit: umbra + sm)
+        let local = try view.localCircumstances(of: e, at: site, deltaT: deltaT(greatestUT))
+        let seen = local.visible && e.kind != .penumbral
+        return Eclipse(type: e.typeName, greatestUT: greatestUT, magnitudeAtSite: seen ? max(local.magnitude, 0) : 0,
+                       seen: seen, geocentricSeparation: m.value, limit: limit)
     }
 
     // MARK: Planets' brightness and visibility (switch to Events' heliacal search when it lands)
