@@ -16,7 +16,8 @@ struct EventsCommand: ParsableCommand {
         conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site);
         station, opposition, elongation, conjunction-sun PLANET; rise, set, transit OBJECT (at --site);
         twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (--arcus-visionis, at
-        --site); phase; eclipse (sun, moon or both;
+        --site); phase; crescent (first evening crescent after each new moon, --criterion yallop|odeh, at
+        --site); eclipse (sun, moon or both;
         with --site, local circumstances). Times: TT and UT with ΔT's 1σ; with a site also local mean and
         apparent solar time, and the Chinese civil date of the night (events before 06:00 local mean time
         belong to the evening before). Dates before 1 CE: --from=-1000-01-01 or --from 1001BCE-01-01.
@@ -58,6 +59,9 @@ struct EventsCommand: ParsableCommand {
     @Option(name: .customLong("arcus-visionis"), help: ArgumentHelp("Heliacal events: the arc (degrees) the Sun must be below the horizon when the object rises or sets; default Ptolemy's arcs for the planets (stars need one).", valueName: "DEG"))
     var arcusVisionis: Double?
 
+    @Option(help: ArgumentHelp("First crescent: yallop (q, classes A–F) or odeh (V, zones A–D).", valueName: "NAME"))
+    var criterion: String = "yallop"
+
     @Option(help: "Output format: text, json, jsonl, csv.")
     var format: OutputFormat = .text
 
@@ -83,7 +87,7 @@ struct EventsCommand: ParsableCommand {
             let resolved = try names.map { try view.resolve($0).object }
             let observer = try site.map { try Gazetteer.standard().site(named: $0) }
             let localSite = try observer ?? Gazetteer.standard().site(named: "changan")
-            let writer = EventWriter(format: format, calendar: site == nil && ![.occultation, .rise, .set, .transit, .twilight, .heliacal].contains(kind)
+            let writer = EventWriter(format: format, calendar: site == nil && ![.occultation, .rise, .set, .transit, .twilight, .heliacal, .crescent].contains(kind)
                                      ? nil : try? ChineseCalendar.standard())
             var progress = Progress(span: span)
             writer.begin()
@@ -166,7 +170,14 @@ struct EventsCommand: ParsableCommand {
             return AnySequence(try view.heliacalEvents(of: objects[0], at: localSite, in: span, criterion: criterion).lazy
                 .map { e in (e.time.instant, EventRow(event: e, kind: "heliacal", site: e.site)) })
         case .crescent:
-            throw ValidationError("--kind crescent is not available yet: first-crescent visibility (Yallop) is still to come; --kind phase gives the new moons")
+            guard objects.isEmpty || (objects.count == 1 && objects[0] == .body(.moon)) else {
+                throw ValidationError("--kind crescent follows the Moon: give --objects moon or no --objects")
+            }
+            guard let c = CrescentCriterion(rawValue: criterion.lowercased()) else {
+                throw ValidationError("--criterion must be yallop or odeh for --kind crescent")
+            }
+            return AnySequence(try view.crescentSightings(at: localSite, in: span, criterion: c).lazy
+                .map { s in (s.bestTime.instant, EventRow(crescent: s)) })
         }
     }
 }
@@ -191,6 +202,18 @@ struct EventRow: Codable {
     var visible: Bool?
     var visible_delta_t_s: String?
     var chinese_date: String?
+    /// First crescent only (JSON): the criterion, its class and figure (Yallop's q, Odeh's V) and the geometry at
+    /// the best time.
+    var criterion: String?
+    var visibility_class: String?
+    var criterion_value: Double?
+    var arcl_deg: Double?
+    var arcv_deg: Double?
+    var daz_deg: Double?
+    var width_arcmin: Double?
+    var lag_min: Double?
+    var moon_age_h: Double?
+    var conjunction_jd_tt: Double?
 
     init(time: EventTime, kind: String, objects: [String], detail: String, site: Site?) {
         self.kind = kind
@@ -249,6 +272,29 @@ struct EventRow: Codable {
             visible = local.visible
             visible_delta_t_s = Self.ranges(local.visibleDeltaT)
         }
+    }
+
+    init(crescent s: CrescentSighting) {
+        let cls = s.visibilityClass.map { "\(s.criterion.rawValue) \($0)" } ?? "\(s.criterion.rawValue) –"
+        let figure = s.value.map { String(format: "%@ %+.3f", s.criterion == .yallop ? "q" : "V", $0) } ?? "no best time"
+        let detail = String(format: "%@ (%@: %@); evening %d after the conjunction at JD %.4f TT; age %.1f h, lag %.0f min; ARCL %.2f°, ARCV %.2f°, DAZ %.2f°, W %.3f′; %@",
+                            cls, figure, s.classMeaning, s.evening, s.newMoon.jdTT, s.ageHours, s.lagMinutes, s.arcl, s.arcv,
+                            s.daz, s.width, s.criterion.name)
+        self.init(time: s.bestTime, kind: "crescent", objects: ["Moon"], detail: detail, site: s.site)
+        start_jd_ut = s.sunset.jdUT
+        end_jd_ut = s.moonset.jdUT
+        visible = s.visible
+        visible_delta_t_s = Self.ranges(s.visibleDeltaT)
+        criterion = s.criterion.rawValue
+        visibility_class = s.visibilityClass
+        criterion_value = s.value
+        arcl_deg = s.arcl
+        arcv_deg = s.arcv
+        daz_deg = s.daz
+        width_arcmin = s.width
+        lag_min = s.lagMinutes
+        moon_age_h = s.ageHours
+        conjunction_jd_tt = s.newMoon.jdTT
     }
 
     static func ranges(_ r: [ClosedRange<Double>]) -> String {
