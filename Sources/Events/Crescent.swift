@@ -144,7 +144,8 @@ extension SkyView {
 
     /// Sunsets (upper limb, 34′) from `start` for `days`, TT instants.
     private func sunsets(site: Site, from start: Instant, days: Double, deltaT: DeltaTEstimate?) throws -> [Instant] {
-        Array(try risingsAndSettings(of: .body(.sun), at: site, in: TimeSpan(start, start.adding(days: days)), deltaT: deltaT)
+        Array(try risingsAndSettings(of: .body(.sun), at: site, in: TimeSpan(start, start.adding(days: days)), deltaT: deltaT,
+                                          judgeVisibility: false)
             .lazy.filter { $0.kind == .set }.map(\.time.instant))
     }
 
@@ -153,7 +154,7 @@ extension SkyView {
     private func crescentEvening(after conjunction: EventTime, sunset: Instant, evening: Int, site: Site,
                                  criterion: CrescentCriterion, deltaT: DeltaTEstimate?) throws -> CrescentSighting? {
         let moonsets = try risingsAndSettings(of: .body(.moon), at: site, in: TimeSpan(sunset.adding(days: -0.5), sunset.adding(days: 0.5)),
-                                              deltaT: deltaT).filter { $0.kind == .set }
+                                              deltaT: deltaT, judgeVisibility: false).filter { $0.kind == .set }
         guard let moonset = moonsets.min(by: { abs($0.time.jdTT - sunset.jdTT) < abs($1.time.jdTT - sunset.jdTT) }) else { return nil }
         let lag = moonset.time.jdTT - sunset.jdTT
         let best = sunset.adding(days: max(0, lag) * 4 / 9)

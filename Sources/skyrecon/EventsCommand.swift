@@ -233,6 +233,10 @@ struct EventRow: Codable {
 
     init(event e: SkyEvent, kind: String, site: Site?) {
         self.init(time: e.time, kind: kind, objects: e.objects, detail: e.detail, site: site)
+        if let v = e.visible {
+            visible = v
+            visible_delta_t_s = Self.ranges(e.visibleDeltaT)
+        }
     }
 
     init(approach a: Approach) {
