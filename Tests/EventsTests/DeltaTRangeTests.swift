@@ -7,35 +7,35 @@ import Testing
 /// The ΔT range of a rising's and a heliacal phase's verdict, checked by recomputing the event with ΔT fixed just
 /// inside and just outside each boundary the range reports.
 struct DeltaTRangeTests {
-    static let bce = TimeSpan(jdTT: 1_538_000, 1_538_400)  // −502/−501, where ΔT's σ is large
+    static let bce = TimeSpan(jdTT: 1_173_000, 1_173_700)  // −1501…−1499, where ΔT's σ is 670 s
 
     @Test func aRisingsVerdictHoldsExactlyInItsRange() throws {
         let view = try EventsFixture.view()
         let changan = try EventsFixture.changan()
-        let moonrises = Array(try view.risingsAndSettings(of: .body(.moon), at: changan, in: Self.bce)).filter { $0.kind == .rise }
-        #expect(moonrises.count > 300)
+        let moonrises = Array(try view.risingsAndSettings(of: .body(.moon), at: changan, in: Self.bce))
+        #expect(moonrises.count > 1300)
         var boundaries = 0
         for e in moonrises {
             let dt = view.deltaT(at: e.time.instant)
-            let visible = try #require(e.visible)
+            let visible = try #require(e.visible as Bool?)
             #expect(visible == e.visibleDeltaT.contains { $0.contains(dt.seconds) })
             let lo = dt.seconds - 5 * dt.sigma, hi = dt.seconds + 5 * dt.sigma
             for range in e.visibleDeltaT {
                 for (edge, outward) in [(range.lowerBound, -1.0), (range.upperBound, 1.0)] where edge > lo + 2 && edge < hi - 2 {
                     boundaries += 1
-                    #expect(try Self.moonriseSeen(view, changan, near: e, deltaT: edge - outward * 2) == true, "inside \(edge)")
-                    #expect(try Self.moonriseSeen(view, changan, near: e, deltaT: edge + outward * 2) == false, "outside \(edge)")
+                    #expect(try Self.moonSeen(view, changan, near: e, deltaT: edge - outward * 2) == true, "inside \(edge)")
+                    #expect(try Self.moonSeen(view, changan, near: e, deltaT: edge + outward * 2) == false, "outside \(edge)")
                 }
             }
         }
-        #expect(boundaries >= 2, "some moonrises should come with the Sun at the horizon within 5σ")
+        #expect(boundaries >= 2, "some moonrises or moonsets should come with the Sun at the horizon within 5σ")
     }
 
-    static func moonriseSeen(_ view: SkyView, _ site: Site, near e: SkyEvent, deltaT seconds: Double) throws -> Bool? {
+    static func moonSeen(_ view: SkyView, _ site: Site, near e: SkyEvent, deltaT seconds: Double) throws -> Bool? {
         let fixed = DeltaTEstimate(seconds: seconds, sigma: 0, model: "trial")
         let shift = (seconds - e.time.deltaT.seconds) / 86_400
         let window = TimeSpan(e.time.instant.adding(days: shift - 0.05), e.time.instant.adding(days: shift + 0.05))
-        return Array(try view.risingsAndSettings(of: .body(.moon), at: site, in: window, deltaT: fixed)).first { $0.kind == .rise }?.visible
+        return Array(try view.risingsAndSettings(of: .body(.moon), at: site, in: window, deltaT: fixed)).first { $0.kind == e.kind }?.visible
     }
 
     @Test func aHeliacalDateHoldsInItsRange() throws {
