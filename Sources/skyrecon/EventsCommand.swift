@@ -11,9 +11,12 @@ struct EventsCommand: ParsableCommand {
         Examples:
           skyrecon events --from 0750-01-01 --to 0760-12-31 --objects venus,pleiades --kind approach --within 1.5
           skyrecon events --from 0600-01-01 --to 0900-01-01 --objects moon,regulus --kind occultation --site changan
+          skyrecon events --from 1959-01-01 --to 1960-01-01 --objects venus,regulus --kind occultation
+          skyrecon events --from 0757-01-01 --to 0758-01-01 --kind crescent --criterion odeh --site changan
           skyrecon events --from=-1000-01-01 --to 2000-01-01 --kind eclipse --objects sun --format csv
         Kinds and the objects they take: approach A,B (--within degrees; geocentric unless --site);
-        conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site);
+        conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site) or
+        PLANET,X (by a planet: geocentric, or topocentric with --site);
         station, opposition, elongation, conjunction-sun PLANET; rise, set, transit OBJECT (at --site);
         twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (--arcus-visionis, at
         --site); phase; crescent (first evening crescent after each new moon, --criterion yallop|odeh, at
@@ -123,8 +126,13 @@ struct EventsCommand: ParsableCommand {
             return AnySequence(try view.conjunctions(of: objects[0], and: objects[1], in: span, inRightAscension: coordinate == "ra").lazy.map(plain))
         case .occultation:
             try need(2, objects, example: "moon,regulus")
-            guard case .body(.moon) = objects[0] else {
+            guard case .body(let occulter) = objects[0] else {
                 throw EventError.cannotOccult(names[0], target: names[1])
+            }
+            if occulter != .moon {
+                // By a planet: geocentric unless --site is given.
+                let s = try view.occultations(of: objects[1], by: objects[0], site: site, in: span)
+                return AnySequence(s.lazy.map { o in (o.minimum.instant, EventRow(planetaryOccultation: o)) })
             }
             let s = try view.occultations(of: objects[1], at: localSite, in: span)
             return AnySequence(s.lazy.map { o in (o.minimum.instant, EventRow(occultation: o)) })
@@ -258,6 +266,24 @@ struct EventRow: Codable {
         end_jd_ut = o.egress?.jdUT
         visible = o.visible
         visible_delta_t_s = Self.ranges(o.visibleDeltaT)
+    }
+
+    init(planetaryOccultation o: PlanetaryOccultation) {
+        var detail = String(format: "%@%@ of %@ by %@, semidiameters %.1f″ and %.1f″", o.total ? "occultation" : "partial occultation",
+                            o.graze ? " (graze)" : "", o.target.label, o.occulter.displayName,
+                            o.occulterSemidiameter.degrees * 3600, o.targetSemidiameter.degrees * 3600)
+        if let h = o.occulterAltitude, let sun = o.sunAltitude {
+            detail += String(format: ", %@ alt %.1f°, Sun alt %.1f°", o.occulter.displayName, h, sun)
+        } else {
+            detail += ", geocentric"
+        }
+        self.init(time: o.minimum, kind: "occultation", objects: [o.occulter.displayName, o.object], detail: detail, site: o.site)
+        separation_deg = o.separation.degrees
+        star = o.target.hip.map { "HIP\($0)" }
+        start_jd_ut = o.ingress?.jdUT
+        end_jd_ut = o.egress?.jdUT
+        visible = o.visible
+        if o.visible != nil { visible_delta_t_s = Self.ranges(o.visibleDeltaT) }
     }
 
     init(eclipse e: Eclipse, local: LocalEclipse?) {
