@@ -14,7 +14,7 @@ public struct PlanetaryOccultation: Sendable {
     public let occulter: Body
     /// The occulted star (a group's member, with its HIP) or planet.
     public let target: TrackedTarget
-    /// The occulted object as named.
+    /// The occulted object as named (the other planet's name when the two were named the other way round).
     public let object: String
     /// The site, for a topocentric occultation; nil for a geocentric one.
     public let site: Site?
@@ -129,7 +129,7 @@ extension SkyView {
             let sunLimit = target.body == nil ? -6.0 : 0.0
             visible = occulterAltitude! > 0 && sunAltitude! < sunLimit
         }
-        return PlanetaryOccultation(occulter: occulter, target: target, object: object, site: site, minimum: a.time,
+        return PlanetaryOccultation(occulter: occulter, target: target, object: swapped ? a.first.label : object, site: site, minimum: a.time,
                                     separation: .radians(s.sep), occulterSemidiameter: .radians(rOcc),
                                     targetSemidiameter: .radians(rTarget), ingress: ingress, egress: egress,
                                     graze: abs(s.sep - rOcc) < 0.5 / 3600 * degree, total: s.sep + rTarget <= rOcc,
