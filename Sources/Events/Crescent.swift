@@ -116,7 +116,8 @@ extension SkyView {
     /// - Notes: sunset and moonset are the almanac's (upper limb, 34′); the best time is sunset + 4/9 of the lag
     ///   (Yallop 1997, after Bruin 1977); at it ARCL, ARCV, DAZ and the width come from apparent places of date
     ///   (geocentric for Yallop, with his topocentric semidiameter SD′ = SD(1 + sin h sin π); topocentric for Odeh).
-    ///   Atmosphere and observer enter only through the criterion's calibration.
+    ///   Atmosphere and observer enter only through the criterion's calibration. An evening with no moonset within
+    ///   0.35 day of sunset (the Moon circumpolar, near the poles) is skipped, as are days without a sunset.
     /// - References: Yallop, B.D. 1997, NAO Technical Note 69 (rev. 1998); Odeh, M.Sh. 2004, Experimental
     ///   Astronomy 18, 39–64; Bruin, F. 1977, Vistas in Astronomy 21, 331.
     public func crescentSightings(at site: Site, in span: TimeSpan, criterion: CrescentCriterion = .yallop,
@@ -144,19 +145,19 @@ extension SkyView {
 
     /// Sunsets (upper limb, 34′) from `start` for `days`, TT instants.
     private func sunsets(site: Site, from start: Instant, days: Double, deltaT: DeltaTEstimate?) throws -> [Instant] {
-        Array(try risingsAndSettings(of: .body(.sun), at: site, in: TimeSpan(start, start.adding(days: days)), deltaT: deltaT,
-                                          judgeVisibility: false)
-            .lazy.filter { $0.kind == .set }.map(\.time.instant))
+        try horizonCrossingTimes(of: .sun, at: site, in: TimeSpan(start, start.adding(days: days)), deltaT: deltaT)
+            .filter { !$0.rising }.map(\.time)
     }
 
     /// The evening whose sunset is `sunset` (TT), judged with a ΔT fixed or from the model; nil when there is no
     /// moonset within half a day of it (the Moon circumpolar).
     private func crescentEvening(after conjunction: EventTime, sunset: Instant, evening: Int, site: Site,
                                  criterion: CrescentCriterion, deltaT: DeltaTEstimate?) throws -> CrescentSighting? {
-        let moonsets = try risingsAndSettings(of: .body(.moon), at: site, in: TimeSpan(sunset.adding(days: -0.5), sunset.adding(days: 0.5)),
-                                              deltaT: deltaT, judgeVisibility: false).filter { $0.kind == .set }
-        guard let moonset = moonsets.min(by: { abs($0.time.jdTT - sunset.jdTT) < abs($1.time.jdTT - sunset.jdTT) }) else { return nil }
-        let lag = moonset.time.jdTT - sunset.jdTT
+        // Near the new moon the Moon sets within a few hours of the Sun.
+        let moonsets = try horizonCrossingTimes(of: .moon, at: site, in: TimeSpan(sunset.adding(days: -0.35), sunset.adding(days: 0.35)),
+                                                deltaT: deltaT).filter { !$0.rising }.map(\.time)
+        guard let moonset = moonsets.min(by: { abs($0.jdTT - sunset.jdTT) < abs($1.jdTT - sunset.jdTT) }) else { return nil }
+        let lag = moonset.jdTT - sunset.jdTT
         let best = sunset.adding(days: max(0, lag) * 4 / 9)
         let geometry = try crescentGeometry(at: best, site: site, criterion: criterion, deltaT: deltaT)
         let dt = deltaT ?? self.deltaT(at: best)
@@ -164,7 +165,7 @@ extension SkyView {
         let cls = value.map { criterion.visibilityClass(of: $0) }
         return CrescentSighting(criterion: criterion, site: site, newMoon: conjunction, evening: evening,
                                 sunset: EventTime(instant: sunset, deltaT: dt, utSigmaSeconds: 0),
-                                moonset: moonset.time, lagMinutes: lag * 1440,
+                                moonset: EventTime(instant: moonset, deltaT: dt, utSigmaSeconds: 0), lagMinutes: lag * 1440,
                                 bestTime: EventTime(instant: best, deltaT: dt, utSigmaSeconds: 0),
                                 ageHours: best.days(since: conjunction.instant) * 24,
                                 arcl: geometry.arcl, arcv: geometry.arcv, daz: geometry.daz, width: geometry.width,

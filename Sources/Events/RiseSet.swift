@@ -164,6 +164,23 @@ extension SkyView {
         }
     }
 
+    /// Risings (true) and settings (false) of a body as bare TT instants, no σ and no verdict: for searches built
+    /// on them (the first crescent's sunsets and moonsets). Same definition and completeness as
+    /// `risingsAndSettings`.
+    func horizonCrossingTimes(of body: Body, at site: Site, in span: TimeSpan, crossing: HorizonCrossing = .almanac,
+                              deltaT: DeltaTEstimate?) throws -> [(time: Instant, rising: Bool)] {
+        let target = TrackedTarget(label: body.displayName, target: .body(body))
+        let tracker = Tracker(view: self, targets: [target], site: site, deltaT: deltaT)
+        let f = horizonFunction(tracker, crossing: crossing, body: body)
+        let rate = (siderealRate * cos(site.latitude.radians) + Motion.rate(target.target, topocentric: true)) * 1.3
+        try check(span)
+        var scan = RootScan(start: 0, end: span.days, rate: rate, window: 0.04, tolerance: 0.1 / secondsPerDay,
+                            periodic: false) { try f(span.start.adding(days: $0), nil) }
+        var found: [(time: Instant, rising: Bool)] = []
+        while let root = try scan.next() { found.append((span.start.adding(days: root.time), root.rising)) }
+        return found
+    }
+
     private func horizonEvents(span: TimeSpan, rate: Double, periodic: Bool = false,
                                f: @escaping (Instant, Double?) throws -> Double,
                                make: @escaping (Instant, Bool) throws -> SkyEvent?) throws -> EventSequence<SkyEvent> {
