@@ -7,6 +7,8 @@ the project. Subcommands:
   fixture-eclipses OUT.csv   eclipses -1000..+2000 (sampled windows) and Chang'an local circumstances for the
                              solar eclipse records of ../shared/corpus/records-dev.tsv (if present)
   fixture-heliacal OUT.csv   heliacal rising/setting dates of Sirius, Aldebaran, Venus, Jupiter
+  fixture-crescent OUT.csv   evening crescents after new moons (conjunction, sunset, moonset, Yallop's and Odeh's
+                             geometry at the best time) at Athens, Cairo, Cape Town, Chang'an
   bench NAME                 time one of the issue's benchmark searches: venus-alcyone, regulus-occultations,
                              mars-stations, solar-eclipses
 
@@ -165,6 +167,90 @@ def fixture_heliacal(path):
     print(f"wrote {len(rows)} rows to {path}")
 
 
+def new_moons_tt(start_tt, end_tt):
+    """Conjunctions in apparent geocentric ecliptic longitude of date (TT), by secant iteration from every 29.5 d."""
+    def elong(t):
+        m = swe.calc(t, swe.MOON, FLAGS)[0][0]
+        s = swe.calc(t, swe.SUN, FLAGS)[0][0]
+        return (m - s + 180.0) % 360.0 - 180.0
+    out = []
+    t = start_tt
+    while t < end_tt + 30:
+        e = elong(t)
+        guess = t - e / 12.19 if e < 0 else t + (360 - e) / 12.19
+        for _ in range(30):
+            f = elong(guess)
+            guess -= f / 12.19
+            if abs(f) < 1e-7:
+                break
+        if start_tt <= guess <= end_tt and (not out or guess - out[-1] > 1):
+            out.append(guess)
+        t = guess + 20
+    return out
+
+
+def crescent_geometry(tut, geopos):
+    """Yallop's geocentric ARCL/ARCV/DAZ with his topocentric width, and Odeh's topocentric ones, at UT `tut`."""
+    eq = swe.FLG_EQUATORIAL | FLAGS
+    rows = {}
+    for name, flags in (("yallop", eq), ("odeh", eq | swe.FLG_TOPOCTR)):
+        m = swe.calc_ut(tut, swe.MOON, flags)[0]
+        s = swe.calc_ut(tut, swe.SUN, flags)[0]
+        mh = swe.azalt(tut, swe.EQU2HOR, geopos, 0, 0, (m[0], m[1], m[2]))
+        sh = swe.azalt(tut, swe.EQU2HOR, geopos, 0, 0, (s[0], s[1], s[2]))
+        r1, d1, r2, d2 = map(math.radians, (m[0], m[1], s[0], s[1]))
+        arcl = math.acos(min(1, math.sin(d1) * math.sin(d2) + math.cos(d1) * math.cos(d2) * math.cos(r1 - r2)))
+        dist_km = m[2] * 149597870.7
+        sd = math.asin(1737.4 / dist_km)
+        if name == "yallop":
+            sd = math.asin(1737.4 / dist_km) * (1 + math.sin(math.radians(mh[1])) * math.sin(math.asin(6378.137 / dist_km)))
+        w = math.degrees(sd * (1 - math.cos(arcl))) * 60
+        daz = (sh[0] - mh[0] + 180) % 360 - 180
+        rows[name] = (math.degrees(arcl), mh[1] - sh[1], daz, w)
+    return rows
+
+
+def fixture_crescent(path):
+    """Evening crescents after new moons at four sites, 1990-1991 and 700-701 (Chang'an): conjunction, sunset,
+    moonset (swe.rise_trans, upper limb with Swiss Ephemeris' refraction at 1013.25 hPa, 10 C), best time
+    sunset + 4/9 lag, and the Yallop/Odeh geometry there from Swiss Ephemeris' places, q and V by the papers'
+    formulas."""
+    sites = [("athens", 23.72, 37.97, 100.0), ("cairo", 31.24, 30.04, 20.0), ("capetown", 18.47, -33.93, 10.0),
+             ("changan",) + CHANGAN]
+    spans = [(jd(1990, 1, 1), jd(1991, 7, 1), ["athens", "cairo", "capetown", "changan"]), (jd(700, 1, 1), jd(701, 1, 1), ["changan"])]
+    with open(path, "w") as out:
+        provenance(out, " ".join(fixture_crescent.__doc__.split()))
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["site", "lon", "lat", "height", "conj_jd_tt", "evening", "delta_t_s", "sunset_jd_ut", "moonset_jd_ut",
+                    "best_jd_ut", "y_arcl", "y_arcv", "y_daz", "y_w", "q", "o_arcl", "o_arcv", "o_daz", "o_w", "v"])
+        for a, b, names in spans:
+            for conj in new_moons_tt(a, b):
+                for site in sites:
+                    if site[0] not in names:
+                        continue
+                    geopos = site[1:]
+                    swe.set_topo(*geopos)
+                    dt = swe.deltat(conj)
+                    t = conj - dt
+                    for evening in (1, 2):
+                        sunset = swe.rise_trans(t, swe.SUN, swe.CALC_SET, geopos, 1013.25, 10.0, FLAGS)[1][0]
+                        moonset = swe.rise_trans(sunset - 0.5, swe.MOON, swe.CALC_SET, geopos, 1013.25, 10.0, FLAGS)[1][0]
+                        later = swe.rise_trans(moonset + 0.01, swe.MOON, swe.CALC_SET, geopos, 1013.25, 10.0, FLAGS)[1][0]
+                        if abs(later - sunset) < abs(moonset - sunset):
+                            moonset = later
+                        lag = moonset - sunset
+                        if lag > 0:
+                            best = sunset + lag * 4 / 9
+                            g = crescent_geometry(best, geopos)
+                            y, o = g["yallop"], g["odeh"]
+                            q = (y[1] - (11.8371 - 6.3226 * y[3] + 0.7319 * y[3] ** 2 - 0.1018 * y[3] ** 3)) / 10
+                            v = o[1] - (7.1651 - 6.3226 * o[3] + 0.7319 * o[3] ** 2 - 0.1018 * o[3] ** 3)
+                            w.writerow([site[0], *geopos, f"{conj:.6f}", evening, f"{swe.deltat(best) * 86400:.1f}", f"{sunset:.6f}",
+                                        f"{moonset:.6f}", f"{best:.6f}", *(f"{x:.4f}" for x in y), f"{q:.4f}",
+                                        *(f"{x:.4f}" for x in o), f"{v:.4f}"])
+                        t = sunset + 0.1
+
+
 def bench(name):
     t0 = time.perf_counter()
     count = 0
@@ -222,4 +308,4 @@ def bench(name):
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "fixture-heliacal": fixture_heliacal, "bench": bench}[sys.argv[1]](sys.argv[2])
+    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "fixture-heliacal": fixture_heliacal, "fixture-crescent": fixture_crescent, "bench": bench}[sys.argv[1]](sys.argv[2])

@@ -41,6 +41,12 @@ public struct SkyEvent: Sendable {
     public let degrees: Double?
     /// The site, for events seen from one.
     public let site: Site?
+    /// For events seen from a site (risings, settings, heliacal phases): whether it could be seen (a rising or
+    /// setting with the sky dark enough; a heliacal phase as dated). Nil for other events.
+    public internal(set) var visible: Bool? = nil
+    /// The ΔT values (s) within ±5σ of the model's for which `visible` holds (for a heliacal phase: for which the
+    /// phase falls on this date). Empty when ΔT was fixed or the event is not a local one.
+    public internal(set) var visibleDeltaT: [ClosedRange<Double>] = []
 }
 
 /// How a rising or setting is defined.

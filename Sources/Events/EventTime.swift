@@ -73,7 +73,7 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
     case outsideEphemeris(startJD: Double, endJD: Double, coverage: ClosedRange<Double>, ephemeris: String)
     /// The search needs a body where a star (or group) was named, e.g. a star cannot occult the Moon.
     case needsBody(String, role: String)
-    /// Something other than the Moon was asked to occult (only the Moon's occultations are searched).
+    /// Something other than the Moon or a planet was asked to occult.
     case cannotOccult(String, target: String)
     /// The same object was named twice.
     case sameObject(String)
@@ -94,7 +94,7 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
         case .needsBody(let name, let role):
             return "'\(name)' cannot be \(role): name a solar-system body (sun, moon, mercury … neptune) there"
         case .cannotOccult(let name, let target):
-            return "'\(name)' cannot occult '\(target)' here: only the Moon's occultations are searched; write --objects moon,\(target == "Moon" ? name : target)"
+            return "'\(name)' cannot occult '\(target)': only the Moon or a planet (mercury … neptune) occults here; write --objects moon,\(target == "Moon" ? name : target) or e.g. --objects venus,\(target == "Moon" ? name : target)"
         case .sameObject(let name):
             return "'\(name)' was named twice: name two different objects"
         case .badParameter(let what):

@@ -63,10 +63,11 @@ extension SkyView {
     /// - Notes: each day's visible rising or setting is judged once, at the moment the object's centre crosses the
     ///   apparent horizon (34′); a phase is the day on which the verdict changes. Atmosphere and observer enter only
     ///   through the arc (a physical model such as Schaefer's is not implemented). The times carry UT σ from ΔT ± σ
-    ///   like every rising; the *date* can move by a day when the verdict is within the σ of the arc.
+    ///   like every rising; the *date* can move by a day when the verdict is within the σ of the arc. Each phase
+    ///   carries `visibleDeltaT`, the ΔT values (±5σ) for which it keeps its date (`deltaT` fixed: empty).
     /// - References: Ptolemy, Almagest XIII.7 (tr. Toomer 1984); Schoch 1928 (arcus visionis tables).
     public func heliacalEvents(of object: SkyObject, at site: Site, in span: TimeSpan,
-                               criterion: VisibilityCriterion = .ptolemy) throws -> EventSequence<SkyEvent> {
+                               criterion: VisibilityCriterion = .ptolemy, deltaT: DeltaTEstimate? = nil) throws -> EventSequence<SkyEvent> {
         let target = try trackedTargets(of: object)[0]
         guard target.body != .sun, target.body != .moon else {
             throw EventError.needsBody(object.label, role: "a heliacal object (name a planet or a star; the Moon's is --kind crescent)")
@@ -74,8 +75,9 @@ extension SkyView {
         guard let arc = criterion.arc(for: target) else {
             throw EventError.needsArc(object.label)
         }
-        let sun = Tracker(view: self, targets: [TrackedTarget(label: "Sun", target: .body(.sun))], site: site)
-        var crossings = try risingsAndSettings(of: object, at: site, in: span, crossing: HorizonCrossing(point: .centre))
+        let sun = Tracker(view: self, targets: [TrackedTarget(label: "Sun", target: .body(.sun))], site: site, deltaT: deltaT)
+        var crossings = try risingsAndSettings(of: object, at: site, in: span, crossing: HorizonCrossing(point: .centre),
+                                               deltaT: deltaT, judgeVisibility: false)
         // The last verdict of each series and when it was given: a series interrupted for more than a day and a
         // half (the object rising in daylight after noon, say) starts afresh.
         var lastMorning: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?
@@ -90,12 +92,19 @@ extension SkyView {
                 let sunInEast = p.azimuth.degrees < 180
                 let seen = depression >= arc
                 // A "first" phase is the day seen; a "last" phase the day before the first day not seen.
-                func emit(_ phase: HeliacalPhase, previous: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?) {
-                    let (e, d) = phase == .morningFirst || phase == .eveningFirst ? (c, depression)
-                        : (previous?.event ?? c, previous?.depression ?? depression)
-                    pending.append(SkyEvent(kind: e.kind, time: e.time, objects: [label],
-                                            detail: "\(phase.rawValue) (\(criterion.name); Sun \(String(format: "%.1f", d))° below the horizon)",
-                                            degrees: d, site: site))
+                func emit(_ phase: HeliacalPhase, previous: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?) throws {
+                    let first = phase == .morningFirst || phase == .eveningFirst
+                    let (e, d) = first ? (c, depression) : (previous?.event ?? c, previous?.depression ?? depression)
+                    var event = SkyEvent(kind: e.kind, time: e.time, objects: [label],
+                                         detail: "\(phase.rawValue) (\(criterion.name); Sun \(String(format: "%.1f", d))° below the horizon)",
+                                         degrees: d, site: site)
+                    event.visible = true
+                    if let previous, deltaT == nil {
+                        event.visibleDeltaT = try self.heliacalDateRange(target: target, site: site, arc: arc,
+                                                                         seen: first ? (c, depression) : (previous.event, previous.depression),
+                                                                         unseen: first ? (previous.event, previous.depression) : (c, depression))
+                    }
+                    pending.append(event)
                 }
                 let jd = c.time.jdTT
                 func previous(_ last: (seen: Bool, jd: Double, event: SkyEvent, depression: Double)?) -> Bool? {
@@ -104,13 +113,13 @@ extension SkyView {
                 }
                 switch (c.kind, sunInEast) {
                 case (.rise, true):
-                    if let was = previous(lastMorning), was != seen { emit(seen ? .morningFirst : .morningLast, previous: lastMorning) }
+                    if let was = previous(lastMorning), was != seen { try emit(seen ? .morningFirst : .morningLast, previous: lastMorning) }
                     lastMorning = (seen, jd, c, depression)
                 case (.set, false):
-                    if let was = previous(lastEvening), was != seen { emit(seen ? .eveningFirst : .eveningLast, previous: lastEvening) }
+                    if let was = previous(lastEvening), was != seen { try emit(seen ? .eveningFirst : .eveningLast, previous: lastEvening) }
                     lastEvening = (seen, jd, c, depression)
                 case (.rise, false):
-                    if let was = previous(lastEveningRise), was && !seen { emit(.acronychalRising, previous: lastEveningRise) }
+                    if let was = previous(lastEveningRise), was && !seen { try emit(.acronychalRising, previous: lastEveningRise) }
                     lastEveningRise = (seen, jd, c, depression)
                 default: break
                 }

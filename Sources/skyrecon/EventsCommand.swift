@@ -11,12 +11,16 @@ struct EventsCommand: ParsableCommand {
         Examples:
           skyrecon events --from 0750-01-01 --to 0760-12-31 --objects venus,pleiades --kind approach --within 1.5
           skyrecon events --from 0600-01-01 --to 0900-01-01 --objects moon,regulus --kind occultation --site changan
+          skyrecon events --from 1959-01-01 --to 1960-01-01 --objects venus,regulus --kind occultation
+          skyrecon events --from 0757-01-01 --to 0758-01-01 --kind crescent --criterion odeh --site changan
           skyrecon events --from=-1000-01-01 --to 2000-01-01 --kind eclipse --objects sun --format csv
         Kinds and the objects they take: approach A,B (--within degrees; geocentric unless --site);
-        conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site);
+        conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site) or
+        PLANET,X (by a planet: geocentric, or topocentric with --site);
         station, opposition, elongation, conjunction-sun PLANET; rise, set, transit OBJECT (at --site);
         twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (--arcus-visionis, at
-        --site); phase; eclipse (sun, moon or both;
+        --site); phase; crescent (first evening crescent after each new moon, --criterion yallop|odeh, at
+        --site); eclipse (sun, moon or both;
         with --site, local circumstances). Times: TT and UT with ΔT's 1σ; with a site also local mean and
         apparent solar time, and the Chinese civil date of the night (events before 06:00 local mean time
         belong to the evening before). Dates before 1 CE: --from=-1000-01-01 or --from 1001BCE-01-01.
@@ -58,6 +62,9 @@ struct EventsCommand: ParsableCommand {
     @Option(name: .customLong("arcus-visionis"), help: ArgumentHelp("Heliacal events: the arc (degrees) the Sun must be below the horizon when the object rises or sets; default Ptolemy's arcs for the planets (stars need one).", valueName: "DEG"))
     var arcusVisionis: Double?
 
+    @Option(help: ArgumentHelp("First crescent: yallop (q, classes A–F) or odeh (V, zones A–D).", valueName: "NAME"))
+    var criterion: String = "yallop"
+
     @Option(help: "Output format: text, json, jsonl, csv.")
     var format: OutputFormat = .text
 
@@ -83,7 +90,7 @@ struct EventsCommand: ParsableCommand {
             let resolved = try names.map { try view.resolve($0).object }
             let observer = try site.map { try Gazetteer.standard().site(named: $0) }
             let localSite = try observer ?? Gazetteer.standard().site(named: "changan")
-            let writer = EventWriter(format: format, calendar: site == nil && ![.occultation, .rise, .set, .transit, .twilight, .heliacal].contains(kind)
+            let writer = EventWriter(format: format, calendar: site == nil && ![.occultation, .rise, .set, .transit, .twilight, .heliacal, .crescent].contains(kind)
                                      ? nil : try? ChineseCalendar.standard())
             var progress = Progress(span: span)
             writer.begin()
@@ -119,8 +126,13 @@ struct EventsCommand: ParsableCommand {
             return AnySequence(try view.conjunctions(of: objects[0], and: objects[1], in: span, inRightAscension: coordinate == "ra").lazy.map(plain))
         case .occultation:
             try need(2, objects, example: "moon,regulus")
-            guard case .body(.moon) = objects[0] else {
+            guard case .body(let occulter) = objects[0] else {
                 throw EventError.cannotOccult(names[0], target: names[1])
+            }
+            if occulter != .moon {
+                // By a planet: geocentric unless --site is given.
+                let s = try view.occultations(of: objects[1], by: objects[0], site: site, in: span)
+                return AnySequence(s.lazy.map { o in (o.minimum.instant, EventRow(planetaryOccultation: o)) })
             }
             let s = try view.occultations(of: objects[1], at: localSite, in: span)
             return AnySequence(s.lazy.map { o in (o.minimum.instant, EventRow(occultation: o)) })
@@ -166,7 +178,14 @@ struct EventsCommand: ParsableCommand {
             return AnySequence(try view.heliacalEvents(of: objects[0], at: localSite, in: span, criterion: criterion).lazy
                 .map { e in (e.time.instant, EventRow(event: e, kind: "heliacal", site: e.site)) })
         case .crescent:
-            throw ValidationError("--kind crescent is not available yet: first-crescent visibility (Yallop) is still to come; --kind phase gives the new moons")
+            guard objects.isEmpty || (objects.count == 1 && objects[0] == .body(.moon)) else {
+                throw ValidationError("--kind crescent follows the Moon: give --objects moon or no --objects")
+            }
+            guard let c = CrescentCriterion(rawValue: criterion.lowercased()) else {
+                throw ValidationError("--criterion must be yallop or odeh for --kind crescent")
+            }
+            return AnySequence(try view.crescentSightings(at: localSite, in: span, criterion: c).lazy
+                .map { s in (s.bestTime.instant, EventRow(crescent: s)) })
         }
     }
 }
@@ -191,6 +210,18 @@ struct EventRow: Codable {
     var visible: Bool?
     var visible_delta_t_s: String?
     var chinese_date: String?
+    /// First crescent only (JSON): the criterion, its class and figure (Yallop's q, Odeh's V) and the geometry at
+    /// the best time.
+    var criterion: String?
+    var visibility_class: String?
+    var criterion_value: Double?
+    var arcl_deg: Double?
+    var arcv_deg: Double?
+    var daz_deg: Double?
+    var width_arcmin: Double?
+    var lag_min: Double?
+    var moon_age_h: Double?
+    var conjunction_jd_tt: Double?
 
     init(time: EventTime, kind: String, objects: [String], detail: String, site: Site?) {
         self.kind = kind
@@ -210,6 +241,10 @@ struct EventRow: Codable {
 
     init(event e: SkyEvent, kind: String, site: Site?) {
         self.init(time: e.time, kind: kind, objects: e.objects, detail: e.detail, site: site)
+        if let v = e.visible {
+            visible = v
+            visible_delta_t_s = Self.ranges(e.visibleDeltaT)
+        }
     }
 
     init(approach a: Approach) {
@@ -233,6 +268,24 @@ struct EventRow: Codable {
         visible_delta_t_s = Self.ranges(o.visibleDeltaT)
     }
 
+    init(planetaryOccultation o: PlanetaryOccultation) {
+        var detail = String(format: "%@%@ of %@ by %@, semidiameters %.1f″ and %.1f″", o.total ? "occultation" : "partial occultation",
+                            o.graze ? " (graze)" : "", o.target.label, o.occulter.displayName,
+                            o.occulterSemidiameter.degrees * 3600, o.targetSemidiameter.degrees * 3600)
+        if let h = o.occulterAltitude, let sun = o.sunAltitude {
+            detail += String(format: ", %@ alt %.1f°, Sun alt %.1f°", o.occulter.displayName, h, sun)
+        } else {
+            detail += ", geocentric"
+        }
+        self.init(time: o.minimum, kind: "occultation", objects: [o.occulter.displayName, o.object], detail: detail, site: o.site)
+        separation_deg = o.separation.degrees
+        star = o.target.hip.map { "HIP\($0)" }
+        start_jd_ut = o.ingress?.jdUT
+        end_jd_ut = o.egress?.jdUT
+        visible = o.visible
+        if o.visible != nil { visible_delta_t_s = Self.ranges(o.visibleDeltaT) }
+    }
+
     init(eclipse e: Eclipse, local: LocalEclipse?) {
         var detail = e.typeName
         if let u = e.umbralMagnitude { detail += String(format: ", umbral magnitude %.3f", u) } else { detail += String(format: ", γ %.4f", e.gamma) }
@@ -249,6 +302,29 @@ struct EventRow: Codable {
             visible = local.visible
             visible_delta_t_s = Self.ranges(local.visibleDeltaT)
         }
+    }
+
+    init(crescent s: CrescentSighting) {
+        let cls = s.visibilityClass.map { "\(s.criterion.rawValue) \($0)" } ?? "\(s.criterion.rawValue) –"
+        let figure = s.value.map { String(format: "%@ %+.3f", s.criterion == .yallop ? "q" : "V", $0) } ?? "no best time"
+        let detail = String(format: "%@ (%@: %@); evening %d after the conjunction at JD %.4f TT; age %.1f h, lag %.0f min; ARCL %.2f°, ARCV %.2f°, DAZ %.2f°, W %.3f′; %@",
+                            cls, figure, s.classMeaning, s.evening, s.newMoon.jdTT, s.ageHours, s.lagMinutes, s.arcl, s.arcv,
+                            s.daz, s.width, s.criterion.name)
+        self.init(time: s.bestTime, kind: "crescent", objects: ["Moon"], detail: detail, site: s.site)
+        start_jd_ut = s.sunset.jdUT
+        end_jd_ut = s.moonset.jdUT
+        visible = s.visible
+        visible_delta_t_s = Self.ranges(s.visibleDeltaT)
+        criterion = s.criterion.rawValue
+        visibility_class = s.visibilityClass
+        criterion_value = s.value
+        arcl_deg = s.arcl
+        arcv_deg = s.arcv
+        daz_deg = s.daz
+        width_arcmin = s.width
+        lag_min = s.lagMinutes
+        moon_age_h = s.ageHours
+        conjunction_jd_tt = s.newMoon.jdTT
     }
 
     static func ranges(_ r: [ClosedRange<Double>]) -> String {

@@ -33,12 +33,41 @@ struct EventsCommandTests {
         }
     }
 
+    @Test func crescentRowsNameTheirCriterionAndClass() throws {
+        for criterion in ["yallop", "odeh"] {
+            let r = try cli.run(["events", "--from", "0757-01-01", "--to", "0757-04-01", "--kind", "crescent", "--criterion", criterion,
+                                 "--site", "changan", "--format", "jsonl"])
+            #expect(r.status == 0, "\(r.err)")
+            let rows = try r.out.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+            #expect(rows.count >= 3)
+            for row in rows {
+                let detail = row["detail"] as? String ?? ""
+                #expect(detail.hasPrefix("\(criterion) "), "\(detail)")
+                #expect(row["kind"] as? String == "crescent" && row["visible"] is Bool && row["criterion"] as? String == criterion)
+                #expect(row["visible_delta_t_s"] is String && row["ut_sigma_s"] is Double && row["start_jd_ut"] is Double)
+            }
+            #expect(rows.contains { $0["visible"] as? Bool == true })
+        }
+    }
+
+    @Test func planetsOccultStarsGeocentrically() throws {
+        let r = try cli.run(["events", "--from", "1959-07-01", "--to", "1959-07-15", "--objects", "venus,regulus", "--kind", "occultation",
+                             "--format", "csv"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last?.hasPrefix("occultation,Venus+Regulus,2436757.10") == true, "\(lines)")
+        #expect(lines.last?.contains("HIP49669") == true)
+    }
+
     @Test(arguments: [
         (["--from", "0760-01-01", "--to", "0750-01-01", "--kind", "phase"], "reversed"),
         (["--from", "0750-01-01", "--to", "0750-01-01", "--kind", "phase"], "empty"),
         (["--from", "3500-01-01", "--to", "3600-01-01", "--kind", "phase"], "outside the ephemeris"),
         (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "occultation", "--objects", "regulus,moon"], "only the Moon"),
         (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "sighting"], "unknown event kind"),
+        (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "crescent", "--criterion", "babylonian"], "yallop or odeh"),
+        (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "occultation", "--objects", "sirius,regulus"], "only the Moon or a planet"),
         (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "station", "--objects", "sirius"], "planet"),
         (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "approach", "--objects", "venus"], "2 objects"),
     ])
