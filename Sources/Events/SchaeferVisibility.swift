@@ -407,7 +407,14 @@ struct SightingJudge {
 
     /// The window from the object's horizon crossing toward sunrise (`direction` +1, a morning rising) or back
     /// toward sunset (−1, an evening setting). With `detailed` false it stops at the first moment seen.
-    func judge(from crossing: Instant, direction: Double, detailed: Bool) throws -> Day {
+    ///
+    /// `hint`, the offset (days) from the crossing at which yesterday's sighting was made, is tried first: from
+    /// one day to the next the geometry moves by minutes, so on the many days an object is plainly seen one look
+    /// decides.
+    func judge(from crossing: Instant, direction: Double, detailed: Bool, hint: Double? = nil) throws -> Day {
+        if !detailed, let hint, case .sample(let s) = try look(at: crossing.adding(days: hint)), s.margin >= 0 {
+            return Day(best: s)
+        }
         var samples: [Sample] = []
         var t = crossing
         for _ in 0..<480 {
@@ -491,7 +498,7 @@ extension SkyView {
         let model = SchaeferModel(conditions: conditions, latitudeDegrees: site.latitude.degrees, heightMeters: site.heightMeters)
         let judge = SightingJudge(view: self, target: target, site: site, model: model, fixedMagnitude: fixedMagnitude)
         var crossings = try risingsAndSettings(of: object, at: site, in: span, crossing: HorizonCrossing(point: .centre))
-        typealias Verdict = (seen: Bool, jd: Double, crossing: SkyEvent)
+        typealias Verdict = (seen: Bool, jd: Double, crossing: SkyEvent, offset: Double?)
         var lastMorning: Verdict?
         var lastEvening: Verdict?
         var pending: [SkyEvent] = []
@@ -504,10 +511,15 @@ extension SkyView {
                 let sun = try judge.tracker.topocentric(at: c.time.instant, atmosphere: Atmosphere.none)[1]
                 // A rising with the Sun in the west (or a setting with it in the east) is not a heliacal window.
                 guard (sun.azimuth.degrees < 180) == morning else { continue }
-                let seen = try sun.altitude.degrees < SightingJudge.sunriseAltitude
-                    && judge.judge(from: c.time.instant, direction: morning ? 1 : -1, detailed: false).seen
                 let jd = c.time.jdTT
                 let previous = morning ? lastMorning : lastEvening
+                var offset: Double?
+                if sun.altitude.degrees < SightingJudge.sunriseAltitude {
+                    let hint = previous.flatMap { jd - $0.jd < 1.5 ? $0.offset : nil }
+                    let day = try judge.judge(from: c.time.instant, direction: morning ? 1 : -1, detailed: false, hint: hint)
+                    if day.seen, let best = day.best { offset = best.instant.days(since: c.time.instant) }
+                }
+                let seen = offset != nil
                 if let previous, jd - previous.jd < 1.5, previous.seen != seen {
                     let phase: HeliacalPhase = morning ? (seen ? .morningFirst : .morningLast) : (seen ? .eveningFirst : .eveningLast)
                     let day = seen ? c : previous.crossing
@@ -524,7 +536,7 @@ extension SkyView {
                                                 objects: [label], detail: text, degrees: -best.sunAltitude, site: site))
                     }
                 }
-                if morning { lastMorning = (seen, jd, c) } else { lastEvening = (seen, jd, c) }
+                if morning { lastMorning = (seen, jd, c, offset) } else { lastEvening = (seen, jd, c, offset) }
             }
             return pending.isEmpty ? nil : pending.removeFirst()
         }

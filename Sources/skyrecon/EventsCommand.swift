@@ -15,8 +15,9 @@ struct EventsCommand: ParsableCommand {
         Kinds and the objects they take: approach A,B (--within degrees; geocentric unless --site);
         conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site);
         station, opposition, elongation, conjunction-sun PLANET; rise, set, transit OBJECT (at --site);
-        twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (--arcus-visionis, at
-        --site); phase; eclipse (sun, moon or both;
+        twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (at --site; --criterion
+        arcus-visionis [--arcus-visionis DEG] or schaefer [--pressure --temperature --humidity --extinction|
+        --visual-range --age --snellen --monocular --no-moonlight]); phase; eclipse (sun, moon or both;
         with --site, local circumstances). Times: TT and UT with ΔT's 1σ; with a site also local mean and
         apparent solar time, and the Chinese civil date of the night (events before 06:00 local mean time
         belong to the evening before). Dates before 1 CE: --from=-1000-01-01 or --from 1001BCE-01-01.
@@ -57,6 +58,30 @@ struct EventsCommand: ParsableCommand {
 
     @Option(name: .customLong("arcus-visionis"), help: ArgumentHelp("Heliacal events: the arc (degrees) the Sun must be below the horizon when the object rises or sets; default Ptolemy's arcs for the planets (stars need one).", valueName: "DEG"))
     var arcusVisionis: Double?
+
+    @Option(help: ArgumentHelp("Heliacal criterion: arcus-visionis (default; Ptolemy's arcs or --arcus-visionis) or schaefer (Schaefer's physical model; Swiss Ephemeris's defaults for what is not given).", valueName: "NAME"))
+    var criterion: String = "arcus-visionis"
+
+    @Option(help: ArgumentHelp("Schaefer: relative humidity (%, default 40).", valueName: "PCT"))
+    var humidity: Double = 40
+
+    @Option(help: ArgumentHelp("Schaefer: total zenith extinction coefficient k (mag/airmass, 0…1) instead of computing it from the weather.", valueName: "K"))
+    var extinction: Double?
+
+    @Option(name: .customLong("visual-range"), help: ArgumentHelp("Schaefer: meteorological range (km, ≥ 1) instead of computing the aerosols from the weather.", valueName: "KM"))
+    var visualRange: Double?
+
+    @Option(help: ArgumentHelp("Schaefer: observer's age (years, default 36).", valueName: "YEARS"))
+    var age: Double = 36
+
+    @Option(help: ArgumentHelp("Schaefer: observer's Snellen ratio (acuity; default 1, 1.5 sharp, 0.5 poor).", valueName: "RATIO"))
+    var snellen: Double = 1
+
+    @Flag(help: "Schaefer: one eye instead of two.")
+    var monocular = false
+
+    @Flag(name: .customLong("no-moonlight"), help: "Schaefer: leave the Moon's light out of the sky brightness (the epoch's date rather than that year's).")
+    var noMoonlight = false
 
     @Option(help: "Output format: text, json, jsonl, csv.")
     var format: OutputFormat = .text
@@ -162,11 +187,32 @@ struct EventsCommand: ParsableCommand {
             })
         case .heliacal:
             try need(1, objects, example: "venus")
-            let criterion: VisibilityCriterion = arcusVisionis.map { .arcusVisionis($0) } ?? .ptolemy
+            let criterion = try heliacalCriterion()
             return AnySequence(try view.heliacalEvents(of: objects[0], at: localSite, in: span, criterion: criterion).lazy
                 .map { e in (e.time.instant, EventRow(event: e, kind: "heliacal", site: e.site)) })
         case .crescent:
             throw ValidationError("--kind crescent is not available yet: first-crescent visibility (Yallop) is still to come; --kind phase gives the new moons")
+        }
+    }
+}
+
+extension EventsCommand {
+    /// The heliacal criterion the options name.
+    func heliacalCriterion() throws -> VisibilityCriterion {
+        switch criterion.lowercased() {
+        case "arcus-visionis", "ptolemy":
+            return arcusVisionis.map { .arcusVisionis($0) } ?? .ptolemy
+        case "schaefer":
+            if arcusVisionis != nil { throw ValidationError("--arcus-visionis belongs to --criterion arcus-visionis; drop it for schaefer") }
+            if extinction != nil && visualRange != nil { throw ValidationError("give --extinction or --visual-range, not both") }
+            let conditions = SchaeferConditions(
+                pressure: modelOptions.pressure, temperature: modelOptions.temperature, relativeHumidity: humidity,
+                extinction: extinction.map { .coefficient($0) } ?? visualRange.map { .meteorologicalRange($0) } ?? .fromWeather,
+                age: age, snellenRatio: snellen, binocular: !monocular, includesMoon: !noMoonlight)
+            try conditions.validate()
+            return .schaefer(conditions)
+        default:
+            throw ValidationError("unknown --criterion '\(criterion)': use arcus-visionis or schaefer")
         }
     }
 }
