@@ -54,18 +54,21 @@ public struct SchaeferConditions: Sendable, Hashable {
         self.includesMoon = includesMoon
     }
 
-    /// Throws `EventError.badParameter` for values outside the model's range.
+    /// Throws `EventError.outOfRange` for values outside the model's range.
     public func validate() throws {
-        if let p = pressure, !(p > 0 && p < 1100) { throw EventError.badParameter("pressure (hPa, 0…1100)") }
-        if let t = temperature, !(t > -80 && t < 60) { throw EventError.badParameter("temperature (°C, −80…60)") }
-        guard relativeHumidity > 0, relativeHumidity < 100 else { throw EventError.badParameter("relative humidity (%, 0…100 exclusive)") }
+        func check(_ ok: Bool, _ what: String, _ value: Double, _ allowed: String) throws {
+            if !ok || !value.isFinite { throw EventError.outOfRange(what, value: value, allowed: allowed) }
+        }
+        if let p = pressure { try check(p > 0 && p < 1100, "pressure (--pressure, hPa)", p, "0…1100") }
+        if let t = temperature { try check(t > -80 && t < 60, "temperature (--temperature, °C)", t, "−80…60") }
+        try check(relativeHumidity > 0 && relativeHumidity < 100, "relative humidity (--humidity, %)", relativeHumidity, "above 0 and below 100")
         switch extinction {
         case .fromWeather: break
-        case .meteorologicalRange(let km): guard km >= 1, km.isFinite else { throw EventError.badParameter("meteorological range (km, ≥ 1)") }
-        case .coefficient(let k): guard k > 0, k < 1 else { throw EventError.badParameter("extinction coefficient (mag/airmass, 0…1 exclusive)") }
+        case .meteorologicalRange(let km): try check(km >= 1, "meteorological range (--visual-range, km)", km, "1 km or more")
+        case .coefficient(let k): try check(k > 0 && k < 1, "extinction coefficient (--extinction, mag/airmass)", k, "above 0 and below 1")
         }
-        guard age > 0, age < 120 else { throw EventError.badParameter("observer's age (years, 0…120)") }
-        guard snellenRatio > 0, snellenRatio <= 4 else { throw EventError.badParameter("Snellen ratio (0…4)") }
+        try check(age > 0 && age < 120, "observer's age (--age, years)", age, "0…120")
+        try check(snellenRatio > 0 && snellenRatio <= 4, "Snellen ratio (--snellen)", snellenRatio, "above 0, at most 4")
     }
 
     /// The pressure used at a site height (m).
