@@ -95,19 +95,36 @@ public struct SchaeferConditions: Sendable, Hashable {
 /// Where the object, the Sun and the Moon stand when a sighting is judged (degrees; true topocentric altitudes,
 /// azimuths from north through east).
 public struct VisibilityGeometry: Sendable, Hashable {
+    /// The Moon's place and its phase angle (0° full, 180° new), degrees.
+    public struct MoonPlace: Sendable, Hashable {
+        public var altitude: Double
+        public var azimuth: Double
+        public var phaseAngle: Double
+
+        public init(altitude: Double, azimuth: Double, phaseAngle: Double) {
+            self.altitude = altitude
+            self.azimuth = azimuth
+            self.phaseAngle = phaseAngle
+        }
+    }
+
+    /// The object's true altitude (the airmass uses the refracted one).
     public var objectAltitude: Double
+    /// The object's azimuth.
     public var objectAzimuth: Double
+    /// The Sun's true altitude.
     public var sunAltitude: Double
+    /// The Sun's azimuth.
     public var sunAzimuth: Double
     /// The Sun's right ascension (degrees): the season, in the ozone and aerosol terms.
     public var sunRightAscension: Double
-    /// The Moon's place and phase angle (degrees); nil leaves moonlight out.
-    public var moon: (altitude: Double, azimuth: Double, phaseAngle: Double)?
+    /// The Moon; nil leaves moonlight out.
+    public var moon: MoonPlace?
     /// Decimal year, for the solar-cycle term of the night sky.
     public var year: Double
 
     public init(objectAltitude: Double, objectAzimuth: Double, sunAltitude: Double, sunAzimuth: Double,
-                sunRightAscension: Double, moon: (altitude: Double, azimuth: Double, phaseAngle: Double)? = nil, year: Double) {
+                sunRightAscension: Double, moon: MoonPlace? = nil, year: Double) {
         self.objectAltitude = objectAltitude
         self.objectAzimuth = objectAzimuth
         self.sunAltitude = sunAltitude
@@ -115,16 +132,6 @@ public struct VisibilityGeometry: Sendable, Hashable {
         self.sunRightAscension = sunRightAscension
         self.moon = moon
         self.year = year
-    }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.objectAltitude == b.objectAltitude && a.objectAzimuth == b.objectAzimuth && a.sunAltitude == b.sunAltitude
-            && a.sunAzimuth == b.sunAzimuth && a.sunRightAscension == b.sunRightAscension && a.year == b.year
-            && a.moon?.altitude == b.moon?.altitude && a.moon?.azimuth == b.moon?.azimuth && a.moon?.phaseAngle == b.moon?.phaseAngle
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(objectAltitude); h.combine(objectAzimuth); h.combine(sunAltitude); h.combine(sunAzimuth); h.combine(year)
     }
 }
 
@@ -160,12 +167,16 @@ public struct SchaeferVerdict: Sendable, Hashable {
 ///   Garstang, R. H. 2000 (pupil size with age); Reijs, V. ARCHAEOCOSMO, as in Swiss Ephemeris swehel.c.
 /// - Valid range: naked eye, Sun below a few degrees; latitudes within ±60°.
 public struct SchaeferModel: Sendable {
+    /// The air and the observer.
     public let conditions: SchaeferConditions
+    /// The site's latitude (degrees): the ozone and aerosol terms.
     public let latitude: Double
+    /// The site's height (m): every layer thins with it.
     public let heightMeters: Double
     let pressure: Double
     let temperature: Double
 
+    /// The model for conditions at a site (latitude in degrees, height in metres).
     public init(conditions: SchaeferConditions, latitudeDegrees: Double, heightMeters: Double) {
         self.conditions = conditions
         latitude = latitudeDegrees
@@ -396,7 +407,8 @@ struct SightingJudge {
         let geometry = VisibilityGeometry(
             objectAltitude: o.altitude.degrees, objectAzimuth: o.azimuth.degrees, sunAltitude: s.altitude.degrees,
             sunAzimuth: s.azimuth.degrees, sunRightAscension: s.rightAscension.degrees,
-            moon: includesMoon ? (m.altitude.degrees, m.azimuth.degrees, 180 - angularDistance(m, s)) : nil, year: year)
+            moon: includesMoon ? .init(altitude: m.altitude.degrees, azimuth: m.azimuth.degrees, phaseAngle: 180 - angularDistance(m, s)) : nil,
+            year: year)
         let verdict = model.verdict(geometry)
         return .sample(Sample(instant: instant, margin: verdict.limitingMagnitude - magnitude, magnitude: magnitude,
                               verdict: verdict, objectAltitude: o.altitude.degrees, sunAltitude: s.altitude.degrees))

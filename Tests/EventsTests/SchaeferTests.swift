@@ -47,7 +47,8 @@ struct SchaeferTests {
             let geometry = VisibilityGeometry(
                 objectAltitude: v("alt_o"), objectAzimuth: v("azi_o"), sunAltitude: v("alt_s"), sunAzimuth: v("azi_s"),
                 sunRightAscension: v("sun_ra"),
-                moon: moonUp ? (v("alt_m"), v("azi_m"), 180 - Self.separation(v("alt_m"), v("azi_m"), v("alt_s"), v("azi_s"))) : nil,
+                moon: moonUp ? .init(altitude: v("alt_m"), azimuth: v("azi_m"),
+                                     phaseAngle: 180 - Self.separation(v("alt_m"), v("azi_m"), v("alt_s"), v("azi_s"))) : nil,
                 year: 2000 + (jd - 2_451_544.5) / 365.2425)
             let ours = model.verdict(geometry)
             let difference = ours.limitingMagnitude - v("limit")
