@@ -513,47 +513,110 @@ extension SkyView {
         let model = SchaeferModel(conditions: conditions, latitudeDegrees: site.latitude.degrees, heightMeters: site.heightMeters)
         let judge = SightingJudge(view: self, target: target, site: site, model: model, fixedMagnitude: fixedMagnitude)
         var crossings = try risingsAndSettings(of: object, at: site, in: span, crossing: HorizonCrossing(point: .centre))
-        typealias Verdict = (seen: Bool, jd: Double, crossing: SkyEvent, offset: Double?)
-        var lastMorning: Verdict?
-        var lastEvening: Verdict?
+        var morningSeries = HeliacalSeries(), eveningSeries = HeliacalSeries()
         var pending: [SkyEvent] = []
+        var finished = false
         let label = object.label
         let name = criterion.name + "; " + conditions.summary(heightMeters: site.heightMeters)
+        func event(_ phase: HeliacalPhase, on day: SkyEvent) throws -> SkyEvent? {
+            let details = try judge.judge(from: day.time.instant, direction: day.kind == .rise ? 1 : -1, detailed: true)
+            guard let best = details.best else { return nil }
+            let start = details.start ?? best.instant
+            let minutes = (details.end ?? best.instant).days(since: start) * 1440
+            let text = String(format: "%@ (%@; seen for %.0f min; best with the Sun %.1f° below the horizon, altitude %.1f°, V %.2f, limiting magnitude %.2f (extinction %.2f mag, sky %.3g nL%@))",
+                              phase.rawValue, name, minutes, -best.sunAltitude, best.objectAltitude, best.magnitude,
+                              best.verdict.limitingMagnitude, best.verdict.extinction, best.verdict.skyBrightness,
+                              best.verdict.scotopic ? ", scotopic" : ", photopic")
+            return SkyEvent(kind: day.kind, time: EventTime(instant: start, deltaT: deltaT(at: start), utSigmaSeconds: day.time.utSigmaSeconds),
+                            objects: [label], detail: text, degrees: -best.sunAltitude, site: site)
+        }
         return EventSequence {
-            while pending.isEmpty, let c = try crossings.nextEvent() {
+            // An event is released once no later day can still add an earlier one (a "last" waits for its gap).
+            func ready(before jd: Double) -> Bool {
+                guard let first = pending.first else { return false }
+                return finished || first.time.jdTT < jd - HeliacalSeries.gapDays - 2
+            }
+            var now = -Double.infinity
+            while !ready(before: now), !finished {
+                guard let c = try crossings.nextEvent() else {
+                    finished = true
+                    for (series, phase) in [(morningSeries, HeliacalPhase.morningLast), (eveningSeries, .eveningLast)] {
+                        if let last = series.pendingLast, let e = try event(phase, on: last) { pending.append(e) }
+                    }
+                    break
+                }
+                now = c.time.jdTT
                 let morning = c.kind == .rise
                 guard morning || c.kind == .set else { continue }
                 let sun = try judge.tracker.topocentric(at: c.time.instant, atmosphere: Atmosphere.none)[1]
                 // A rising with the Sun in the west (or a setting with it in the east) is not a heliacal window.
                 guard (sun.azimuth.degrees < 180) == morning else { continue }
-                let jd = c.time.jdTT
-                let previous = morning ? lastMorning : lastEvening
+                var series = morning ? morningSeries : eveningSeries
                 var offset: Double?
                 if sun.altitude.degrees < SightingJudge.sunriseAltitude {
-                    let hint = previous.flatMap { jd - $0.jd < 1.5 ? $0.offset : nil }
+                    let hint = series.continues(at: now) ? series.lastSeen?.offset : nil
                     let day = try judge.judge(from: c.time.instant, direction: morning ? 1 : -1, detailed: false, hint: hint)
                     if day.seen, let best = day.best { offset = best.instant.days(since: c.time.instant) }
                 }
-                let seen = offset != nil
-                if let previous, jd - previous.jd < 1.5, previous.seen != seen {
-                    let phase: HeliacalPhase = morning ? (seen ? .morningFirst : .morningLast) : (seen ? .eveningFirst : .eveningLast)
-                    let day = seen ? c : previous.crossing
-                    let details = try judge.judge(from: day.time.instant, direction: morning ? 1 : -1, detailed: true)
-                    if let best = details.best {
-                        let start = details.start ?? best.instant
-                        let minutes = (details.end ?? best.instant).days(since: start) * 1440
-                        let text = String(format: "%@ (%@; seen for %.0f min; best with the Sun %.1f° below the horizon, altitude %.1f°, V %.2f, limiting magnitude %.2f (extinction %.2f mag, sky %.3g nL%@))",
-                                          phase.rawValue, name, minutes, -best.sunAltitude, best.objectAltitude, best.magnitude,
-                                          best.verdict.limitingMagnitude, best.verdict.extinction, best.verdict.skyBrightness,
-                                          best.verdict.scotopic ? ", scotopic" : ", photopic")
-                        pending.append(SkyEvent(kind: day.kind,
-                                                time: EventTime(instant: start, deltaT: self.deltaT(at: start), utSigmaSeconds: day.time.utSigmaSeconds),
-                                                objects: [label], detail: text, degrees: -best.sunAltitude, site: site))
+                for (phase, day) in series.record(c, seen: offset != nil, offset: offset) {
+                    let p: HeliacalPhase = switch (phase, morning) {
+                    case (.first, true): .morningFirst
+                    case (.first, false): .eveningFirst
+                    case (.last, true): .morningLast
+                    case (.last, false): .eveningLast
                     }
+                    if let e = try event(p, on: day) { pending.append(e) }
                 }
-                if morning { lastMorning = (seen, jd, c, offset) } else { lastEvening = (seen, jd, c, offset) }
+                if morning { morningSeries = series } else { eveningSeries = series }
+                pending.sort { $0.time.jdTT < $1.time.jdTT }
             }
             return pending.isEmpty ? nil : pending.removeFirst()
         }
+    }
+}
+
+/// One day-to-day series of verdicts (mornings, or evenings) and the phases its changes make.
+///
+/// A phase needs the change to last: a gap of unseen days shorter than `gapDays` inside a visibility period (the
+/// Moon near the object, most often) neither ends it nor begins a new one. Such a gap never lies between genuine
+/// phases of one series, which are separated by a conjunction with the Sun.
+struct HeliacalSeries {
+    enum Change { case first, last }
+    static let gapDays = 12.0
+
+    var previousJD: Double?
+    var previousSeen = false
+    var lastSeen: (jd: Double, crossing: SkyEvent, offset: Double?)?
+    /// The last day seen before the current unseen run, waiting for the run to reach `gapDays`.
+    var pendingLast: SkyEvent?
+
+    /// Whether a verdict at `jd` follows the previous one without a break (a day and a half).
+    func continues(at jd: Double) -> Bool { previousJD.map { jd - $0 < 1.5 } ?? false }
+
+    /// Records a day's verdict; returns the phases it completes, each with the day it falls on.
+    mutating func record(_ crossing: SkyEvent, seen: Bool, offset: Double?) -> [(Change, SkyEvent)] {
+        let jd = crossing.time.jdTT
+        var changes: [(Change, SkyEvent)] = []
+        if !continues(at: jd) {
+            // The object left the twilight (it now rises or sets in full daylight or night): a series ends.
+            if let last = pendingLast { changes.append((.last, last)) }
+            self = HeliacalSeries()
+        } else if seen && !previousSeen {
+            if pendingLast != nil {
+                pendingLast = nil
+            } else if lastSeen.map({ jd - $0.jd >= Self.gapDays }) ?? true {
+                changes.append((.first, crossing))
+            }
+        } else if !seen && previousSeen {
+            pendingLast = lastSeen?.crossing
+        }
+        if !seen, let last = pendingLast, let seenJD = lastSeen?.jd, jd - seenJD >= Self.gapDays {
+            changes.append((.last, last))
+            pendingLast = nil
+        }
+        if seen { lastSeen = (jd, crossing, offset) }
+        previousJD = jd
+        previousSeen = seen
+        return changes
     }
 }

@@ -199,6 +199,19 @@ struct SchaeferTests {
         #expect(try bestMargin(around: first.time.instant.adding(days: -1)) < 0)
     }
 
+    /// A week of moonlight inside a visibility period is not a phase: in 700 Alcyone (V 2.87) is first seen from
+    /// Chang'an on the morning of 2 June (JD 1976886), then lost in the light of the waning Moon until 10 June.
+    /// skyrecon reports one morning first, on 2 June, with or without moonlight, and no morning last between.
+    /// (Swiss Ephemeris, stepping five days at a time, gives 10 June: its first sighting after the Moon.)
+    @Test func aMoonlitGapIsNotAPhase() throws {
+        for moonlight in [true, false] {
+            let events = try Self.ours("Alcyone", from: 1_976_850, to: 1_976_930, conditions: SchaeferConditions(includesMoon: moonlight))
+            #expect(events.count == 1, "\(events.map(\.detail))")
+            #expect(events.first?.detail.hasPrefix("morning first") == true)
+            #expect(abs((events.first?.time.jdUT ?? 0) - 1_976_886.33) < 0.1)
+        }
+    }
+
     /// Bad parameters are refused with a message, never a trap.
     @Test func badConditionsAreRefused() throws {
         #expect(throws: EventError.self) {
