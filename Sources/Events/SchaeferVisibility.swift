@@ -399,9 +399,9 @@ struct SightingJudge {
             let elongation = angularDistance(o, s)
             let r = (earthSun * earthSun + delta * delta - 2 * earthSun * delta * cos(elongation * degree)).squareRoot()
             let phase = acos(max(-1, min(1, (r * r + delta * delta - earthSun * earthSun) / (2 * r * delta)))) / degree
-            magnitude = planetMagnitude(body, sunDistance: r, earthDistance: delta, phaseAngle: phase) ?? 0
+            magnitude = planetMagnitude(body, sunDistance: r, earthDistance: delta, phaseAngle: phase) ?? .infinity
         } else {
-            magnitude = 0
+            magnitude = .infinity
         }
         let year = 2000 + (instant.jdTT - 2_451_544.5) / 365.2425
         let geometry = VisibilityGeometry(
@@ -505,6 +505,9 @@ extension SkyView {
     func schaeferHeliacalEvents(of object: SkyObject, target: TrackedTarget, at site: Site, in span: TimeSpan,
                                 conditions: SchaeferConditions, criterion: VisibilityCriterion) throws -> EventSequence<SkyEvent> {
         try conditions.validate()
+        if let body = target.body, planetMagnitude(body, sunDistance: 1, earthDistance: 1, phaseAngle: 0) == nil {
+            throw EventError.noMagnitude(object.label)
+        }
         let fixedMagnitude: Double? = switch object {
         case .star(let s): s.v
         case .group(let g): g.members.map(\.v).min()

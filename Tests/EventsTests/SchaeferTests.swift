@@ -220,5 +220,10 @@ struct SchaeferTests {
         #expect(throws: EventError.self) {
             _ = try Self.ours("Sirius", from: 1_976_700, to: 1_976_800, conditions: SchaeferConditions(extinction: .coefficient(1.5)))
         }
+        let view = try EventsFixture.view()
+        #expect(throws: EventError.noMagnitude(SkyObject.body(.pluto).label)) {
+            _ = try view.heliacalEvents(of: .body(.pluto), at: Self.changan, in: TimeSpan(jdTT: 1_976_700, 1_976_800),
+                                        criterion: .schaefer(SchaeferConditions()))
+        }
     }
 }
