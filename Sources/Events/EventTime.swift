@@ -81,6 +81,10 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
     case badParameter(String)
     /// A heliacal search for an object the criterion gives no arc for.
     case needsArc(String)
+    /// A model parameter outside its range: what (with its option), the value, the allowed range.
+    case outOfRange(String, value: Double, allowed: String)
+    /// A body whose brightness the visibility model cannot compute.
+    case noMagnitude(String)
     /// The kind of event is not known.
     case unknownKind(String, known: [String])
 
@@ -100,7 +104,11 @@ public enum EventError: Error, LocalizedError, Sendable, Equatable {
         case .badParameter(let what):
             return "\(what) must be a positive finite number"
         case .needsArc(let name):
-            return "no arcus visionis for \(name): Ptolemy's arcs cover the planets only; give one, e.g. --arcus-visionis 10"
+            return "no arcus visionis for \(name): Ptolemy's arcs cover the planets only; give one, e.g. --arcus-visionis 10, or use --criterion schaefer"
+        case .outOfRange(let what, let value, let allowed):
+            return "\(what) \(value) is outside the model's range \(allowed): give a value within it"
+        case .noMagnitude(let name):
+            return "no magnitude formula for \(name) in Schaefer's model (Mercury to Neptune and stars have one): use --criterion arcus-visionis --arcus-visionis DEG"
         case .unknownKind(let kind, let known):
             return "unknown event kind '\(kind)': use one of \(known.joined(separator: ", "))"
         }

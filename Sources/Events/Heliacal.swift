@@ -13,6 +13,9 @@ public enum VisibilityCriterion: Sendable, Hashable {
     /// Ptolemy's arcs for the planets (Almagest XIII.7): Saturn 11°, Jupiter 10°, Mars 11½°, Venus 5°,
     /// Mercury 10°. For a star give `.arcusVisionis` instead.
     case ptolemy
+    /// Schaefer's physical model (`SchaeferModel`): seen when, at some moment of the twilight, the object's
+    /// magnitude reaches the limiting magnitude against the sky there, for the given air and observer.
+    case schaefer(SchaeferConditions)
 
     /// The arc for a target, or nil when the criterion does not define one.
     func arc(for target: TrackedTarget) -> Double? {
@@ -27,6 +30,7 @@ public enum VisibilityCriterion: Sendable, Hashable {
             case .mercury: return 10
             default: return nil
             }
+        case .schaefer: return nil
         }
     }
 
@@ -35,6 +39,7 @@ public enum VisibilityCriterion: Sendable, Hashable {
         switch self {
         case .arcusVisionis(let a): "arcus visionis \(a)° (object at apparent rising/setting, Sun's true depression ≥ arc)"
         case .ptolemy: "arcus visionis of Ptolemy, Almagest XIII.7 (object at apparent rising/setting)"
+        case .schaefer: "Schaefer's visibility model (Schaefer 1993, 2000; Swiss Ephemeris's constants)"
         }
     }
 }
@@ -60,17 +65,24 @@ extension SkyView {
     /// - Returns: `SkyEvent`s of kind `.rise` (morning/acronychal phases) or `.set` (evening phases) whose `detail`
     ///   begins with the phase ("morning first …") and whose time is the object's apparent rising or setting on
     ///   that day; `degrees` is the Sun's depression then. Events come day by day, lazily.
-    /// - Notes: each day's visible rising or setting is judged once, at the moment the object's centre crosses the
-    ///   apparent horizon (34′); a phase is the day on which the verdict changes. Atmosphere and observer enter only
-    ///   through the arc (a physical model such as Schaefer's is not implemented). The times carry UT σ from ΔT ± σ
-    ///   like every rising; the *date* can move by a day when the verdict is within the σ of the arc. Each phase
+    /// - Notes: under an arcus visionis each day's visible rising or setting is judged once, at the moment the
+    ///   object's centre crosses the apparent horizon (34′); a phase is the day on which the verdict changes, and
+    ///   atmosphere and observer enter only through the arc. Under `.schaefer` the whole window between the
+    ///   object's rising and sunrise (sunset and its setting) is searched for a moment it is seen, the event's time
+    ///   is the start of that day's visibility and `degrees` the Sun's depression at the best moment; acronychal
+    ///   risings are not given (ill-defined in that model, as in Swiss Ephemeris). The times carry UT σ from
+    ///   ΔT ± σ like every rising; the *date* can move by a day when the verdict is that close. Each phase
     ///   carries `visibleDeltaT`, the ΔT values (±5σ) for which it keeps its date (`deltaT` fixed: empty).
-    /// - References: Ptolemy, Almagest XIII.7 (tr. Toomer 1984); Schoch 1928 (arcus visionis tables).
+    /// - References: Ptolemy, Almagest XIII.7 (tr. Toomer 1984); Schoch 1928 (arcus visionis tables); Schaefer
+    ///   1993, Vistas in Astronomy 36, 311, and 2000, Archaeoastronomy XV, 121 (`SchaeferModel`).
     public func heliacalEvents(of object: SkyObject, at site: Site, in span: TimeSpan,
                                criterion: VisibilityCriterion = .ptolemy, deltaT: DeltaTEstimate? = nil) throws -> EventSequence<SkyEvent> {
         let target = try trackedTargets(of: object)[0]
         guard target.body != .sun, target.body != .moon else {
             throw EventError.needsBody(object.label, role: "a heliacal object (name a planet or a star; the Moon's is --kind crescent)")
+        }
+        if case .schaefer(let conditions) = criterion {
+            return try schaeferHeliacalEvents(of: object, target: target, at: site, in: span, conditions: conditions, criterion: criterion)
         }
         guard let arc = criterion.arc(for: target) else {
             throw EventError.needsArc(object.label)

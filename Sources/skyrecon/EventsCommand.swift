@@ -18,9 +18,10 @@ struct EventsCommand: ParsableCommand {
         conjunction A,B (--in longitude|ra); occultation moon,X (X a star, cluster or planet; at --site) or
         PLANET,X (by a planet: geocentric, or topocentric with --site);
         station, opposition, elongation, conjunction-sun PLANET; rise, set, transit OBJECT (at --site);
-        twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (--arcus-visionis, at
-        --site); phase; crescent (first evening crescent after each new moon, --criterion yallop|odeh, at
-        --site); eclipse (sun, moon or both;
+        twilight (--twilight civil|nautical|astronomical, at --site); heliacal OBJECT (at --site; --criterion
+        arcus-visionis [--arcus-visionis DEG] or schaefer [--pressure --temperature --humidity --extinction|
+        --visual-range --age --snellen --monocular --no-moonlight]); phase; crescent (first evening crescent after each new moon,
+        --criterion yallop|odeh, at --site); eclipse (sun, moon or both;
         with --site, local circumstances). Times: TT and UT with ΔT's 1σ; with a site also local mean and
         apparent solar time, and the Chinese civil date of the night (events before 06:00 local mean time
         belong to the evening before). Dates before 1 CE: --from=-1000-01-01 or --from 1001BCE-01-01.
@@ -62,8 +63,29 @@ struct EventsCommand: ParsableCommand {
     @Option(name: .customLong("arcus-visionis"), help: ArgumentHelp("Heliacal events: the arc (degrees) the Sun must be below the horizon when the object rises or sets; default Ptolemy's arcs for the planets (stars need one).", valueName: "DEG"))
     var arcusVisionis: Double?
 
-    @Option(help: ArgumentHelp("First crescent: yallop (q, classes A–F) or odeh (V, zones A–D).", valueName: "NAME"))
-    var criterion: String = "yallop"
+    @Option(help: ArgumentHelp("Heliacal: arcus-visionis (default; Ptolemy's arcs or --arcus-visionis) or schaefer (Schaefer's physical model; Swiss Ephemeris's defaults for what is not given). Crescent: yallop (default; q, classes A–F) or odeh (V, zones A–D).", valueName: "NAME"))
+    var criterion: String?
+
+    @Option(help: ArgumentHelp("Schaefer: relative humidity (%, default 40).", valueName: "PCT"))
+    var humidity: Double = 40
+
+    @Option(help: ArgumentHelp("Schaefer: total zenith extinction coefficient k (mag/airmass, 0…1) instead of computing it from the weather.", valueName: "K"))
+    var extinction: Double?
+
+    @Option(name: .customLong("visual-range"), help: ArgumentHelp("Schaefer: meteorological range (km, ≥ 1) instead of computing the aerosols from the weather.", valueName: "KM"))
+    var visualRange: Double?
+
+    @Option(help: ArgumentHelp("Schaefer: observer's age (years, default 36).", valueName: "YEARS"))
+    var age: Double = 36
+
+    @Option(help: ArgumentHelp("Schaefer: observer's Snellen ratio (acuity; default 1, 1.5 sharp, 0.5 poor).", valueName: "RATIO"))
+    var snellen: Double = 1
+
+    @Flag(help: "Schaefer: one eye instead of two.")
+    var monocular = false
+
+    @Flag(name: .customLong("no-moonlight"), help: "Schaefer: leave the Moon's light out of the sky brightness (the epoch's date rather than that year's).")
+    var noMoonlight = false
 
     @Option(help: "Output format: text, json, jsonl, csv.")
     var format: OutputFormat = .text
@@ -174,18 +196,39 @@ struct EventsCommand: ParsableCommand {
             })
         case .heliacal:
             try need(1, objects, example: "venus")
-            let criterion: VisibilityCriterion = arcusVisionis.map { .arcusVisionis($0) } ?? .ptolemy
+            let criterion = try heliacalCriterion()
             return AnySequence(try view.heliacalEvents(of: objects[0], at: localSite, in: span, criterion: criterion).lazy
                 .map { e in (e.time.instant, EventRow(event: e, kind: "heliacal", site: e.site)) })
         case .crescent:
             guard objects.isEmpty || (objects.count == 1 && objects[0] == .body(.moon)) else {
                 throw ValidationError("--kind crescent follows the Moon: give --objects moon or no --objects")
             }
-            guard let c = CrescentCriterion(rawValue: criterion.lowercased()) else {
+            guard let c = CrescentCriterion(rawValue: (criterion ?? "yallop").lowercased()) else {
                 throw ValidationError("--criterion must be yallop or odeh for --kind crescent")
             }
             return AnySequence(try view.crescentSightings(at: localSite, in: span, criterion: c).lazy
                 .map { s in (s.bestTime.instant, EventRow(crescent: s)) })
+        }
+    }
+}
+
+extension EventsCommand {
+    /// The heliacal criterion the options name.
+    func heliacalCriterion() throws -> VisibilityCriterion {
+        switch (criterion ?? "arcus-visionis").lowercased() {
+        case "arcus-visionis", "ptolemy":
+            return arcusVisionis.map { .arcusVisionis($0) } ?? .ptolemy
+        case "schaefer":
+            if arcusVisionis != nil { throw ValidationError("--arcus-visionis belongs to --criterion arcus-visionis; drop it for schaefer") }
+            if extinction != nil && visualRange != nil { throw ValidationError("give --extinction or --visual-range, not both") }
+            let conditions = SchaeferConditions(
+                pressure: modelOptions.pressure, temperature: modelOptions.temperature, relativeHumidity: humidity,
+                extinction: extinction.map { .coefficient($0) } ?? visualRange.map { .meteorologicalRange($0) } ?? .fromWeather,
+                age: age, snellenRatio: snellen, binocular: !monocular, includesMoon: !noMoonlight)
+            try conditions.validate()
+            return .schaefer(conditions)
+        default:
+            throw ValidationError("unknown --criterion '\(criterion ?? "")' for --kind heliacal: use arcus-visionis or schaefer")
         }
     }
 }

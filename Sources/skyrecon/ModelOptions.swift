@@ -15,11 +15,11 @@ struct ModelOptions: ParsableArguments {
     @Flag(name: .customLong("no-refraction"), help: "Report airless altitudes only (refraction off).")
     var noRefraction = false
 
-    @Option(help: ArgumentHelp("Air pressure for refraction (hPa).", valueName: "HPA"))
-    var pressure: Double = 1010
+    @Option(help: ArgumentHelp("Air pressure (hPa): refraction (default 1010) and, for --criterion schaefer, extinction (default: standard atmosphere at the site's height).", valueName: "HPA"))
+    var pressure: Double?
 
-    @Option(help: ArgumentHelp("Air temperature for refraction (°C).", valueName: "C"))
-    var temperature: Double = 10
+    @Option(help: ArgumentHelp("Air temperature (°C): refraction (default 10) and, for --criterion schaefer, extinction (default: standard atmosphere at the site's height).", valueName: "C"))
+    var temperature: Double?
 
     @Option(help: ArgumentHelp("Lunar-mansion determinative stars: automatic (by epoch), \(MansionConvention.allCases.map(\.rawValue).joined(separator: ", ")).",
                                valueName: "CONVENTION"))
@@ -29,6 +29,7 @@ struct ModelOptions: ParsableArguments {
         guard let convention = MansionConvention(rawValue: mansions) else {
             throw ValidationError("unknown mansion convention '\(mansions)': use one of \(MansionConvention.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let pressure = self.pressure ?? 1010, temperature = self.temperature ?? 10
         guard pressure >= 0, pressure < 1100, temperature > -80, temperature < 60 else {
             throw ValidationError("--pressure must be 0…1100 hPa and --temperature −80…60 °C")
         }

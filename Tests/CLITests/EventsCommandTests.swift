@@ -20,6 +20,21 @@ struct EventsCommandTests {
         #expect(lines[1].contains("HIP17702"))
     }
 
+    /// Schaefer's criterion and every parameter, resolved at the site, are named in each row's detail.
+    @Test func schaeferHeliacalRowsNameTheCriterionAndParameters() throws {
+        let r = try cli.run(["events", "--from", "0700-07-10", "--to", "0700-08-10", "--objects", "sirius", "--kind", "heliacal",
+                             "--criterion", "schaefer", "--humidity", "60", "--age", "50", "--format", "jsonl"])
+        #expect(r.status == 0, "\(r.err)")
+        let rows = try r.out.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        #expect(rows.count == 1)
+        let detail = rows.first?["detail"] as? String ?? ""
+        #expect(detail.hasPrefix("morning first (Schaefer"), "\(detail)")
+        for part in ["966.1 hPa (ISA)", "RH 60 %", "age 50", "Snellen 1", "binocular", "limiting magnitude"] {
+            #expect(detail.contains(part), "detail lacks \(part): \(detail)")
+        }
+        #expect(rows.first?["ut_sigma_s"] is Double)
+    }
+
     @Test func eclipseJSONLinesBeginWithTheType() throws {
         let r = try cli.run(["events", "--from", "0757-01-01", "--to", "0758-01-01", "--kind", "eclipse", "--site", "changan",
                              "--format", "jsonl"])
@@ -70,6 +85,11 @@ struct EventsCommandTests {
         (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "occultation", "--objects", "sirius,regulus"], "only the Moon or a planet"),
         (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "station", "--objects", "sirius"], "planet"),
         (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "approach", "--objects", "venus"], "2 objects"),
+        (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "heliacal", "--objects", "sirius", "--criterion", "schaefer",
+          "--humidity", "100"], "--humidity"),
+        (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "heliacal", "--objects", "sirius", "--criterion", "naked-eye"],
+         "use arcus-visionis or schaefer"),
+        (["--from", "0750-01-01", "--to", "0751-01-01", "--kind", "heliacal", "--objects", "sirius"], "--criterion schaefer"),
     ])
     func badInputIsOneLineAndNonZero(arguments: [String], expected: String) throws {
         let r = try cli.run(["events"] + arguments)

@@ -12,7 +12,7 @@ struct HeliacalTests {
     static let changan = Site(latitude: .degrees(34.27), longitude: .degrees(108.93), heightMeters: 400)
 
     /// The two methods differ by construction, so the test checks the difference's sign and size rather than
-    /// a 1-day agreement (the goal, which needs Schaefer's model, not implemented here):
+    /// a 1-day agreement (the goal, met by `.schaefer` in `SchaeferTests`):
     ///
     /// - skyrecon judges visibility at the object's apparent rising or setting (altitude 0) with a fixed arc:
     ///   Ptolemy's for the planets, 10° for the two first-magnitude stars (the round figure of the arcus visionis
