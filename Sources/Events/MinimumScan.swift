@@ -46,8 +46,8 @@ struct MinimumScan {
     private var t: Double
     /// Once the screen finds the ceiling within reach, the search steps on its own until this time.
     private var screenedUntil = -Double.infinity
-    /// The derivatives at the end of the last window, which the next window starts from.
-    private var carried: (t: Double, d: [Double])?
+    /// The derivatives (and mean values) at the end of the last window, which the next window starts from.
+    private var carried: (t: Double, d: [Double], value: [Double])?
     private var pending: [Minimum] = []
     private(set) var evaluations = 0
 
@@ -107,7 +107,11 @@ struct MinimumScan {
                 }
                 screenedUntil = t + Self.screenDwell
             }
-            let v = try values(t)
+            // Where the last window ended, the derivatives' two samples already bound D from below (their mean
+            // exceeds D by at most Mε²/2), which is all the choice of regime needs.
+            let v = try carried.flatMap { c in
+                c.t == t ? c.value.indices.map { max(0, c.value[$0] - curvatures[$0] * Self.epsilon * Self.epsilon / 2) } : nil
+            } ?? values(t)
             var jump = Double.infinity
             var active: [Int] = []
             for k in v.indices {
@@ -121,10 +125,10 @@ struct MinimumScan {
             }
             let t1 = min(end, t + window)
             let a = try carried.flatMap { $0.t == t ? $0.d : nil } ?? derivatives(t).d
-            let b = try derivatives(t1).d
-            carried = (t1, b)
+            let b = try derivatives(t1)
+            carried = (t1, b.d, b.value)
             var found: [Minimum] = []
-            try scan(t, a, t1, b, active: active, into: &found)
+            try scan(t, a, t1, b.d, active: active, into: &found)
             for m in found where angle(fromHalfChordSquared: m.value) <= ceiling && m.time > start && m.time < end {
                 pending.append(m)
             }
