@@ -48,8 +48,10 @@ extension SkyView {
     /// - Returns: occultations in time order (for a group, each member's in turn merged by time).
     /// - Throws: `EventError.needsBody` when the Moon is named as the occulted object.
     /// - Notes: candidates come from the complete topocentric approach search with a ceiling of 0.35°
-    ///   (the Moon's largest topocentric semidiameter, 0.28°, plus a margin); contacts are roots of separation −
-    ///   semidiameter refined to 0.1 s.
+    ///   (the Moon's largest topocentric semidiameter, 0.28°, plus a margin), which skips ahead on geocentric
+    ///   places wherever those prove the Moon out of reach (see `geocentricScreen`); contacts are roots of
+    ///   separation − semidiameter refined to 0.1 s. The minimum for another ΔT (UT σ, the verdict's ΔT range)
+    ///   is found by Newton's method from the one before, seconds away.
     public func occultations(of object: SkyObject, at site: Site, in span: TimeSpan, deltaT: DeltaTEstimate? = nil,
                              includeMisses: Bool = false) throws -> EventSequence<Occultation> {
         if case .body(let b) = object, b == .moon || b == .earth || b == .sun {
