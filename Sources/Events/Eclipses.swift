@@ -214,16 +214,30 @@ extension SkyView {
         let limits: [(String, String, (Double, Double, Double) -> Double)] = [
             ("P1", "P4", { pen, _, mr in pen + mr }), ("U1", "U4", { _, um, mr in um + mr }), ("U2", "U3", { _, um, mr in um - mr }),
         ]
+        // The Moon crosses the shadow nearly straight and at an even pace, σ² ≈ σ₀² + v²τ², which places each contact
+        // to a minute or so; Brent's method then needs a bracket of ±0.01 d around it (the full scan if not).
+        let h = 0.01
+        let early = try lunarGeometry(tracker, at: t.adding(days: -h)).sigma, late = try lunarGeometry(tracker, at: t.adding(days: h)).sigma
+        let speed2 = max(1e-12, (early * early + late * late - 2 * geo.sigma * geo.sigma) / (2 * h * h))
         for (first, last, limit) in limits {
             let f: (Double) throws -> Double = { d in
                 let x = try self.lunarGeometry(tracker, at: t.adding(days: d))
                 return x.sigma - limit(x.penumbra, x.umbra, x.moonRadius)
             }
-            guard try f(0) < 0 else { continue }
-            let before = try Search.crossings(in: -0.3, 0, step: 0.05, tolerance: 1e-6, f).last
-            let after = try Search.crossings(in: 0, 0.3, step: 0.05, tolerance: 1e-6, f).first
-            if let before { contacts[first] = eventTime(t.adding(days: before.time)) }
-            if let after { contacts[last] = eventTime(t.adding(days: after.time)) }
+            let edge = limit(geo.penumbra, geo.umbra, geo.moonRadius)
+            guard geo.sigma - edge < 0 else { continue }
+            let reach = ((edge * edge - geo.sigma * geo.sigma) / speed2).squareRoot()
+            func contact(near c: Double, in a: Double, _ b: Double, latest: Bool) throws -> Double? {
+                let lo = max(a, c - 0.01), hi = min(b, c + 0.01)
+                if lo < hi {
+                    let flo = try f(lo), fhi = try f(hi)
+                    if (flo < 0) != (fhi < 0) { return try Search.brentRoot(lo, hi, flo, fhi, tolerance: 1e-6, f) }
+                }
+                let all = try Search.crossings(in: a, b, step: 0.05, tolerance: 1e-6, f)
+                return (latest ? all.last : all.first)?.time
+            }
+            if let before = try contact(near: -reach, in: -0.3, 0, latest: true) { contacts[first] = eventTime(t.adding(days: before)) }
+            if let after = try contact(near: reach, in: 0, 0.3, latest: false) { contacts[last] = eventTime(t.adding(days: after)) }
         }
         return Eclipse(body: .lunar, kind: kind, greatest: eventTime(t), gamma: geo.sigma / degree,
                        umbralMagnitude: umbral, penumbralMagnitude: penumbral, contacts: contacts)
