@@ -194,6 +194,9 @@ extension SkyView {
     /// - Returns: `.station` events, `detail` "retrograde station" (motion turns westward) or "direct station",
     ///   `degrees` the longitude. A retrograde arc runs from a retrograde station to the next direct one.
     /// - Throws: `EventError.needsBody` for anything but Mercury…Pluto.
+    /// - Notes: a zero of the speed in longitude (central differences over ±0.01 d), refined to 1 s; complete by a
+    ///   bound on how fast that speed can change (`Motion.longitudeAcceleration`, measured for Mercury, Venus and
+    ///   Mars; the looser bound on the whole motion for the others).
     public func stations(of object: SkyObject, in span: TimeSpan) throws -> EventSequence<SkyEvent> {
         let b = try body(of: object, role: "stationary (stations are a planet's)")
         guard ![.sun, .moon, .earth, .earthMoonBarycenter].contains(b) else {
@@ -206,8 +209,8 @@ extension SkyView {
             let q = try tracker.apparent(at: t.adding(days: h))[0].eclipticLongitude.radians
             return wrapAngle(q - p) / (2 * h)
         }
-        let accel = Motion.acceleration(.body(b), topocentric: false) / cos(12 * degree)
-        return try rootEvents(span: span, rate: accel, window: 2, toleranceSeconds: 60, periodic: false, f: speed,
+        let accel = Motion.longitudeAcceleration(b) ?? Motion.acceleration(.body(b), topocentric: false) / cos(12 * degree)
+        return try rootEvents(span: span, rate: accel, window: 2, toleranceSeconds: 1, periodic: false, f: speed,
                               make: { t, rising in
             let lon = try tracker.apparent(at: t)[0].eclipticLongitude.normalized.degrees
             return SkyEvent(kind: .station, time: self.eventTime(t), objects: [b.displayName],

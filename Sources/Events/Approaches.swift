@@ -43,21 +43,22 @@ public struct ApproachSearch: Sequence, IteratorProtocol {
     public private(set) var failure: (any Error)?
 
     init(view: SkyView, a: [TrackedTarget], b: [TrackedTarget], objects: [String], span: TimeSpan, within: Angle,
-         site: Site?, deltaT: DeltaTEstimate?, toleranceSeconds: Double, siteSigma: Bool = true) throws {
+         site: Site?, deltaT: DeltaTEstimate?, toleranceSeconds: Double, siteSigma: Bool = true,
+         screen: ((Instant) throws -> Double)? = nil) throws {
         let tracker = Tracker(view: view, targets: a + b, site: site, deltaT: deltaT)
         var pairs: [(Int, Int)] = []
         for i in a.indices { for j in b.indices { pairs.append((i, a.count + j)) } }
         let topo = site != nil
         let targets = tracker.targets
         let rates = pairs.map { Motion.rate(targets[$0.0].target, topocentric: topo) + Motion.rate(targets[$0.1].target, topocentric: topo) }
-        let curvatures = pairs.map { p in
+        let accelerations = pairs.map { p in
             Motion.acceleration(targets[p.0].target, topocentric: topo) + Motion.acceleration(targets[p.1].target, topocentric: topo)
-                + 2 * Motion.rate(targets[p.0].target, topocentric: topo) * Motion.rate(targets[p.1].target, topocentric: topo)
         }
         let origin = span.start
         let p = pairs
-        scan = MinimumScan(start: 0, end: span.days, ceiling: within.radians, rates: rates, curvatures: curvatures,
-                           tolerance: toleranceSeconds / secondsPerDay) { t in
+        scan = MinimumScan(start: 0, end: span.days, ceiling: within.radians, rates: rates, curvatures: [],
+                           tolerance: toleranceSeconds / secondsPerDay, accelerations: accelerations,
+                           screen: screen.map { s in { t in try s(origin.adding(days: t)) } }) { t in
             let u = try tracker.directions(at: origin.adding(days: t))
             return p.map { halfChordSquared(u[$0.0], u[$0.1]) }
         }

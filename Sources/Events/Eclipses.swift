@@ -65,18 +65,20 @@ extension SkyView {
     /// Every solar and/or lunar eclipse in a span, found lazily at the new and full moons.
     ///
     /// - Parameters:
-    ///   - span: the TT span searched.
+    ///   - span: the TT span searched; an eclipse belongs to it when its greatest eclipse does.
     ///   - solar: whether to find solar eclipses.
     ///   - lunar: whether to find lunar eclipses.
     /// - Returns: `Eclipse` values in time order.
     /// - Notes: candidates are the lunations whose mean argument of latitude lies within 26° of a node (Meeus
-    ///   1998 ch. 49, 54: eclipses need about 18.5°); each true syzygy is then found from apparent longitudes and
-    ///   examined when the Moon's latitude is under 1.75° (solar) or 1.9° (lunar).
+    ///   1998 ch. 49, 54: eclipses need about 18.5°). From each candidate's syzygy as Meeus's series predicts it
+    ///   (within about half an hour), Newton's method on the shadow geometry itself (the axis distance, or the
+    ///   Moon's distance from the shadow's axis) finds the greatest eclipse in two or three steps; the geometry is
+    ///   then judged there.
     ///   Solar geometry: Besselian fundamental plane from geocentric apparent places, Earth flattening (WGS84) in
     ///   the axis distance, umbral cone radius on the surface under the axis for total/annular/hybrid. Lunar
     ///   shadow: Danjon's rule (Earth's radius enlarged by 1/85), as in the Connaissance des Temps and in
     ///   Espenak & Meeus's Five Millennium Canon of Lunar Eclipses.
-    /// - References: Meeus 1998 ch. 54; Explanatory Supplement (2013) §11; Espenak & Meeus 2006, 2009
+    /// - References: Meeus 1998 ch. 49, 54; Explanatory Supplement (2013) §11; Espenak & Meeus 2006, 2009
     ///   (NASA TP-2006-214141, TP-2009-214172).
     public func eclipses(in span: TimeSpan, solar: Bool = true, lunar: Bool = true) throws -> EventSequence<Eclipse> {
         try check(span)
@@ -90,28 +92,17 @@ extension SkyView {
                 let lunation = k + half
                 let isNew = half == 0
                 if half == 0 { half = 0.5 } else { half = 0; k += 1 }
-                let t = lunation / 1_236.85
-                let mean = 2_451_550.097_66 + 29.530_588_861 * lunation + 0.000_154_37 * t * t
-                if mean - 2 > span.end.jdTT { return nil }
+                let syzygy = predictedSyzygy(lunation: lunation)
+                if syzygy.jdTT - 2 > span.end.jdTT { return nil }
                 guard (isNew && solar) || (!isNew && lunar) else { continue }
-                // Mean argument of latitude of the Moon (Meeus eq. 49.6): far from a node, no eclipse. Eclipses need
-                // |F| within about 18.5° (solar) or 17° (lunar, penumbral) of a node; 26° leaves room for the
-                // difference between mean and true F (under 2°) and for the mean-to-true syzygy shift.
-                let f = (160.710_8 + 390.670_502_84 * lunation - 0.001_611_8 * t * t) * degree
-                guard abs(sin(f)) < 0.44 else { continue }
-                // The true syzygy: apparent longitudes of the Moon and Sun differ by 0° or 180°, within ±1.5 d of the mean one.
-                let offset = isNew ? 0.0 : Double.pi
-                let origin = Instant(jdTT: mean)
-                let roots = try Search.crossings(in: -1.5, 1.5, step: 0.25, tolerance: 1e-4) { d in
-                    let p = try sunMoon.apparent(at: origin.adding(days: d))
-                    return wrapAngle(p[0].eclipticLongitude.radians - p[1].eclipticLongitude.radians - offset)
-                }
-                guard let root = roots.first(where: \.rising) else { continue }
-                let syzygy = origin.adding(days: root.time)
-                guard syzygy >= span.start, syzygy <= span.end else { continue }
-                let beta = try sunMoon.apparent(at: syzygy)[0].eclipticLatitude.degrees
-                if isNew, abs(beta) < 1.75, let e = try self.solarEclipse(near: syzygy, tracker: sunMoon) { return e }
-                if !isNew, abs(beta) < 1.9, let e = try self.lunarEclipse(near: syzygy, tracker: sunMoon) { return e }
+                // Far from a node, no eclipse: eclipses need |F| within about 18.5° (solar) or 17° (lunar, penumbral)
+                // of a node; 26° leaves room for the difference between mean and true F (under 2°).
+                guard abs(sin(syzygy.meanArgumentOfLatitude)) < 0.44 else { continue }
+                let origin = Instant(jdTT: syzygy.jdTT)
+                let found = isNew ? try self.solarEclipse(near: origin, tracker: sunMoon)
+                    : try self.lunarEclipse(near: origin, tracker: sunMoon)
+                guard let e = found, e.greatest.instant >= span.start, e.greatest.instant <= span.end else { continue }
+                return e
             }
         }
     }
@@ -155,26 +146,25 @@ extension SkyView {
     /// Distance (Earth radii) from (x, y) to the Earth's outline, the ellipse x² + (y/ρ₁)² = 1; negative inside.
     func distanceToOutline(x: Double, y: Double, rho1: Double) -> Double {
         if x * x + (y / rho1) * (y / rho1) <= 1 { return -1 }
-        var best = Double.infinity, bestPhi = 0.0
-        for i in 0..<720 {
-            let phi = Double(i) * .pi / 360
-            let d = hypot(x - cos(phi), y - rho1 * sin(phi))
-            if d < best { best = d; bestPhi = phi }
-        }
-        var a = bestPhi - .pi / 360, b = bestPhi + .pi / 360
-        for _ in 0..<40 {
+        // The outline is within 0.4 % of a circle: from outside, the nearest point's parameter lies within a few
+        // thousandths of a radian of the point's own direction, and the distance has one minimum near it.
+        func distance(_ phi: Double) -> Double { hypot(x - cos(phi), y - rho1 * sin(phi)) }
+        let direction = atan2(y, x)
+        var a = direction - 0.05, b = direction + 0.05
+        for _ in 0..<50 {
             let m1 = a + (b - a) / 3, m2 = b - (b - a) / 3
-            if hypot(x - cos(m1), y - rho1 * sin(m1)) < hypot(x - cos(m2), y - rho1 * sin(m2)) { b = m2 } else { a = m1 }
+            if distance(m1) < distance(m2) { b = m2 } else { a = m1 }
         }
-        let phi = (a + b) / 2
-        return min(best, hypot(x - cos(phi), y - rho1 * sin(phi)))
+        return distance((a + b) / 2)
     }
 
     private func solarEclipse(near t0: Instant, tracker: Tracker) throws -> Eclipse? {
-        let g = try Search.minimum(in: -0.2, 0.2, step: 0.04, tolerance: 2e-6) {
-            try self.shadowGeometry(tracker, at: t0.adding(days: $0)).gamma
-        }
-        let t = t0.adding(days: g.time)
+        // The penumbra (radius under 0.6 Earth radii on the fundamental plane) reaches the Earth only with γ < 1.6.
+        guard let greatest = try leastNorm(limit: 1.65, settle: 5e-4, {
+            let g = try self.shadowGeometry(tracker, at: t0.adding(days: $0))
+            return SIMD3(g.x, g.y, 0)
+        }) else { return nil }
+        let t = t0.adding(days: greatest)
         let geo = try shadowGeometry(tracker, at: t)
         let re = earthEquatorialKm
         let outside = distanceToOutline(x: geo.x, y: geo.y, rho1: geo.rho1)
@@ -209,10 +199,12 @@ extension SkyView {
     }
 
     private func lunarEclipse(near t0: Instant, tracker: Tracker) throws -> Eclipse? {
-        let g = try Search.minimum(in: -0.2, 0.2, step: 0.04, tolerance: 2e-6) {
-            try self.lunarGeometry(tracker, at: t0.adding(days: $0)).sigma
-        }
-        let t = t0.adding(days: g.time)
+        // The penumbra's radius plus the Moon's stays under 1.6°: beyond 1.7° from the axis there is no eclipse.
+        guard let greatest = try leastNorm(limit: 2 * sin(0.85 * degree), settle: 5e-4, {
+            let (m, s) = try self.sunMoonVectors(tracker, at: t0.adding(days: $0))
+            return m / (m * m).sum().squareRoot() + s / (s * s).sum().squareRoot()
+        }) else { return nil }
+        let t = t0.adding(days: greatest)
         let geo = try lunarGeometry(tracker, at: t)
         let umbral = (geo.umbra + geo.moonRadius - geo.sigma) / (2 * geo.moonRadius)
         let penumbral = (geo.penumbra + geo.moonRadius - geo.sigma) / (2 * geo.moonRadius)
@@ -222,16 +214,30 @@ extension SkyView {
         let limits: [(String, String, (Double, Double, Double) -> Double)] = [
             ("P1", "P4", { pen, _, mr in pen + mr }), ("U1", "U4", { _, um, mr in um + mr }), ("U2", "U3", { _, um, mr in um - mr }),
         ]
+        // The Moon crosses the shadow nearly straight and at an even pace, σ² ≈ σ₀² + v²τ², which places each contact
+        // to a minute or so; Brent's method then needs a bracket of ±0.01 d around it (the full scan if not).
+        let h = 0.01
+        let early = try lunarGeometry(tracker, at: t.adding(days: -h)).sigma, late = try lunarGeometry(tracker, at: t.adding(days: h)).sigma
+        let speed2 = max(1e-12, (early * early + late * late - 2 * geo.sigma * geo.sigma) / (2 * h * h))
         for (first, last, limit) in limits {
             let f: (Double) throws -> Double = { d in
                 let x = try self.lunarGeometry(tracker, at: t.adding(days: d))
                 return x.sigma - limit(x.penumbra, x.umbra, x.moonRadius)
             }
-            guard try f(0) < 0 else { continue }
-            let before = try Search.crossings(in: -0.3, 0, step: 0.05, tolerance: 1e-6, f).last
-            let after = try Search.crossings(in: 0, 0.3, step: 0.05, tolerance: 1e-6, f).first
-            if let before { contacts[first] = eventTime(t.adding(days: before.time)) }
-            if let after { contacts[last] = eventTime(t.adding(days: after.time)) }
+            let edge = limit(geo.penumbra, geo.umbra, geo.moonRadius)
+            guard geo.sigma - edge < 0 else { continue }
+            let reach = ((edge * edge - geo.sigma * geo.sigma) / speed2).squareRoot()
+            func contact(near c: Double, in a: Double, _ b: Double, latest: Bool) throws -> Double? {
+                let lo = max(a, c - 0.01), hi = min(b, c + 0.01)
+                if lo < hi {
+                    let flo = try f(lo), fhi = try f(hi)
+                    if (flo < 0) != (fhi < 0) { return try Search.brentRoot(lo, hi, flo, fhi, tolerance: 1e-6, f) }
+                }
+                let all = try Search.crossings(in: a, b, step: 0.05, tolerance: 1e-6, f)
+                return (latest ? all.last : all.first)?.time
+            }
+            if let before = try contact(near: -reach, in: -0.3, 0, latest: true) { contacts[first] = eventTime(t.adding(days: before)) }
+            if let after = try contact(near: reach, in: 0, 0.3, latest: false) { contacts[last] = eventTime(t.adding(days: after)) }
         }
         return Eclipse(body: .lunar, kind: kind, greatest: eventTime(t), gamma: geo.sigma / degree,
                        umbralMagnitude: umbral, penumbralMagnitude: penumbral, contacts: contacts)
@@ -388,3 +394,21 @@ func overlapFraction(_ d: Double, sun r: Double, moon s: Double) -> Double {
     let c = 0.5 * ((-d + r + s) * (d + r - s) * (d - r + s) * (d + r + s)).squareRoot()
     return (a + b - c) / (Double.pi * r * r)
 }
+
+/// A syzygy as Meeus's series predicts it (Meeus 1998, ch. 49: the mean phase and the seven largest periodic
+/// terms, good to a few minutes), and the Moon's mean argument of latitude F then (radians).
+private func predictedSyzygy(lunation k: Double) -> (jdTT: Double, meanArgumentOfLatitude: Double) {
+    let t = k / 1_236.85
+    let mean = 2_451_550.097_66 + 29.530_588_861 * k + 0.000_154_37 * t * t - 0.000_000_150 * t * t * t
+    let e = 1 - 0.002_516 * t - 0.000_007_4 * t * t
+    let m = (2.553_4 + 29.105_356_70 * k - 0.000_001_4 * t * t) * degree
+    let mp = (201.564_3 + 385.816_935_28 * k + 0.010_758_2 * t * t) * degree
+    let f = (160.710_8 + 390.670_502_84 * k - 0.001_611_8 * t * t) * degree
+    let isNew = k == k.rounded(.down)
+    let c: [Double] = isNew ? [-0.407_20, 0.172_41, 0.016_08, 0.010_39, 0.007_39, -0.005_14, 0.002_08]
+        : [-0.406_14, 0.173_02, 0.016_14, 0.010_43, 0.007_34, -0.005_15, 0.002_09]
+    let correction = c[0] * sin(mp) + c[1] * e * sin(m) + c[2] * sin(2 * mp) + c[3] * sin(2 * f)
+        + c[4] * e * sin(mp - m) + c[5] * e * sin(mp + m) + c[6] * e * e * sin(2 * m)
+    return (mean + correction, f)
+}
+

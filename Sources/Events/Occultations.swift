@@ -48,8 +48,10 @@ extension SkyView {
     /// - Returns: occultations in time order (for a group, each member's in turn merged by time).
     /// - Throws: `EventError.needsBody` when the Moon is named as the occulted object.
     /// - Notes: candidates come from the complete topocentric approach search with a ceiling of 0.35°
-    ///   (the Moon's largest topocentric semidiameter, 0.28°, plus a margin); contacts are roots of separation −
-    ///   semidiameter refined to 0.1 s.
+    ///   (the Moon's largest topocentric semidiameter, 0.28°, plus a margin), which skips ahead on geocentric
+    ///   places wherever those prove the Moon out of reach (see `geocentricScreen`); contacts are roots of
+    ///   separation − semidiameter refined to 0.1 s. The minimum for another ΔT (UT σ, the verdict's ΔT range)
+    ///   is found by Newton's method from the one before, seconds away.
     public func occultations(of object: SkyObject, at site: Site, in span: TimeSpan, deltaT: DeltaTEstimate? = nil,
                              includeMisses: Bool = false) throws -> EventSequence<Occultation> {
         if case .body(let b) = object, b == .moon || b == .earth || b == .sun {
@@ -57,11 +59,12 @@ extension SkyView {
         }
         try check(span)
         let members = try trackedTargets(of: object)
+        let moon = TrackedTarget(label: "Moon", target: .body(.moon))
+        let ceiling = Angle.degrees(0.35)
         var searches = try members.map { m -> ApproachSearch in
-            let single: SkyObject = .body(.moon)
-            return try ApproachSearch(view: self, a: try trackedTargets(of: single), b: [m], objects: ["Moon", object.label],
-                                      span: span, within: .degrees(0.35), site: site, deltaT: deltaT, toleranceSeconds: 0.1,
-                                      siteSigma: false)
+            try ApproachSearch(view: self, a: [moon], b: [m], objects: ["Moon", object.label], span: span, within: ceiling,
+                               site: site, deltaT: deltaT, toleranceSeconds: 0.1, siteSigma: false,
+                               screen: geocentricScreen(moon: moon, target: m, ceiling: ceiling.radians))
         }
         var heads: [Occultation?] = Array(repeating: nil, count: members.count)
         var primed = false
@@ -93,9 +96,8 @@ extension SkyView {
                 var uts: [Double] = []
                 for sign in [-1.0, 1.0] {
                     let fixed = DeltaTEstimate(seconds: dt.seconds + sign * dt.sigma, sigma: 0, model: "trial")
-                    let window = TimeSpan(centre.adding(days: -0.05), centre.adding(days: 0.05))
-                    if let a = try self.minimumSeparationIfInterior(member, site: site, in: window, deltaT: fixed) {
-                        uts.append(a.time.instant.jdTT - fixed.seconds / secondsPerDay)
+                    if let t = try self.leastSeparation(member, site: site, near: centre, within: 0.05, deltaT: fixed) {
+                        uts.append(t.jdTT - fixed.seconds / secondsPerDay)
                     }
                 }
                 if uts.count == 2 {
@@ -110,11 +112,15 @@ extension SkyView {
                     o.visibleDeltaT = o.visible ? [(dt.seconds - 5 * dt.sigma)...(dt.seconds + 5 * dt.sigma)] : []
                     return o
                 }
-                let start = o.minimum.instant
+                // Each trial ΔT starts from the minimum of the one before (they lie seconds apart).
+                var guess = centre
                 o.visibleDeltaT = try self.verdictRanges(centre: dt, sigmaSpan: 5) { seconds in
                     let fixed = DeltaTEstimate(seconds: seconds, sigma: 0, model: "trial")
-                    let window = TimeSpan(start.adding(days: -0.08), start.adding(days: 0.08))
-                    guard let a = try self.minimumSeparationIfInterior(member, site: site, in: window, deltaT: fixed) else { return false }
+                    guard let t = try self.leastSeparation(member, site: site, near: guess, within: 0.08, from: centre,
+                                                           deltaT: fixed) else { return false }
+                    guess = t
+                    let a = Approach(time: EventTime(instant: t, deltaT: fixed), separation: .radians(0), objects: [], first: moon,
+                                     second: member, site: site)
                     return try self.occultation(at: a, target: member, object: object.label, site: site, deltaT: fixed,
                                                 contacts: false).visible
                 }
@@ -123,12 +129,53 @@ extension SkyView {
         }
     }
 
-    private func minimumSeparationIfInterior(_ member: TrackedTarget, site: Site, in span: TimeSpan,
-                                             deltaT: DeltaTEstimate) throws -> Approach? {
-        var s = try ApproachSearch(view: self, a: [TrackedTarget(label: "Moon", target: .body(.moon))], b: [member],
-                                   objects: ["Moon", member.label], span: span, within: .degrees(0.5), site: site,
-                                   deltaT: deltaT, toleranceSeconds: 0.5, siteSigma: false)
-        return try s.nextApproach()
+    /// A proof, from geocentric places, of how long the Moon cannot come within `ceiling` of the target as seen from
+    /// anywhere on the Earth: topocentric places differ from geocentric ones by the parallax (the Moon's under
+    /// 1.03°, a planet's under 0.01°), so a topocentric separation under the ceiling needs a geocentric one under
+    /// ceiling + 1.04°. That cannot happen before the separation, the difference in ecliptic latitude or — the Moon
+    /// always gaining on the target in longitude — the longitude still to gain, closes at its largest rate.
+    private func geocentricScreen(moon: TrackedTarget, target: TrackedTarget, ceiling: Double) -> (Instant) throws -> Double {
+        let tracker = Tracker(view: self, targets: [moon, target], site: nil)
+        let reach = ceiling + asin(6_400 / 356_000) + 0.01 * degree
+        let separationRate = Motion.rate(moon.target, topocentric: false) + Motion.rate(target.target, topocentric: false)
+        // The Moon's latitude changes by under 1.4°/day (5.1° × its motion in F, plus the largest perturbations).
+        let latitudeRate = 1.6 * degree + Motion.rate(target.target, topocentric: false)
+        // Both within `reach` of each other and the Moon within 5.5° of the ecliptic (a planet within 10°): a
+        // separation under `reach` is a longitude difference under reach / cos(latitude).
+        let moonLatitude = 5.5 * degree, targetLatitude = target.body == nil ? Double.nan : 10 * degree
+        let longitudeRate = Motion.rate(moon.target, topocentric: false) / cos(moonLatitude)
+            + Motion.rate(target.target, topocentric: false) / cos(target.body == nil ? moonLatitude + reach : targetLatitude)
+        return { t in
+            let p = try tracker.apparent(at: t)
+            let separation = angle(fromHalfChordSquared: halfChordSquared(
+                unit(ra: p[0].rightAscension.radians, dec: p[0].declination.radians),
+                unit(ra: p[1].rightAscension.radians, dec: p[1].declination.radians)))
+            let latitudeGap = abs(p[0].eclipticLatitude.radians - p[1].eclipticLatitude.radians)
+            let latitude = max(moonLatitude, targetLatitude.isNaN ? abs(p[1].eclipticLatitude.radians) : targetLatitude) + reach
+            guard latitude < 80 * degree else { return max(separation - reach, latitudeGap - reach) / separationRate }
+            let longitudeReach = reach / cos(latitude)
+            let ahead = wrapAngle(p[0].eclipticLongitude.radians - p[1].eclipticLongitude.radians)
+            let longitudeGap = ahead < -longitudeReach ? -longitudeReach - ahead
+                : ahead > longitudeReach ? 2 * .pi - longitudeReach - ahead : 0
+            return max((separation - reach) / separationRate, (latitudeGap - reach) / latitudeRate, longitudeGap / longitudeRate)
+        }
+    }
+
+    /// The least topocentric separation of the Moon from a target near `guess` with a fixed ΔT, by Newton's method;
+    /// nil when it lies more than `within` days from `from` (default: the guess) or is over 0.5°.
+    private func leastSeparation(_ member: TrackedTarget, site: Site, near guess: Instant, within: Double,
+                                 from centre: Instant? = nil, deltaT: DeltaTEstimate) throws -> Instant? {
+        let tracker = Tracker(view: self, targets: [TrackedTarget(label: "Moon", target: .body(.moon)), member], site: site,
+                              deltaT: deltaT)
+        guard let tau = try leastNorm({ d in
+            let u = try tracker.directions(at: guess.adding(days: d))
+            return u[0] - u[1]
+        }) else { return nil }
+        let t = guess.adding(days: tau)
+        guard abs(t.days(since: centre ?? guess)) < within else { return nil }
+        let u = try tracker.directions(at: t)
+        guard angle(fromHalfChordSquared: halfChordSquared(u[0], u[1])) < 0.5 * degree else { return nil }
+        return t
     }
 
     /// `contacts: false` skips ingress and egress (a verdict needs only the minimum).

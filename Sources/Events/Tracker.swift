@@ -60,6 +60,20 @@ enum Motion {
         return r * r + tangential * deg + diurnal
     }
 
+    /// A bound on |d²λ/dt²| (rad/day²) of a planet's geocentric apparent ecliptic longitude of date, far tighter
+    /// than `acceleration` (which bounds the whole motion on the sphere): the largest found from daily speeds over
+    /// −3000…+3000 (Swiss Ephemeris's Moshier theory; `scripts/longitude_acceleration_pyswisseph.py`) with
+    /// half as much again for margin. Nil for bodies not measured.
+    static func longitudeAcceleration(_ body: Body) -> Double? {
+        let measured: Double? = switch body {
+        case .mercury: 0.1986
+        case .venus: 0.0429
+        case .mars: 0.0152
+        default: nil
+        }
+        return measured.map { 1.5 * $0 * .pi / 180 }
+    }
+
     /// The largest diurnal-parallax rate (rad/day): parallax at the body's least distance times 2π per day.
     static func diurnalParallaxRate(_ body: Body) -> Double {
         let leastDistanceKm: Double = switch body {

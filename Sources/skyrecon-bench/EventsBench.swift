@@ -6,18 +6,20 @@ import SkyRecon
 func eventsBenchmarks() -> [String] {
     var lines: [String] = []
     do {
-        let loadStart = ContinuousClock.now
+        let loadStart = ContinuousClock.now, loadCPU = cpuSeconds()
         let view = try SkyRecon.view()
         let changan = try Gazetteer.standard().site(named: "changan")
-        lines.append(String(format: "load models and catalogue: %.2f s", benchSeconds(ContinuousClock.now - loadStart)))
+        lines.append(String(format: "load models and catalogue: %.2f s (%.2f s CPU)", benchSeconds(ContinuousClock.now - loadStart),
+                            cpuSeconds() - loadCPU))
         func span(_ a: Int, _ b: Int) throws -> TimeSpan {
             TimeSpan(Instant(ttDate: try CalendarDate(year: a, month: 1, day: 1, calendar: .julian)),
                      Instant(ttDate: try CalendarDate(year: b, month: 1, day: 1, calendar: .julian)))
         }
         func time(_ what: String, _ body: () throws -> Int) rethrows {
-            let start = ContinuousClock.now
+            let start = ContinuousClock.now, cpu = cpuSeconds()
             let count = try body()
-            lines.append(String(format: "%@: %d events in %.3f s", what, count, benchSeconds(ContinuousClock.now - start)))
+            lines.append(String(format: "%@: %d events in %.3f s (%.3f s CPU)", what, count, benchSeconds(ContinuousClock.now - start),
+                                cpuSeconds() - cpu))
         }
         let alcyone = try view.resolve("alcyone").object
         try time("Venus–Alcyone approaches under 1°, −1000…+2000 (geocentric)") {
@@ -50,4 +52,16 @@ func eventsBenchmarks() -> [String] {
         lines.append("events benchmark failed: \(error)")
     }
     return lines
+}
+
+/// User + system CPU time of this process so far (s): steadier than wall-clock time on a shared machine.
+private func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
