@@ -274,12 +274,13 @@ extension SkyView {
         return local
     }
 
-    /// The ranges of ΔT within centre ± k·σ where a verdict is true: sampled every σ/4, each change bisected to 1 s.
-    public func verdictRanges(centre: DeltaTEstimate, sigmaSpan k: Double, _ verdict: (Double) throws -> Bool) throws
-        -> [ClosedRange<Double>] {
+    /// The ranges of ΔT within centre ± k·σ where a verdict is true: sampled every σ/`samplesPerSigma` (4 unless
+    /// given), each change bisected to 1 s.
+    public func verdictRanges(centre: DeltaTEstimate, sigmaSpan k: Double, samplesPerSigma: Double = 4,
+                              _ verdict: (Double) throws -> Bool) throws -> [ClosedRange<Double>] {
         let sigma = max(centre.sigma, 1)
         let lo = centre.seconds - k * sigma, hi = centre.seconds + k * sigma
-        let step = sigma / 4
+        let step = sigma / samplesPerSigma
         var ranges: [ClosedRange<Double>] = []
         var x = lo
         var v = try verdict(x)

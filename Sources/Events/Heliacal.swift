@@ -82,7 +82,8 @@ extension SkyView {
             throw EventError.needsBody(object.label, role: "a heliacal object (name a planet or a star; the Moon's is --kind crescent)")
         }
         if case .schaefer(let conditions) = criterion {
-            return try schaeferHeliacalEvents(of: object, target: target, at: site, in: span, conditions: conditions, criterion: criterion)
+            return try schaeferHeliacalEvents(of: object, target: target, at: site, in: span, conditions: conditions,
+                                              criterion: criterion, deltaT: deltaT)
         }
         guard let arc = criterion.arc(for: target) else {
             throw EventError.needsArc(object.label)

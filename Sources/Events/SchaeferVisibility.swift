@@ -373,6 +373,8 @@ struct SightingJudge {
     let body: Body?
     let fixedMagnitude: Double?
     let includesMoon: Bool
+    /// A fixed ΔT (s) for every look, to judge a day again under another ΔT; nil uses the model's.
+    var deltaTSeconds: Double?
     /// Sampling step through the window (3 minutes): the best moment is then refined.
     static let step = 3.0 / 1440
     /// The Sun's centre at sunrise or sunset (upper limb on the horizon, 34′ refraction, 16′ semidiameter).
@@ -388,7 +390,7 @@ struct SightingJudge {
     }
 
     func look(at instant: Instant) throws -> Look {
-        let p = try tracker.topocentric(at: instant, atmosphere: Atmosphere.none)
+        let p = try tracker.topocentric(at: instant, deltaTSeconds: deltaTSeconds, atmosphere: Atmosphere.none)
         let (o, s, m) = (p[0], p[1], p[2])
         guard s.altitude.degrees < Self.sunriseAltitude else { return .sunUp }
         guard o.altitude.degrees >= 0 else { return .objectDown }
@@ -503,7 +505,8 @@ extension SkyView {
     /// sampled every 3 minutes and the best moment refined; the day is "seen" when at some moment the limiting
     /// magnitude reaches the object's magnitude. The event's time is the start of that day's visibility.
     func schaeferHeliacalEvents(of object: SkyObject, target: TrackedTarget, at site: Site, in span: TimeSpan,
-                                conditions: SchaeferConditions, criterion: VisibilityCriterion) throws -> EventSequence<SkyEvent> {
+                                conditions: SchaeferConditions, criterion: VisibilityCriterion,
+                                deltaT fixedDeltaT: DeltaTEstimate? = nil) throws -> EventSequence<SkyEvent> {
         try conditions.validate()
         if let body = target.body, planetMagnitude(body, sunDistance: 1, earthDistance: 1, phaseAngle: 0) == nil {
             throw EventError.noMagnitude(object.label)
@@ -514,8 +517,10 @@ extension SkyView {
         case .body: nil
         }
         let model = SchaeferModel(conditions: conditions, latitudeDegrees: site.latitude.degrees, heightMeters: site.heightMeters)
-        let judge = SightingJudge(view: self, target: target, site: site, model: model, fixedMagnitude: fixedMagnitude)
-        var crossings = try risingsAndSettings(of: object, at: site, in: span, crossing: HorizonCrossing(point: .centre))
+        var judge = SightingJudge(view: self, target: target, site: site, model: model, fixedMagnitude: fixedMagnitude)
+        judge.deltaTSeconds = fixedDeltaT?.seconds
+        var crossings = try risingsAndSettings(of: object, at: site, in: span, crossing: HorizonCrossing(point: .centre),
+                                               deltaT: fixedDeltaT, judgeVisibility: false)
         var morningSeries = HeliacalSeries(), eveningSeries = HeliacalSeries()
         var pending: [SkyEvent] = []
         var finished = false
@@ -530,8 +535,12 @@ extension SkyView {
                               phase.rawValue, name, minutes, -best.sunAltitude, best.objectAltitude, best.magnitude,
                               best.verdict.limitingMagnitude, best.verdict.extinction, best.verdict.skyBrightness,
                               best.verdict.scotopic ? ", scotopic" : ", photopic")
-            return SkyEvent(kind: day.kind, time: EventTime(instant: start, deltaT: deltaT(at: start), utSigmaSeconds: day.time.utSigmaSeconds),
-                            objects: [label], detail: text, degrees: -best.sunAltitude, site: site)
+            var e = SkyEvent(kind: day.kind, time: EventTime(instant: start, deltaT: fixedDeltaT ?? deltaT(at: start),
+                                                             utSigmaSeconds: day.time.utSigmaSeconds),
+                             objects: [label], detail: text, degrees: -best.sunAltitude, site: site)
+            e.visible = true
+            if fixedDeltaT == nil { e.visibleDeltaT = try schaeferDateRange(judge: judge, phase: phase, day: day) }
+            return e
         }
         return EventSequence {
             // An event is released once no later day can still add an earlier one (a "last" waits for its gap).
@@ -551,7 +560,7 @@ extension SkyView {
                 now = c.time.jdTT
                 let morning = c.kind == .rise
                 guard morning || c.kind == .set else { continue }
-                let sun = try judge.tracker.topocentric(at: c.time.instant, atmosphere: Atmosphere.none)[1]
+                let sun = try judge.tracker.topocentric(at: c.time.instant, deltaTSeconds: judge.deltaTSeconds, atmosphere: Atmosphere.none)[1]
                 // A rising with the Sun in the west (or a setting with it in the east) is not a heliacal window.
                 guard (sun.azimuth.degrees < 180) == morning else { continue }
                 var series = morning ? morningSeries : eveningSeries
@@ -574,6 +583,32 @@ extension SkyView {
                 pending.sort { $0.time.jdTT < $1.time.jdTT }
             }
             return pending.isEmpty ? nil : pending.removeFirst()
+        }
+    }
+}
+
+extension SkyView {
+    /// The ΔT values (±5σ of the model's) for which a phase under Schaefer's model keeps its date: the day stays
+    /// seen and the day before a "first" (after a "last") stays unseen, each window judged again with ΔT fixed at
+    /// trial values and started at the same local time (moved with ΔT).
+    ///
+    /// Notes: with the local time held, a change of ΔT moves only the bodies against the horizon (the Sun by
+    /// ΔT·1°/day, the Moon 13 times as fast), so a date moves only where ΔT's σ is hours, in deep antiquity; the
+    /// trial values are one σ apart, each change bisected to 1 s.
+    func schaeferDateRange(judge: SightingJudge, phase: HeliacalPhase, day: SkyEvent) throws -> [ClosedRange<Double>] {
+        let dt = day.time.deltaT
+        guard dt.sigma > 0 else { return [] }
+        let direction = day.kind == .rise ? 1.0 : -1.0
+        let first = phase == .morningFirst || phase == .eveningFirst
+        // Started ten minutes outside the crossing: the judge skips the moments the object is still down.
+        let seenStart = day.time.instant.adding(days: -direction * 10 / 1440)
+        let unseenStart = seenStart.adding(days: first ? -1 : 1)
+        return try verdictRanges(centre: dt, sigmaSpan: 5, samplesPerSigma: 1) { seconds in
+            var trial = judge
+            trial.deltaTSeconds = seconds
+            let shift = (seconds - dt.seconds) / secondsPerDay
+            return try trial.judge(from: seenStart.adding(days: shift), direction: direction, detailed: false).seen
+                && !(try trial.judge(from: unseenStart.adding(days: shift), direction: direction, detailed: false).seen)
         }
     }
 }

@@ -63,4 +63,36 @@ struct DeltaTRangeTests {
             }
         }
     }
+
+    @Test func aSchaeferHeliacalDateHoldsInItsRangeAndMovesOutsideIt() throws {
+        // −2500, where ΔT's σ is about 23 minutes: the Sun's motion against the horizon over 5σ can move a date.
+        let view = try EventsFixture.view()
+        let changan = try EventsFixture.changan()
+        let sirius = try EventsFixture.object("sirius")
+        let criterion = VisibilityCriterion.schaefer(SchaeferConditions())
+        let phases = Array(try view.heliacalEvents(of: sirius, at: changan, in: TimeSpan(jdTT: 807_900, 808_600), criterion: criterion))
+        #expect(phases.count >= 4)
+        var boundaries = 0
+        for p in phases {
+            let dt = view.deltaT(at: p.time.instant)
+            #expect(p.visible == true)
+            #expect(p.visibleDeltaT.contains { $0.contains(dt.seconds) }, "\(p.detail.prefix(14)): \(p.visibleDeltaT) should hold ΔT \(dt.seconds)")
+            let phase = p.detail.prefix { $0 != "(" }
+            func sameDay(_ seconds: Double) throws -> Bool {
+                let fixed = DeltaTEstimate(seconds: seconds, sigma: 0, model: "trial")
+                let window = TimeSpan(p.time.instant.adding(days: -20), p.time.instant.adding(days: 20))
+                return try view.heliacalEvents(of: sirius, at: changan, in: window, criterion: criterion, deltaT: fixed)
+                    .contains { $0.detail.hasPrefix(phase) && abs($0.time.jdUT - p.time.jdUT) < 0.5 }
+            }
+            let lo = dt.seconds - 5 * dt.sigma, hi = dt.seconds + 5 * dt.sigma
+            for range in p.visibleDeltaT {
+                for (edge, outward) in [(range.lowerBound, -1.0), (range.upperBound, 1.0)] where edge > lo + 5 && edge < hi - 5 {
+                    boundaries += 1
+                    #expect(try sameDay(edge - outward * 5), "\(phase) inside \(edge)")
+                    #expect(try !sameDay(edge + outward * 5), "\(phase) outside \(edge)")
+                }
+            }
+        }
+        #expect(boundaries >= 1, "some date should move within 5σ at −2500")
+    }
 }
