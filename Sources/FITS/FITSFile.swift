@@ -346,6 +346,16 @@ public final class FITSFile {
         return dataStatus >= 0 && hduStatus >= 0
     }
 
+    /// Where the current HDU lies in the file: byte offsets of its header, its data, and the end of its data
+    /// (including the fill to the next 2880-byte block).
+    public func hduLocation() throws -> (headerStart: Int, dataStart: Int, dataEnd: Int) {
+        var status: Int32 = 0
+        var headStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
+        ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
+        try check(status, "locating the current HDU")
+        return (Int(headStart), Int(dataStart), Int(dataEnd))
+    }
+
     /// Computes and writes the CHECKSUM and DATASUM keywords of the current HDU (FITS Standard 4.0,
     /// appendix J); call it after the HDU's data are complete.
     public func writeChecksums() throws {
