@@ -256,9 +256,21 @@ final class ChebyshevSeries: Sendable {
     /// Byte offset of the first record in the mapping, and bytes per record.
     private let dataStart: Int
     private let bytesPerRecord: Int
-    /// Bit width of each field in file order (axis-major), and where its value goes in a decoded record.
-    private let widths: [Int]
-    private let target: [Int]
+    /// Each field of a record in file order (axis-major): where it lies and where its value goes when decoded.
+    private let fields: [Field]
+    /// The last record whose fields can each be read with one 64-bit load without passing the mapping's end.
+    private let lastSafeRecord: Int
+
+    private struct Field {
+        /// Byte offset in the record of the 8 bytes read.
+        let byte: Int32
+        /// Left shift that puts the field at the top of the big-endian word, and the right shift that then
+        /// sign-extends it (64 − width).
+        let shift: UInt8
+        let drop: UInt8
+        /// Slot in the decoded (k-major) record.
+        let slot: UInt16
+    }
     /// Days from `start` to the end of the ephemeris (records may run a hair past it).
     private let span: Double
     private let coverage: ClosedRange<Double>
@@ -293,7 +305,7 @@ final class ChebyshevSeries: Sendable {
         }
         let location = try file.hduLocation()
         guard location.headerStart >= 0, location.dataStart + records * count <= location.dataEnd,
-              location.dataEnd <= mapping.bytes.count, (location.dataEnd - location.headerStart) % 4 == 0 else {
+              location.dataEnd <= mapping.count, (location.dataEnd - location.headerStart) % 4 == 0 else {
             throw fail("HDU \(extname) ends beyond the file (truncated)")
         }
         guard try Self.checksumsMatch(file, mapping, location) else {
@@ -302,9 +314,17 @@ final class ChebyshevSeries: Sendable {
         self.mapping = mapping
         dataStart = location.dataStart
         bytesPerRecord = count
-        self.widths = widths
         // Field f of the file (axis f / coefficients, index f % coefficients) goes to slot k*3 + axis.
-        target = (0..<(3 * coefficients)).map { f in (f % coefficients) * 3 + f / coefficients }
+        var fields: [Field] = []
+        var bit = 0
+        for (f, width) in widths.enumerated() {
+            fields.append(Field(byte: Int32(bit >> 3), shift: UInt8(bit & 7), drop: UInt8(64 - width),
+                                slot: UInt16((f % coefficients) * 3 + f / coefficients)))
+            bit += width
+        }
+        self.fields = fields
+        let lastByte = Int(fields.last?.byte ?? 0)
+        lastSafeRecord = (mapping.count - 8 - lastByte - location.dataStart) / count
     }
 
     /// DATASUM against the data's sum and CHECKSUM against the whole HDU's (FITS Standard 4.0, appendix J), as
@@ -330,31 +350,31 @@ final class ChebyshevSeries: Sendable {
     /// `offset` on, k-major, and returns that part of it.
     @inline(__always)
     func decode(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) -> UnsafeBufferPointer<Int32> {
-        let bytes = mapping.bytes
-        let first = dataStart &+ record &* bytesPerRecord
-        // Every field is read with one unaligned 64-bit load, except near the end of the mapping.
-        let safeEnd = bytes.count - 8
-        widths.withUnsafeBufferPointer { widths in
-            target.withUnsafeBufferPointer { target in
-                var bit = 0
-                for f in 0..<widths.count {
-                    let width = widths[f]
-                    let byte = first &+ (bit >> 3)
-                    var word: UInt64
-                    if byte <= safeEnd {
-                        word = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-                    } else {
-                        word = 0
-                        for i in 0..<8 { word = word << 8 | UInt64(byte + i < bytes.count ? bytes[byte + i] : 0) }
+        let first = mapping.base + (dataStart &+ record &* bytesPerRecord)
+        let out = buffer.baseAddress! + offset
+        fields.withUnsafeBufferPointer { fields in
+            if record <= lastSafeRecord {
+                // Every field is one unaligned 64-bit load; the fields do not depend on each other.
+                for field in fields {
+                    let word = UInt64(bigEndian: first.loadUnaligned(fromByteOffset: Int(field.byte), as: UInt64.self))
+                    let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
+                    out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
+                }
+            } else {
+                // The file's last bytes: read the word byte by byte, zeros past the end.
+                let end = mapping.base + mapping.count
+                for field in fields {
+                    var word: UInt64 = 0
+                    for i in 0..<8 {
+                        let p = first + Int(field.byte) + i
+                        word = word << 8 | UInt64(p < end ? p.load(as: UInt8.self) : 0)
                     }
-                    // Shift the field to the top, then an arithmetic shift sign-extends it.
-                    let value = Int64(bitPattern: word << UInt64(bit & 7)) >> Int64(64 &- width)
-                    buffer[offset &+ target[f]] = Int32(truncatingIfNeeded: value)
-                    bit &+= width
+                    let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
+                    out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
                 }
             }
         }
-        return UnsafeBufferPointer(rebasing: buffer[offset ..< offset + recordLength])
+        return UnsafeBufferPointer(start: out, count: recordLength)
     }
 
     /// Mantissas per record: 3 × (degree + 1).
@@ -431,9 +451,6 @@ final class ChebyshevSeries: Sendable {
 }
 
 extension MappedFile {
-    /// The mapped bytes.
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-
     /// The FITS checksum of a byte range: the 32-bit ones'-complement sum of its big-endian 32-bit words (FITS
     /// Standard 4.0, appendix J; every FITS block is a multiple of 4 bytes long).
     ///
