@@ -189,6 +189,10 @@ public struct CompactEphemeris: EphemerisSource {
         }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
+                emb.prefetch(record: e.record, to: buffer, at: 0)
+                moon.prefetch(record: m.record, to: buffer, at: emb.recordLength)
+                sun.prefetch(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                if let other { other.series.prefetch(record: other.record, to: targetBuffer, at: 0) }
                 let embRecord = emb.decode(record: e.record, to: buffer, at: 0)
                 let moonRecord = moon.decode(record: m.record, to: buffer, at: emb.recordLength)
                 let sunRecord = sun.decode(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
@@ -260,6 +264,9 @@ final class ChebyshevSeries: Sendable {
     private let fields: [Field]
     /// The last record whose fields can each be read with one 64-bit load without passing the mapping's end.
     private let lastSafeRecord: Int
+    /// Fields at most 48 bytes apart from the first to the last: decoding them touches every cache line of a
+    /// record (see `prefetch`).
+    private let probes: [Int]
 
     private struct Field {
         /// Byte offset in the record of the 8 bytes read.
@@ -323,6 +330,12 @@ final class ChebyshevSeries: Sendable {
             bit += width
         }
         self.fields = fields
+        var probes = [0]
+        for f in fields.indices.dropFirst() where fields[f].byte - fields[probes[probes.count - 1]].byte > 48 {
+            probes.append(f - 1)
+        }
+        if probes.last != fields.count - 1 { probes.append(fields.count - 1) }
+        self.probes = probes
         let lastByte = Int(fields.last?.byte ?? 0)
         lastSafeRecord = (mapping.count - 8 - lastByte - location.dataStart) / count
     }
@@ -350,31 +363,42 @@ final class ChebyshevSeries: Sendable {
     /// `offset` on, k-major, and returns that part of it.
     @inline(__always)
     func decode(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) -> UnsafeBufferPointer<Int32> {
-        let first = mapping.base + (dataStart &+ record &* bytesPerRecord)
         let out = buffer.baseAddress! + offset
         fields.withUnsafeBufferPointer { fields in
-            if record <= lastSafeRecord {
-                // Every field is one unaligned 64-bit load; the fields do not depend on each other.
-                for field in fields {
-                    let word = UInt64(bigEndian: first.loadUnaligned(fromByteOffset: Int(field.byte), as: UInt64.self))
-                    let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
-                    out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
-                }
-            } else {
-                // The file's last bytes: read the word byte by byte, zeros past the end.
-                let end = mapping.base + mapping.count
-                for field in fields {
-                    var word: UInt64 = 0
-                    for i in 0..<8 {
-                        let p = first + Int(field.byte) + i
-                        word = word << 8 | UInt64(p < end ? p.load(as: UInt8.self) : 0)
-                    }
-                    let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
-                    out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
-                }
-            }
+            for field in fields { decode(field, record: record, to: out) }
         }
         return UnsafeBufferPointer(start: out, count: recordLength)
+    }
+
+    /// Decodes a few fields spread over the record (into the slots `decode` fills anyway): called for every record
+    /// a computation needs before any is decoded in full, so that their cache misses overlap instead of coming
+    /// one record after the other.
+    @inline(__always)
+    func prefetch(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) {
+        let out = buffer.baseAddress! + offset
+        fields.withUnsafeBufferPointer { fields in
+            probes.withUnsafeBufferPointer { probes in
+                for f in probes { decode(fields[f], record: record, to: out) }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func decode(_ field: Field, record: Int, to out: UnsafeMutablePointer<Int32>) {
+        let at = dataStart &+ record &* bytesPerRecord &+ Int(field.byte)
+        var word: UInt64
+        if record <= lastSafeRecord {
+            word = UInt64(bigEndian: mapping.base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        } else {
+            // The file's last bytes: read the word byte by byte, zeros past the end.
+            word = 0
+            for i in 0..<8 {
+                word = word << 8 | UInt64(at + i < mapping.count ? mapping.base.load(fromByteOffset: at + i, as: UInt8.self) : 0)
+            }
+        }
+        // Shift the field to the top, then an arithmetic shift sign-extends it.
+        let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
+        out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
     }
 
     /// Mantissas per record: 3 × (degree + 1).

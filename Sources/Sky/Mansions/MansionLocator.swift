@@ -17,13 +17,18 @@ public final class MansionLocator: @unchecked Sendable {
     private let view: SkyView
     private let stars: [Int: CatalogStar]
     private let lock = NSLock()
-    private var nodes: [NodeKey: [Double]] = [:]
+    /// Node right ascensions by `nodeKey` (an integer: the convention's raw value is a string, slow to hash).
+    private var nodes: [Int: [Double]] = [:]
     private static let nodeSpacingDays = 3652.5
     private static let marginRadians = 0.1 * .pi / 180
 
-    private struct NodeKey: Hashable {
-        let convention: MansionConvention
-        let index: Int
+    private static func nodeKey(_ convention: MansionConvention, _ index: Int) -> Int {
+        let code = switch convention {
+        case .hanToMing: 0
+        case .qing: 1
+        case .automatic: 2
+        }
+        return index &* 4 &+ code
     }
 
     /// A locator over a view's catalogue and models.
@@ -66,7 +71,10 @@ public final class MansionLocator: @unchecked Sendable {
         let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
         let index = Int(t.rounded(.down))
         let f = t - Double(index)
-        let a = try node(convention, index), b = try node(convention, index + 1)
+        lock.lock()
+        let cached = (nodes[Self.nodeKey(convention, index)], nodes[Self.nodeKey(convention, index + 1)])
+        lock.unlock()
+        let a = try cached.0 ?? node(convention, index), b = try cached.1 ?? node(convention, index + 1)
         let count = min(a.count, b.count, all.count)
         let ra = rightAscension.radians
         return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { offsets in
@@ -103,11 +111,7 @@ public final class MansionLocator: @unchecked Sendable {
     }
 
     private func node(_ convention: MansionConvention, _ index: Int) throws -> [Double] {
-        let key = NodeKey(convention: convention, index: index)
-        lock.lock()
-        let cached = nodes[key]
-        lock.unlock()
-        if let cached { return cached }
+        let key = Self.nodeKey(convention, index)
         let instant = Instant(jdTT: 2_451_545.0 + Double(index) * Self.nodeSpacingDays, 0)
         let hips = view.catalog.mansions.all.map { $0.determinative(convention) }
         let places = try view.reducer.apparent(hips.map { .star(stars[$0]!) }, at: instant)
