@@ -21,7 +21,7 @@ public struct NameResolver: Sendable {
     /// The bodies' spellings, normalised (built at once: a batch of planets needs nothing else).
     private let bodies: [String: [NameIndex.Entry]]
     /// Every other name: built on the first name that is not a body's (stars, asterisms, designations, aliases).
-    private let index: LazyIndex
+    private let index: Once<NameIndex>
 
     /// A resolver whose full index is built by `index` when first needed; a failure to build it (a bad alias
     /// table) is thrown by every `resolve` that needs it.
@@ -37,7 +37,7 @@ public struct NameResolver: Sendable {
             }
         }
         self.bodies = bodies
-        index = LazyIndex(build)
+        index = Once(build)
     }
 
     /// Resolves a name; throws `SkyCatalogError.unknownName` (with the closest known names) or `.ambiguousName`.
@@ -65,25 +65,6 @@ public struct NameResolver: Sendable {
     /// The closest known names to a normalised key (prefix matches first, then by edit distance).
     func candidates(for key: String, limit: Int = 8) -> [String] {
         (try? index.get())?.candidates(for: key, limit: limit) ?? []
-    }
-}
-
-/// The full name index, built once on first use and shared by every copy of the resolver and every thread.
-final class LazyIndex: @unchecked Sendable {
-    // Unchecked: `result` is written once under `lock` and only read afterwards.
-    private let lock = NSLock()
-    private var result: Result<NameIndex, any Error>?
-    private let build: @Sendable () throws -> NameIndex
-
-    init(_ build: @escaping @Sendable () throws -> NameIndex) { self.build = build }
-
-    func get() throws -> NameIndex {
-        lock.lock()
-        defer { lock.unlock() }
-        if let result { return try result.get() }
-        let built = Result { try build() }
-        result = built
-        return try built.get()
     }
 }
 
