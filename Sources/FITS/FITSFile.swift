@@ -590,10 +590,14 @@ public final class FITSFile {
             }
         }
         try check(status, "reading column \(name)")
-        return (0..<rows).map { row in
-            let slice = storage[(row * stride)..<(row * stride + stride)].prefix { $0 != 0 }
-            let text = String(decoding: slice.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return String(text.reversed().drop { $0 == " " }.reversed())
+        // Each value up to its NUL, without trailing blanks; bytes, not characters (a blank is one byte in UTF-8).
+        return storage.withUnsafeBytes { raw in
+            (0..<rows).map { row in
+                let value = UnsafeRawBufferPointer(rebasing: raw[(row * stride)..<(row * stride + stride)])
+                var end = value.firstIndex(of: 0) ?? value.count
+                while end > 0 && value[end - 1] == 0x20 { end -= 1 }
+                return String(decoding: UnsafeRawBufferPointer(rebasing: value[..<end]), as: UTF8.self)
+            }
         }
     }
 
