@@ -53,7 +53,8 @@ public final class SkyCatalog: Sendable {
             if let a = asterisms.first(where: { $0.traditional == m.name + "宿" }) { asterismOfMansion[m.number] = a.id }
         }
         let mansionAsterism = asterismOfMansion
-        let aliasRows = try readTSV(try path("chinese-star-aliases.tsv"), columns: 2)
+        let aliasPath = try path("chinese-star-aliases.tsv")
+        let aliasRows = try readTSV(aliasPath, columns: 2)
         // Indexing every star, asterism and alias name takes longer than the rest of the load; a batch of planets
         // never needs it, so it is built on the first name that is not a body's.
         resolver = NameResolver {
@@ -61,7 +62,12 @@ public final class SkyCatalog: Sendable {
                 stars: starCatalog, constellations: constellations, chinese: chinese, mansions: mansions,
                 clusters: clusters, clusterMembers: StarCluster.known.map { $0.members(in: starCatalog) },
                 mansionAsterism: mansionAsterism)
-            return try NameIndex(parts: parts, aliases: aliasRows.map { ($0[0], $0[1], $0.count > 2 ? $0[2] : "") })
+            do {
+                return try NameIndex(parts: parts, aliases: aliasRows.map { ($0[0], $0[1], $0.count > 2 ? $0[2] : "") })
+            } catch {
+                throw SkyCatalogError.unreadableCatalog(
+                    path: aliasPath, reason: "a traditional name's target does not resolve: \(error.localizedDescription)")
+            }
         }
     }
 

@@ -66,6 +66,9 @@ public struct NameResolver: Sendable {
     func candidates(for key: String, limit: Int = 8) -> [String] {
         (try? index.get())?.candidates(for: key, limit: limit) ?? []
     }
+
+    /// A name resolved by the full index only, without the bodies' shortcut (to test that both agree).
+    func resolveByIndex(_ query: String) throws -> NameResolution { try index.get().resolve(query) }
 }
 
 /// The index of every name the resolver knows (see `NameResolver`).
