@@ -329,13 +329,6 @@ public struct Reducer: Sendable {
         try apparentPlace(of: target, at: epoch.instant, tdb: epoch.tdb, frame: epoch.frame, observer: epoch.observer)
     }
 
-    /// The apparent right ascension of date (radians, 0…2π) of a target at an epoch: that of `apparent(_:at:)`,
-    /// to the last bit, without the ecliptic coordinates and the rest of the place.
-    public func apparentRightAscension(_ target: Target, at epoch: ReductionEpoch) throws -> Double {
-        let d = try direction(of: target, instant: epoch.instant, tdb: epoch.tdb, observer: epoch.observer)
-        return spherical(epoch.frame.biasPrecessionNutation * d.apparent).longitude
-    }
-
     /// The geocentric astrometric place (ICRF) of a target at a TT instant.
     ///
     /// - Throws: `EphemerisError` when the ephemeris does not cover the date or body;

@@ -16,8 +16,6 @@ public final class MansionLocator: @unchecked Sendable {
     // Unchecked: the node cache is guarded by `lock`; everything else is immutable.
     private let view: SkyView
     private let stars: [Int: CatalogStar]
-    /// The determinatives in mansion order, per convention (no lookups per row).
-    private let hanToMing: [CatalogStar], qing: [CatalogStar]
     private let lock = NSLock()
     /// Node right ascensions by `nodeKey` (an integer: the convention's raw value is a string, slow to hash).
     private var nodes: [Int: [Double]] = [:]
@@ -48,15 +46,13 @@ public final class MansionLocator: @unchecked Sendable {
             }
         }
         self.stars = stars
-        hanToMing = view.catalog.mansions.all.compactMap { stars[$0.determinative(.hanToMing)] }
-        qing = view.catalog.mansions.all.compactMap { stars[$0.determinative(.qing)] }
     }
 
     /// The mansion position of an apparent right ascension of date at an instant (geocentric apparent system, as
     /// `SkyView.mansionPosition(of:)`).
     public func position(rightAscension: Angle, at instant: Instant) throws -> MansionPosition {
         try position(rightAscension: rightAscension, instant: instant) {
-            try view.reducer.apparent([.star($0)], at: instant)[0].rightAscension
+            try view.reducer.apparent([.star($0)], at: instant)[0]
         }
     }
 
@@ -64,19 +60,14 @@ public final class MansionLocator: @unchecked Sendable {
     /// determinatives are reduced with the epoch's frame and Earth, the same numbers as computing them anew.
     public func position(rightAscension: Angle, at epoch: ReductionEpoch) throws -> MansionPosition {
         try position(rightAscension: rightAscension, instant: epoch.instant) {
-            .radians(try view.reducer.apparentRightAscension(.star($0), at: epoch))
+            try view.reducer.apparent(.star($0), at: epoch)
         }
     }
 
     private func position(rightAscension: Angle, instant: Instant,
-                          reduce: (CatalogStar) throws -> Angle) throws -> MansionPosition {
+                          reduce: (CatalogStar) throws -> ApparentPlace) throws -> MansionPosition {
         let convention = view.models.mansionConvention.resolved(at: instant)
         let all = view.catalog.mansions.all
-        let determinatives = switch convention {
-        case .hanToMing: hanToMing
-        case .qing: qing
-        case .automatic: all.compactMap { stars[$0.determinative(convention)] }
-        }
         let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
         let index = Int(t.rounded(.down))
         let f = t - Double(index)
@@ -84,7 +75,7 @@ public final class MansionLocator: @unchecked Sendable {
         let cached = (nodes[Self.nodeKey(convention, index)], nodes[Self.nodeKey(convention, index + 1)])
         lock.unlock()
         let a = try cached.0 ?? node(convention, index), b = try cached.1 ?? node(convention, index + 1)
-        let count = min(a.count, b.count, all.count, determinatives.count)
+        let count = min(a.count, b.count, all.count)
         let ra = rightAscension.radians
         return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { offsets in
             // The determinatives' right ascensions interpolated between the decade nodes, as offsets of the place.
@@ -99,7 +90,8 @@ public final class MansionLocator: @unchecked Sendable {
             var bestOffset = Double.infinity
             // Candidates: the nearest determinatives to the west, and those just east that may in truth lie west.
             for i in 0..<count where offsets[i] <= smallest + 2 * Self.marginRadians || offsets[i] >= 2 * .pi - 2 * Self.marginRadians {
-                let exact = try reduce(determinatives[i]).normalized
+                guard let star = stars[all[i].determinative(convention)] else { continue }
+                let exact = try reduce(star).rightAscension.normalized
                 let offset = (rightAscension - exact).normalized.radians
                 if offset < bestOffset { bestOffset = offset; best = i }
             }
