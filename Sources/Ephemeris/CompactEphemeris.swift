@@ -12,9 +12,11 @@ import Tables
 /// The file `Catalogs/ephemeris-de422-compact.fits` is made by `Catalogs/build/build_ephemeris.py`
 /// from the PyPI package `de422` (2009.1): per body, Chebyshev series interpolated at Chebyshev–Lobatto
 /// nodes over equal records, every coefficient quantised to an integer multiple of one step per body
-/// and bit-packed with the fewest bits each coefficient index needs. Loading decodes everything once
-/// into integer mantissas (about 4 bytes per coefficient); evaluation is a Clenshaw sum for position
-/// and derivative, without allocation or locks.
+/// and bit-packed with the fewest bits each coefficient index needs. Loading maps the file into memory and
+/// checks its checksums; a record is decoded to integer mantissas on the stack when it is evaluated (a few
+/// hundred bit fields, about as long as copying the decoded record was), so start-up does not decode 25 MB
+/// that a run mostly never reads. Evaluation is a Clenshaw sum for position and derivative, without
+/// allocation or locks.
 ///
 /// Notes: the Moon is stored geocentric, as in DE; Earth = EMB − Moon/(1+EMRAT) and
 /// Moon = EMB + Moon·EMRAT/(1+EMRAT) with DE422's EMRAT from the file header. Velocities come from the
@@ -82,6 +84,7 @@ public struct CompactEphemeris: EphemerisSource {
         do {
             let file = try FITSFile.open(url)
             defer { try? file.close() }
+            guard let mapping = try? MappedFile(path: path) else { throw fail("the file cannot be memory-mapped") }
             try file.moveToHDU(1)
             guard try file.hasKeyword("JDSTART"), try file.hasKeyword("EMRAT") else {
                 throw fail("not a compact ephemeris (no JDSTART/EMRAT in the primary header)")
@@ -100,7 +103,7 @@ public struct CompactEphemeris: EphemerisSource {
             self.earthShare = 1 / (1 + emrat)
             self.moonShare = emrat / (1 + emrat)
             func series(_ extname: String) throws -> ChebyshevSeries {
-                try ChebyshevSeries(file: file, extname: extname, coverage: start...end, fail: fail)
+                try ChebyshevSeries(file: file, mapping: mapping, extname: extname, coverage: start...end, fail: fail)
             }
             sun = try series("SUN")
             moon = try series("MOON")
@@ -159,7 +162,7 @@ public struct CompactEphemeris: EphemerisSource {
     /// The Earth's barycentric state, the Sun's barycentric position and, if asked for, a target's
     /// barycentric state (km, km/day).
     ///
-    /// The records (Earth–Moon barycentre, geocentric Moon, Sun, target) are copied to the stack before
+    /// The records (Earth–Moon barycentre, geocentric Moon, Sun, target) are decoded to the stack before
     /// any is evaluated: at random dates each is a cache miss, and reading them together lets the
     /// memory reads overlap instead of waiting for one after the other.
     /// - Throws: `EphemerisError.outOfRange` outside `coverage`, `.bodyNotCovered` for Pluto when the
@@ -186,11 +189,15 @@ public struct CompactEphemeris: EphemerisSource {
         }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
-                let embRecord = emb.copy(record: e.record, to: buffer, at: 0)
-                let moonRecord = moon.copy(record: m.record, to: buffer, at: emb.recordLength)
-                let sunRecord = sun.copy(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                emb.prefetch(record: e.record, to: buffer, at: 0)
+                moon.prefetch(record: m.record, to: buffer, at: emb.recordLength)
+                sun.prefetch(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                if let other { other.series.prefetch(record: other.record, to: targetBuffer, at: 0) }
+                let embRecord = emb.decode(record: e.record, to: buffer, at: 0)
+                let moonRecord = moon.decode(record: m.record, to: buffer, at: emb.recordLength)
+                let sunRecord = sun.decode(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
                 var otherRecord: UnsafeBufferPointer<Int32>?
-                if let other { otherRecord = other.series.copy(record: other.record, to: targetBuffer, at: 0) }
+                if let other { otherRecord = other.series.decode(record: other.record, to: targetBuffer, at: 0) }
                 let b = emb.state(embRecord, x: e.x)
                 let g = moon.state(moonRecord, x: m.x)
                 let earth = StateVector(position: b.position - earthShare * g.position,
@@ -238,22 +245,44 @@ public struct CompactEphemeris: EphemerisSource {
     }
 }
 
-/// One body's Chebyshev records, decoded to integer mantissas.
+/// One body's Chebyshev records, bit-packed in the mapped file and decoded record by record.
 ///
-/// Layout of `mantissas`: record-major, then coefficient index k = 0…N, then axis x, y, z; a
-/// coefficient in km is `mantissa * step`.
+/// A decoded record is laid out coefficient index k = 0…N, then axis x, y, z; a coefficient in km is
+/// `mantissa * step`.
 final class ChebyshevSeries: Sendable {
     let start: Double
     let recordDays: Double
     let records: Int
     let degree: Int
     let step: Double
-    let mantissas: [Int32]
+    /// The mapped file, kept alive while its records are read.
+    private let mapping: MappedFile
+    /// Byte offset of the first record in the mapping, and bytes per record.
+    private let dataStart: Int
+    private let bytesPerRecord: Int
+    /// Each field of a record in file order (axis-major): where it lies and where its value goes when decoded.
+    private let fields: [Field]
+    /// The last record whose fields can each be read with one 64-bit load without passing the mapping's end.
+    private let lastSafeRecord: Int
+    /// Fields at most 48 bytes apart from the first to the last: decoding them touches every cache line of a
+    /// record (see `prefetch`).
+    private let probes: [Int]
+
+    private struct Field {
+        /// Byte offset in the record of the 8 bytes read.
+        let byte: Int32
+        /// Left shift that puts the field at the top of the big-endian word, and the right shift that then
+        /// sign-extends it (64 − width).
+        let shift: UInt8
+        let drop: UInt8
+        /// Slot in the decoded (k-major) record.
+        let slot: UInt16
+    }
     /// Days from `start` to the end of the ephemeris (records may run a hair past it).
     private let span: Double
     private let coverage: ClosedRange<Double>
 
-    init(file: FITSFile, extname: String, coverage: ClosedRange<Double>,
+    init(file: FITSFile, mapping: MappedFile, extname: String, coverage: ClosedRange<Double>,
          fail: (String) -> EphemerisError) throws {
         try file.moveToHDU(named: extname)
         start = try file.double("JDSTART")
@@ -274,48 +303,102 @@ final class ChebyshevSeries: Sendable {
         guard start == coverage.lowerBound, Double(records) * recordDays >= span - 1e-6 else {
             throw fail("HDU \(extname) does not cover the ephemeris span")
         }
-        guard try file.checksumsMatch() else {
+        // The table's one column is the record's packed bytes: row r is record r, read where it lies.
+        let (type, count) = try file.columnInfo("PACKED")
+        let rowBytes = try file.integer("NAXIS1")
+        guard case .uint8 = type, count == rowBytes, try file.integer("TFIELDS") == 1,
+              count * 8 >= widths.reduce(0, +) else {
+            throw fail("HDU \(extname) has a PACKED column of \(count) bytes a row, too few for its WIDTHS")
+        }
+        let location = try file.hduLocation()
+        guard location.headerStart >= 0, location.dataStart + records * count <= location.dataEnd,
+              location.dataEnd <= mapping.count, (location.dataEnd - location.headerStart) % 4 == 0 else {
+            throw fail("HDU \(extname) ends beyond the file (truncated)")
+        }
+        guard try Self.checksumsMatch(file, mapping, location) else {
             throw fail("HDU \(extname) fails its CHECKSUM/DATASUM test (the file is damaged)")
         }
-        let bytes: [UInt8] = try file.read("PACKED")
-        let bytesPerRecord = bytes.count / records
-        guard bytesPerRecord * records == bytes.count, bytesPerRecord * 8 >= widths.reduce(0, +) else {
-            throw fail("HDU \(extname) has \(bytes.count) packed bytes, too few for its WIDTHS")
+        self.mapping = mapping
+        dataStart = location.dataStart
+        bytesPerRecord = count
+        // Field f of the file (axis f / coefficients, index f % coefficients) goes to slot k*3 + axis.
+        var fields: [Field] = []
+        var bit = 0
+        for (f, width) in widths.enumerated() {
+            fields.append(Field(byte: Int32(bit >> 3), shift: UInt8(bit & 7), drop: UInt8(64 - width),
+                                slot: UInt16((f % coefficients) * 3 + f / coefficients)))
+            bit += width
         }
-        mantissas = Self.unpack(bytes, bytesPerRecord: bytesPerRecord, records: records, widths: widths,
-                                coefficients: coefficients)
+        self.fields = fields
+        var probes = [0]
+        for f in fields.indices.dropFirst() where fields[f].byte - fields[probes[probes.count - 1]].byte > 48 {
+            probes.append(f - 1)
+        }
+        if probes.last != fields.count - 1 { probes.append(fields.count - 1) }
+        self.probes = probes
+        let lastByte = Int(fields.last?.byte ?? 0)
+        lastSafeRecord = (mapping.count - 8 - lastByte - location.dataStart) / count
     }
 
-    /// Decodes two's-complement, MSB-first bit fields (axis-major in the file) into the k-major layout.
-    private static func unpack(_ packed: [UInt8], bytesPerRecord: Int, records: Int, widths: [Int],
-                               coefficients: Int) -> [Int32] {
-        let fieldsPerRecord = 3 * coefficients
-        // Eight zero bytes of tail room let every field be read with one unaligned 64-bit load.
-        let bytes = packed + [UInt8](repeating: 0, count: 8)
-        // Field f of the file (axis f / coefficients, index f % coefficients) goes to slot k*3 + axis.
-        let target = (0..<fieldsPerRecord).map { f in (f % coefficients) * 3 + f / coefficients }
-        return [Int32](unsafeUninitializedCapacity: records * fieldsPerRecord) { dst, initialized in
-            bytes.withUnsafeBytes { src in
-                widths.withUnsafeBufferPointer { widths in
-                    target.withUnsafeBufferPointer { target in
-                        for record in 0..<records {
-                            var bit = record * bytesPerRecord * 8
-                            let base = record * fieldsPerRecord
-                            for f in 0..<fieldsPerRecord {
-                                let width = widths[f]
-                                let word = UInt64(bigEndian: src.loadUnaligned(fromByteOffset: bit >> 3,
-                                                                               as: UInt64.self))
-                                // Shift the field to the top, then an arithmetic shift sign-extends it.
-                                let value = Int64(bitPattern: word << UInt64(bit & 7)) >> Int64(64 - width)
-                                dst[base + target[f]] = Int32(truncatingIfNeeded: value)
-                                bit += width
-                            }
-                        }
-                    }
-                }
-            }
-            initialized = records * fieldsPerRecord
+    /// DATASUM against the data's sum and CHECKSUM against the whole HDU's (FITS Standard 4.0, appendix J), as
+    /// CFITSIO's `ffvcks` checks them, on the mapped bytes; an HDU without them passes (nothing to check).
+    private static func checksumsMatch(_ file: FITSFile, _ mapping: MappedFile,
+                                       _ location: (headerStart: Int, dataStart: Int, dataEnd: Int)) throws -> Bool {
+        let data = mapping.checksum(from: location.dataStart, to: location.dataEnd)
+        if try file.hasKeyword("DATASUM") {
+            let written = try file.string("DATASUM").trimmingCharacters(in: .whitespaces)
+            guard let value = UInt32(written), value == data else { return false }
         }
+        if try file.hasKeyword("CHECKSUM") {
+            let header = mapping.checksum(from: location.headerStart, to: location.dataStart)
+            var sum = UInt64(header) + UInt64(data)
+            while sum >> 32 != 0 { sum = (sum & 0xFFFF_FFFF) + (sum >> 32) }
+            // A correct CHECKSUM makes the HDU's ones'-complement sum negative zero (all ones).
+            guard sum == 0xFFFF_FFFF else { return false }
+        }
+        return true
+    }
+
+    /// Decodes one record's two's-complement, MSB-first bit fields (axis-major in the file) into `buffer` from
+    /// `offset` on, k-major, and returns that part of it.
+    @inline(__always)
+    func decode(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) -> UnsafeBufferPointer<Int32> {
+        let out = buffer.baseAddress! + offset
+        fields.withUnsafeBufferPointer { fields in
+            for field in fields { decode(field, record: record, to: out) }
+        }
+        return UnsafeBufferPointer(start: out, count: recordLength)
+    }
+
+    /// Decodes a few fields spread over the record (into the slots `decode` fills anyway): called for every record
+    /// a computation needs before any is decoded in full, so that their cache misses overlap instead of coming
+    /// one record after the other.
+    @inline(__always)
+    func prefetch(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) {
+        let out = buffer.baseAddress! + offset
+        fields.withUnsafeBufferPointer { fields in
+            probes.withUnsafeBufferPointer { probes in
+                for f in probes { decode(fields[f], record: record, to: out) }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func decode(_ field: Field, record: Int, to out: UnsafeMutablePointer<Int32>) {
+        let at = dataStart &+ record &* bytesPerRecord &+ Int(field.byte)
+        var word: UInt64
+        if record <= lastSafeRecord {
+            word = UInt64(bigEndian: mapping.base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        } else {
+            // The file's last bytes: read the word byte by byte, zeros past the end.
+            word = 0
+            for i in 0..<8 {
+                word = word << 8 | UInt64(at + i < mapping.count ? mapping.base.load(fromByteOffset: at + i, as: UInt8.self) : 0)
+            }
+        }
+        // Shift the field to the top, then an arithmetic shift sign-extends it.
+        let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
+        out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
     }
 
     /// Mantissas per record: 3 × (degree + 1).
@@ -336,26 +419,18 @@ final class ChebyshevSeries: Sendable {
     @inline(__always)
     func state(_ tdb: (whole: Double, fraction: Double), _ name: String) throws -> StateVector {
         let (record, x) = try locate(tdb, name)
-        return mantissas.withUnsafeBufferPointer { state(slice($0, record), x: x) }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: recordLength) {
+            state(decode(record: record, to: $0, at: 0), x: x)
+        }
     }
 
     /// Position (km) at a two-part TDB Julian date.
     @inline(__always)
     func position(_ tdb: (whole: Double, fraction: Double), _ name: String) throws -> SIMD3<Double> {
         let (record, x) = try locate(tdb, name)
-        return mantissas.withUnsafeBufferPointer { position(slice($0, record), x: x) }
-    }
-
-    @inline(__always)
-    private func slice(_ all: UnsafeBufferPointer<Int32>, _ record: Int) -> UnsafeBufferPointer<Int32> {
-        UnsafeBufferPointer(rebasing: all[record * recordLength ..< (record + 1) * recordLength])
-    }
-
-    /// Copies one record's mantissas into `buffer` from `offset` on and returns that part of it.
-    func copy(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) -> UnsafeBufferPointer<Int32> {
-        let target = UnsafeMutableBufferPointer(rebasing: buffer[offset ..< offset + recordLength])
-        mantissas.withUnsafeBufferPointer { _ = target.update(fromContentsOf: slice($0, record)) }
-        return UnsafeBufferPointer(target)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: recordLength) {
+            position(decode(record: record, to: $0, at: 0), x: x)
+        }
     }
 
     /// Position (km) and velocity (km/day) from one record's mantissas at x in −1…1: Clenshaw for the
@@ -396,5 +471,24 @@ final class ChebyshevSeries: Sendable {
         }
         let c0 = SIMD3<Double>(Double(c[0]), Double(c[1]), Double(c[2]))
         return (c0 + x * b1 - b2) * step
+    }
+}
+
+extension MappedFile {
+    /// The FITS checksum of a byte range: the 32-bit ones'-complement sum of its big-endian 32-bit words (FITS
+    /// Standard 4.0, appendix J; every FITS block is a multiple of 4 bytes long).
+    ///
+    /// Computed here because the data are already mapped: CFITSIO's `ffvcks` would read the whole HDU again.
+    func checksum(from start: Int, to end: Int) -> UInt32 {
+        precondition(start >= 0 && end <= count && start <= end && (end - start) % 4 == 0)
+        // A 64-bit sum of 32-bit words cannot overflow below 2³² words; the carries fold in at the end.
+        var sum: UInt64 = 0
+        var offset = start
+        while offset < end {
+            sum &+= UInt64(UInt32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            offset += 4
+        }
+        while sum >> 32 != 0 { sum = (sum & 0xFFFF_FFFF) + (sum >> 32) }
+        return UInt32(sum)
     }
 }

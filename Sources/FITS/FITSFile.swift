@@ -346,6 +346,16 @@ public final class FITSFile {
         return dataStatus >= 0 && hduStatus >= 0
     }
 
+    /// Where the current HDU lies in the file: byte offsets of its header, its data, and the end of its data
+    /// (including the fill to the next 2880-byte block).
+    public func hduLocation() throws -> (headerStart: Int, dataStart: Int, dataEnd: Int) {
+        var status: Int32 = 0
+        var headStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
+        ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
+        try check(status, "locating the current HDU")
+        return (Int(headStart), Int(dataStart), Int(dataEnd))
+    }
+
     /// Computes and writes the CHECKSUM and DATASUM keywords of the current HDU (FITS Standard 4.0,
     /// appendix J); call it after the HDU's data are complete.
     public func writeChecksums() throws {
@@ -580,10 +590,14 @@ public final class FITSFile {
             }
         }
         try check(status, "reading column \(name)")
-        return (0..<rows).map { row in
-            let slice = storage[(row * stride)..<(row * stride + stride)].prefix { $0 != 0 }
-            let text = String(decoding: slice.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return String(text.reversed().drop { $0 == " " }.reversed())
+        // Each value up to its NUL, without trailing blanks; bytes, not characters (a blank is one byte in UTF-8).
+        return storage.withUnsafeBytes { raw in
+            (0..<rows).map { row in
+                let value = UnsafeRawBufferPointer(rebasing: raw[(row * stride)..<(row * stride + stride)])
+                var end = value.firstIndex(of: 0) ?? value.count
+                while end > 0 && value[end - 1] == 0x20 { end -= 1 }
+                return String(decoding: UnsafeRawBufferPointer(rebasing: value[..<end]), as: UTF8.self)
+            }
         }
     }
 

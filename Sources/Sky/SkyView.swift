@@ -155,20 +155,27 @@ public struct SkyView: Sendable {
     /// - Throws: `EphemerisError` outside the ephemeris; `ReductionError` for unphysical star data.
     public func observe(_ targets: [(label: String, target: Target)], at instant: Instant, site: Site? = nil,
                         deltaT: DeltaTEstimate? = nil) throws -> [Observation] {
+        try observeAtEpoch(targets, at: instant, site: site, deltaT: deltaT).observations
+    }
+
+    /// As `observe(_:at:site:deltaT:)`, with the epoch of the geocentric places (frame of date, Earth's state) for
+    /// reducing more targets at the same instant (e.g. a mansion's determinative star) without computing it again.
+    public func observeAtEpoch(_ targets: [(label: String, target: Target)], at instant: Instant, site: Site? = nil,
+                               deltaT: DeltaTEstimate? = nil) throws -> (observations: [Observation], epoch: ReductionEpoch) {
         let dt = deltaT ?? self.deltaT(at: instant)
         let bare = targets.map(\.target)
-        let astrometric = try bare.map { try reducer.astrometric($0, at: instant) }
-        let apparent = try reducer.apparent(bare, at: instant)
+        let (epoch, astrometric, apparent) = try reducer.places(bare, at: instant)
         var topocentric: [TopocentricPlace?] = Array(repeating: nil, count: targets.count)
         if let site {
             let geodetic = GeodeticSite(longitude: site.longitude, latitude: site.latitude, height: site.heightMeters)
             topocentric = try reducer.topocentric(bare, at: instant, deltaT: dt.seconds, site: geodetic,
                                                   atmosphere: models.atmosphere).map { $0 }
         }
-        return targets.indices.map { i in
+        let observations = targets.indices.map { i in
             Observation(label: targets[i].label, target: targets[i].target, instant: instant, deltaT: dt,
                         astrometric: astrometric[i], apparent: apparent[i], topocentric: topocentric[i], site: site)
         }
+        return (observations, epoch)
     }
 
     /// Observes one object; a group is observed member by member.
@@ -177,6 +184,14 @@ public struct SkyView: Sendable {
         let t = targets(of: object, radialVelocity: radialVelocity)
         if t.isEmpty { throw SkyViewError.emptyGroup(object.label) }
         return try observe(t, at: instant, site: site, deltaT: deltaT)
+    }
+
+    /// As `observe(_:at:site:deltaT:radialVelocity:)` for an object, with the epoch of its geocentric places.
+    public func observeAtEpoch(_ object: SkyObject, at instant: Instant, site: Site? = nil, deltaT: DeltaTEstimate? = nil,
+                               radialVelocity: Double? = nil) throws -> (observations: [Observation], epoch: ReductionEpoch) {
+        let t = targets(of: object, radialVelocity: radialVelocity)
+        if t.isEmpty { throw SkyViewError.emptyGroup(object.label) }
+        return try observeAtEpoch(t, at: instant, site: site, deltaT: deltaT)
     }
 
     /// The IAU constellation of an observation's astrometric (ICRS) direction.

@@ -40,7 +40,17 @@ public struct PositionBatch: Sendable {
                            "lon_app_deg", "lat_app_deg", "az_deg", "alt_deg", "alt_refr_deg", "constellation",
                            "mansion", "mansion_du", "error"]
 
-    private let column: [String: Int]
+    /// Where each column the batch reads sits in a row (looked up once, not per row).
+    private let columns: Columns
+
+    private struct Columns: Sendable {
+        let body, site, lat, lon, height, deltaT, jdTT, jdUT, date, radialVelocity: Int?
+        init(_ index: [String: Int]) {
+            (body, site, lat, lon, height) = (index["body"], index["site"], index["lat"], index["lon"], index["height_m"])
+            (deltaT, jdTT, jdUT, date) = (index["delta_t_s"], index["jd_tt"], index["jd_ut"], index["date"])
+            radialVelocity = index["rv_km_s"]
+        }
+    }
     /// For each output column: the input column echoed, or the computed column.
     private let sources: [Source]
 
@@ -60,7 +70,7 @@ public struct PositionBatch: Sendable {
         outputHeader = header + Self.computed.filter { !header.contains($0) }
         var column: [String: Int] = [:]
         for (i, name) in header.enumerated() where column[name] == nil { column[name] = i }
-        self.column = column
+        columns = Columns(column)
         sources = outputHeader.enumerated().map { i, name in
             if let c = Self.computed.firstIndex(of: name) { return .computed(c) }
             return .input(i)
@@ -104,29 +114,32 @@ public struct PositionBatch: Sendable {
     /// - Throws: `BatchError` or the model's error for a bad row (one line says what is wrong).
     public func compute(_ fields: [String], context: Context, names: inout NameCache) throws -> [TableValue] {
         let view = context.view
-        func text(_ name: String) -> String? {
-            guard let i = column[name], i < fields.count else { return nil }
+        let c = columns
+        func text(_ column: Int?) -> String? {
+            guard let i = column, i < fields.count else { return nil }
             let t = Self.trimmed(fields[i])
             return t.isEmpty ? nil : t
         }
-        func number(_ name: String) throws -> Double? {
-            guard let t = text(name) else { return nil }
-            guard let v = Double(t), v.isFinite else { throw BatchError.badValue(column: name, value: t, expected: "a number") }
+        func number(_ column: Int?) throws -> Double? {
+            guard let t = text(column) else { return nil }
+            guard let v = Double(t), v.isFinite else {
+                throw BatchError.badValue(column: column.map { header[$0] } ?? "", value: t, expected: "a number")
+            }
             return v
         }
-        guard let body = text("body") else { throw BatchError.missing("body") }
+        guard let body = text(c.body) else { throw BatchError.missing("body") }
         var site: Site? = nil
-        if let name = text("site") {
+        if let name = text(c.site) {
             if let known = names.sites[name] { site = known } else {
                 let s = try context.gazetteer.site(named: name)
                 names.sites[name] = s
                 site = s
             }
-        } else if let lat = try number("lat"), let lon = try number("lon") {
-            site = try Gazetteer.coordinates("\(lat),\(lon),\(try number("height_m") ?? 0)")
+        } else if let lat = try number(c.lat), let lon = try number(c.lon) {
+            site = try Gazetteer.coordinates("\(lat),\(lon),\(try number(c.height) ?? 0)")
         }
-        let givenDeltaT = try number("delta_t_s")
-        let jdTT = try number("jd_tt"), jdUT = try number("jd_ut")
+        let givenDeltaT = try number(c.deltaT)
+        let jdTT = try number(c.jdTT), jdUT = try number(c.jdUT)
         let instant: Instant
         var deltaT: DeltaTEstimate
         if let jdUT, site != nil || jdTT == nil {
@@ -142,7 +155,7 @@ public struct PositionBatch: Sendable {
             instant = Instant(jdTT: jdTT.rounded(.down), jdTT - jdTT.rounded(.down))
             deltaT = givenDeltaT.map { DeltaTEstimate(seconds: $0, sigma: 0, model: "given in the input") }
                 ?? view.deltaT(at: instant)
-        } else if let written = text("date") {
+        } else if let written = text(c.date) {
             // The one date language (0757-03-14T19:30, 至德二載二月壬午, JD…): a date alone is 0h UT of that day.
             let moment = try SkyRecon.readDate(written, chineseForWestern: false).moment
             let r = try moment.resolve(deltaT: view.models.deltaT, longitude: site?.longitude)
@@ -157,11 +170,11 @@ public struct PositionBatch: Sendable {
             object = try view.resolve(body).object
             names.objects[body] = object
         }
-        let observations = try view.observe(object, at: instant, site: site, deltaT: deltaT,
-                                            radialVelocity: try number("rv_km_s"))
+        let (observations, epoch) = try view.observeAtEpoch(object, at: instant, site: site, deltaT: deltaT,
+                                                            radialVelocity: try number(c.radialVelocity))
         // One row in, one row out: a cluster or asterism is given by its principal (brightest) star.
         let o = observations[0]
-        let mansion = try? context.mansions.position(rightAscension: o.apparent.rightAscension, at: o.instant)
+        let mansion = try? context.mansions.position(rightAscension: o.apparent.rightAscension, at: epoch)
         let computed = PositionRow.cells(view: view, observation: o, mansion: mansion)
         return sources.map { source in
             switch source {

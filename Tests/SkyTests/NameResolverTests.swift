@@ -42,6 +42,19 @@ struct NameResolverTests {
         #expect(r.object == .body(body), "\(query) → \(r.object.label)")
     }
 
+    /// The bodies' names are resolved without building the full index: the answer (object, matched name, how)
+    /// is the full index's, for every spelling and for its variants of case, spacing and width.
+    @Test("Body names resolve as the full index resolves them")
+    func bodyShortcutAgrees() throws {
+        let resolver = try Fixtures.catalog().resolver
+        for (_, spellings) in NameResolver.bodyNames {
+            for name in spellings.flatMap({ [$0, $0.uppercased(), " \($0) ", $0.lowercased()] }) {
+                #expect(try resolver.resolve(name) == resolver.resolveByIndex(name), "\(name)")
+                #expect(resolver.lookupAll(name) == [try resolver.resolveByIndex(name)], "\(name)")
+            }
+        }
+    }
+
     /// The Pleiades members of the reference ephemeris (Electra, Taygeta, Maia, Merope, Alcyone, Atlas, Pleione).
     static let pleiades = [17499, 17531, 17573, 17608, 17702, 17847, 17851]
 

@@ -120,6 +120,18 @@ public struct EquatorOfDate: Sendable, Hashable {
     }
 }
 
+/// One instant prepared for reducing several targets: the frame of date and the geocentre's barycentric state.
+///
+/// Made by `Reducer.places(_:at:)`; `Reducer.apparent(_:at:)` with it gives the same place as with its instant.
+public struct ReductionEpoch: Sendable {
+    /// The TT instant.
+    public let instant: Instant
+    let tdb: (whole: Double, fraction: Double)
+    /// Precession, nutation and obliquity of date.
+    public let frame: EquatorOfDate
+    let observer: Reducer.Observer
+}
+
 /// A geocentric astrometric place: ICRF direction of the light-time-corrected position.
 public struct AstrometricPlace: Sendable, Hashable, Codable {
     /// What the place is of.
@@ -208,7 +220,7 @@ public struct Reducer: Sendable {
         modelNames = names
     }
 
-    private struct Observer {
+    struct Observer: Sendable {
         var position: SIMD3<Double>  // barycentric, au
         var velocity: SIMD3<Double>  // au/day
         var sun: SIMD3<Double>       // Sun barycentric, au
@@ -286,6 +298,37 @@ public struct Reducer: Sendable {
                          deflection: deflection)
     }
 
+    /// Geocentric astrometric and apparent places of targets at one instant, and the epoch they share (the frame
+    /// of date and the Earth's state, read with the first target's state), for reducing more targets at it.
+    ///
+    /// Each place equals `astrometric(_:at:)` and `apparent(_:at:)` of the same target to the last bit; the
+    /// light-time solution and the deflection are computed once for both.
+    /// - Throws: as `astrometric(_:at:)`.
+    public func places(_ targets: [Target], at instant: Instant) throws
+        -> (epoch: ReductionEpoch, astrometric: [AstrometricPlace], apparent: [ApparentPlace]) {
+        let tdb = instant.tdb
+        let (observer, first) = try targets.first.map { try geocentre(tdb: tdb, target: $0) } ?? (geocentre(tdb: tdb), nil)
+        let epoch = ReductionEpoch(instant: instant, tdb: tdb, frame: EquatorOfDate(instant), observer: observer)
+        var astrometric: [AstrometricPlace] = [], apparent: [ApparentPlace] = []
+        astrometric.reserveCapacity(targets.count)
+        apparent.reserveCapacity(targets.count)
+        for (i, target) in targets.enumerated() {
+            let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: i == 0 ? first : nil)
+            let (ra, dec) = spherical(d.astrometric)
+            astrometric.append(AstrometricPlace(target: target, rightAscension: Angle(radians: ra),
+                                                declination: Angle(radians: dec), distance: d.distance,
+                                                lightTime: d.lightTime, models: modelNames))
+            apparent.append(apparentPlace(of: target, direction: d, frame: epoch.frame))
+        }
+        return (epoch, astrometric, apparent)
+    }
+
+    /// The geocentric apparent place of date of a target at an epoch from `places(_:at:)`: the same as
+    /// `apparent(_:at:)` at the epoch's instant, without computing the frame and the Earth's state again.
+    public func apparent(_ target: Target, at epoch: ReductionEpoch) throws -> ApparentPlace {
+        try apparentPlace(of: target, at: epoch.instant, tdb: epoch.tdb, frame: epoch.frame, observer: epoch.observer)
+    }
+
     /// The geocentric astrometric place (ICRF) of a target at a TT instant.
     ///
     /// - Throws: `EphemerisError` when the ephemeris does not cover the date or body;
@@ -321,6 +364,10 @@ public struct Reducer: Sendable {
     private func apparentPlace(of target: Target, at instant: Instant, tdb: (whole: Double, fraction: Double),
                                frame: EquatorOfDate, observer: Observer, now: StateVector? = nil) throws -> ApparentPlace {
         let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: now)
+        return apparentPlace(of: target, direction: d, frame: frame)
+    }
+
+    private func apparentPlace(of target: Target, direction d: Direction, frame: EquatorOfDate) -> ApparentPlace {
         let v = frame.biasPrecessionNutation * d.apparent
         let (ra, dec) = spherical(v)
         let (lon, lat) = frame.ecliptic(ofTrueEquatorial: v)

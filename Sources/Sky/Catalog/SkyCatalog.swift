@@ -40,22 +40,35 @@ public final class SkyCatalog: Sendable {
         let starCatalog = try StarCatalog(fitsPath: try path("stars.fits"),
                                           radialVelocityPath: FileManager.default.fileExists(atPath: radialVelocities) ? radialVelocities : nil)
         stars = starCatalog
-        constellations = try IAUConstellations(fitsPath: try path("constellations.fits"))
-        chinese = try ChineseSkyCulture(fitsPath: try path("asterisms-chinese.fits"),
-                                        asterismTSV: try path("asterisms-chinese.tsv"),
-                                        starNameTSV: try path("chinese-star-names.tsv"))
-        mansions = try LunarMansions(tsvPath: try path("lunar-mansions.tsv"))
-        clusters = StarCluster.known
-        var mansionAsterism: [Int: Int] = [:]
+        let constellations = try IAUConstellations(fitsPath: try path("constellations.fits"))
+        let chinese = try ChineseSkyCulture(fitsPath: try path("asterisms-chinese.fits"),
+                                            asterismTSV: try path("asterisms-chinese.tsv"),
+                                            starNameTSV: try path("chinese-star-names.tsv"))
+        let mansions = try LunarMansions(tsvPath: try path("lunar-mansions.tsv"))
+        let clusters = StarCluster.known
+        (self.constellations, self.chinese, self.mansions, self.clusters) = (constellations, chinese, mansions, clusters)
+        var asterismOfMansion: [Int: Int] = [:]
         let asterisms = chinese.asterisms
         for m in mansions.all {
-            if let a = asterisms.first(where: { $0.traditional == m.name + "宿" }) { mansionAsterism[m.number] = a.id }
+            if let a = asterisms.first(where: { $0.traditional == m.name + "宿" }) { asterismOfMansion[m.number] = a.id }
         }
-        let aliasRows = try readTSV(try path("chinese-star-aliases.tsv"), columns: 2)
-        let parts = NameResolver.SkyCatalogParts(
-            stars: stars, constellations: constellations, chinese: chinese, mansions: mansions, clusters: clusters,
-            clusterMembers: StarCluster.known.map { $0.members(in: starCatalog) }, mansionAsterism: mansionAsterism)
-        resolver = try NameResolver(parts: parts, aliases: aliasRows.map { ($0[0], $0[1], $0.count > 2 ? $0[2] : "") })
+        let mansionAsterism = asterismOfMansion
+        let aliasPath = try path("chinese-star-aliases.tsv")
+        let aliasRows = try readTSV(aliasPath, columns: 2)
+        // Indexing every star, asterism and alias name takes longer than the rest of the load; a batch of planets
+        // never needs it, so it is built on the first name that is not a body's.
+        resolver = NameResolver {
+            let parts = NameIndex.SkyCatalogParts(
+                stars: starCatalog, constellations: constellations, chinese: chinese, mansions: mansions,
+                clusters: clusters, clusterMembers: StarCluster.known.map { $0.members(in: starCatalog) },
+                mansionAsterism: mansionAsterism)
+            do {
+                return try NameIndex(parts: parts, aliases: aliasRows.map { ($0[0], $0[1], $0.count > 2 ? $0[2] : "") })
+            } catch {
+                throw SkyCatalogError.unreadableCatalog(
+                    path: aliasPath, reason: "a traditional name's target does not resolve: \(error.localizedDescription)")
+            }
+        }
     }
 
     /// Resolves a name (see `NameResolver`).

@@ -20,7 +20,8 @@ public final class StarCatalog: Sendable {
     private let radialVelocities: [Int: Double]
     /// HIP number of each HR and HD number (a HIP entry may hold two HR stars).
     let hipOfHR: [Int: Int]
-    let hipOfHD: [Int: Int]
+    /// HIP number of each HD number, built on the first HD lookup (118,000 entries a batch of planets never needs).
+    private let hipOfHD: Once<[Int: Int]>
 
     /// Reads the catalogue from `stars.fits` (tables STARS and IDS) and the optional radial-velocity table.
     public init(fitsPath: String, radialVelocityPath: String? = nil) throws {
@@ -45,10 +46,15 @@ public final class StarCatalog: Sendable {
             throw SkyCatalogError.unreadableCatalog(path: fitsPath, reason: "HIP numbers out of range")
         }
         var rows = [Int32](repeating: -1, count: Int(maxHIP) + 1)
-        var byHR: [Int: Int] = [:], byHD: [Int: Int] = [:]
-        for (row, hip) in hips.enumerated() {
-            rows[Int(hip)] = Int32(row)
-            if hd[row] > 0, byHD[Int(hd[row])] == nil { byHD[Int(hd[row])] = Int(hip) }
+        var byHR: [Int: Int] = [:]
+        for (row, hip) in hips.enumerated() { rows[Int(hip)] = Int32(row) }
+        let (hipColumn, hdColumn) = (self.hips, self.hd)
+        hipOfHD = Once {
+            var byHD: [Int: Int] = [:]
+            for (row, hip) in hipColumn.enumerated() where hdColumn[row] > 0 && byHD[Int(hdColumn[row])] == nil {
+                byHD[Int(hdColumn[row])] = Int(hip)
+            }
+            return byHD
         }
 
         let pairs = try FITSTable.open(fitsPath, extension: "HRHIP")
@@ -74,7 +80,6 @@ public final class StarCatalog: Sendable {
         designations = d
         rowOfHIP = rows
         hipOfHR = byHR
-        hipOfHD = byHD
         radialVelocities = try radialVelocityPath.map(StarCatalog.readRadialVelocities) ?? [:]
     }
 
@@ -102,7 +107,7 @@ public final class StarCatalog: Sendable {
     public func star(hr: Int) -> Star? { hipOfHR[hr].flatMap { star(hip: $0) } }
 
     /// The star with Henry Draper number `hd`.
-    public func star(hd: Int) -> Star? { hipOfHD[hd].flatMap { star(hip: $0) } }
+    public func star(hd: Int) -> Star? { (try? hipOfHD.get())?[hd].flatMap { star(hip: $0) } }
 
     /// HIP numbers of the stars that carry a Bayer or Flamsteed designation or a proper name.
     var designatedHIPs: [Int] { designations.keys.sorted() }

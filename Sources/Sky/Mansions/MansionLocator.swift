@@ -17,13 +17,18 @@ public final class MansionLocator: @unchecked Sendable {
     private let view: SkyView
     private let stars: [Int: CatalogStar]
     private let lock = NSLock()
-    private var nodes: [NodeKey: [Double]] = [:]
+    /// Node right ascensions by `nodeKey` (an integer: the convention's raw value is a string, slow to hash).
+    private var nodes: [Int: [Double]] = [:]
     private static let nodeSpacingDays = 3652.5
     private static let marginRadians = 0.1 * .pi / 180
 
-    private struct NodeKey: Hashable {
-        let convention: MansionConvention
-        let index: Int
+    private static func nodeKey(_ convention: MansionConvention, _ index: Int) -> Int {
+        let code = switch convention {
+        case .hanToMing: 0
+        case .qing: 1
+        case .automatic: 2
+        }
+        return index &* 4 &+ code
     }
 
     /// A locator over a view's catalogue and models.
@@ -46,33 +51,58 @@ public final class MansionLocator: @unchecked Sendable {
     /// The mansion position of an apparent right ascension of date at an instant (geocentric apparent system, as
     /// `SkyView.mansionPosition(of:)`).
     public func position(rightAscension: Angle, at instant: Instant) throws -> MansionPosition {
+        try position(rightAscension: rightAscension, instant: instant) {
+            try view.reducer.apparent([.star($0)], at: instant)[0]
+        }
+    }
+
+    /// As `position(rightAscension:at:)` at an epoch of the view's reducer (from `SkyView.observeAtEpoch`): the
+    /// determinatives are reduced with the epoch's frame and Earth, the same numbers as computing them anew.
+    public func position(rightAscension: Angle, at epoch: ReductionEpoch) throws -> MansionPosition {
+        try position(rightAscension: rightAscension, instant: epoch.instant) {
+            try view.reducer.apparent(.star($0), at: epoch)
+        }
+    }
+
+    private func position(rightAscension: Angle, instant: Instant,
+                          reduce: (CatalogStar) throws -> ApparentPlace) throws -> MansionPosition {
         let convention = view.models.mansionConvention.resolved(at: instant)
         let all = view.catalog.mansions.all
-        let coarse = try coarseStarts(convention: convention, at: instant)
+        let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
+        let index = Int(t.rounded(.down))
+        let f = t - Double(index)
+        lock.lock()
+        let cached = (nodes[Self.nodeKey(convention, index)], nodes[Self.nodeKey(convention, index + 1)])
+        lock.unlock()
+        let a = try cached.0 ?? node(convention, index), b = try cached.1 ?? node(convention, index + 1)
+        let count = min(a.count, b.count, all.count)
         let ra = rightAscension.radians
-        var offsets = [Double](repeating: 0, count: coarse.count)
-        var smallest = Double.infinity
-        for i in coarse.indices {
-            offsets[i] = normalized(ra - coarse[i])
-            smallest = min(smallest, offsets[i])
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { offsets in
+            // The determinatives' right ascensions interpolated between the decade nodes, as offsets of the place.
+            var smallest = Double.infinity
+            for i in 0..<count {
+                var d = (b[i] - a[i]).truncatingRemainder(dividingBy: 2 * .pi)
+                if d > .pi { d -= 2 * .pi } else if d < -.pi { d += 2 * .pi }
+                offsets[i] = normalized(ra - (a[i] + f * d))
+                smallest = min(smallest, offsets[i])
+            }
+            var best = -1
+            var bestOffset = Double.infinity
+            // Candidates: the nearest determinatives to the west, and those just east that may in truth lie west.
+            for i in 0..<count where offsets[i] <= smallest + 2 * Self.marginRadians || offsets[i] >= 2 * .pi - 2 * Self.marginRadians {
+                guard let star = stars[all[i].determinative(convention)] else { continue }
+                let exact = try reduce(star).rightAscension.normalized
+                let offset = (rightAscension - exact).normalized.radians
+                if offset < bestOffset { bestOffset = offset; best = i }
+            }
+            if best < 0 || bestOffset > smallest + 2 * Self.marginRadians {
+                // The place lies within the margin west of a determinative: the mansion before it, which was no
+                // candidate, may hold it. Rare; the exact frame decides.
+                return try view.mansionFrame(at: instant).position(of: rightAscension)
+            }
+            return MansionPosition(mansion: all[best], du: ChineseDegree.du(.radians(bestOffset)),
+                                   convention: convention, coordinate: .equatorial)
         }
-        var best = -1
-        var bestOffset = Double.infinity
-        // Candidates: the nearest determinatives to the west, and those just east that may in truth lie west.
-        for i in coarse.indices where offsets[i] <= smallest + 2 * Self.marginRadians || offsets[i] >= 2 * .pi - 2 * Self.marginRadians {
-            let hip = all[i].determinative(convention)
-            guard let star = stars[hip] else { continue }
-            let exact = try view.reducer.apparent([.star(star)], at: instant)[0].rightAscension.normalized
-            let offset = (rightAscension - exact).normalized.radians
-            if offset < bestOffset { bestOffset = offset; best = i }
-        }
-        if best < 0 || bestOffset > smallest + 2 * Self.marginRadians {
-            // The place lies within the margin west of a determinative: the mansion before it, which was no
-            // candidate, may hold it. Rare; the exact frame decides.
-            return try view.mansionFrame(at: instant).position(of: rightAscension)
-        }
-        return MansionPosition(mansion: all[best], du: ChineseDegree.du(.radians(bestOffset)),
-                               convention: convention, coordinate: .equatorial)
     }
 
     private func normalized(_ x: Double) -> Double {
@@ -80,25 +110,8 @@ public final class MansionLocator: @unchecked Sendable {
         return r < 0 ? r + 2 * .pi : r
     }
 
-    /// The determinatives' right ascensions (radians), interpolated between the decade nodes around `instant`.
-    private func coarseStarts(convention: MansionConvention, at instant: Instant) throws -> [Double] {
-        let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
-        let index = Int(t.rounded(.down))
-        let f = t - Double(index)
-        let a = try node(convention, index), b = try node(convention, index + 1)
-        return zip(a, b).map { x, y in
-            var d = (y - x).truncatingRemainder(dividingBy: 2 * .pi)
-            if d > .pi { d -= 2 * .pi } else if d < -.pi { d += 2 * .pi }
-            return x + f * d
-        }
-    }
-
     private func node(_ convention: MansionConvention, _ index: Int) throws -> [Double] {
-        let key = NodeKey(convention: convention, index: index)
-        lock.lock()
-        let cached = nodes[key]
-        lock.unlock()
-        if let cached { return cached }
+        let key = Self.nodeKey(convention, index)
         let instant = Instant(jdTT: 2_451_545.0 + Double(index) * Self.nodeSpacingDays, 0)
         let hips = view.catalog.mansions.all.map { $0.determinative(convention) }
         let places = try view.reducer.apparent(hips.map { .star(stars[$0]!) }, at: instant)

@@ -18,6 +18,61 @@ import SkyTime
 /// cluster, star, asterism, constellation, English rendering of a Chinese name (so 月 is the Moon, not the asterism
 /// 月, and 斗 is the mansion). Several matches of the same kind are an ambiguity error listing them.
 public struct NameResolver: Sendable {
+    /// The bodies' spellings, normalised (built at once: a batch of planets needs nothing else).
+    private let bodies: [String: [NameIndex.Entry]]
+    /// Every other name: built on the first name that is not a body's (stars, asterisms, designations, aliases).
+    private let index: Once<NameIndex>
+
+    /// A resolver whose full index is built by `index` when first needed; a failure to build it (a bad alias
+    /// table) is thrown by every `resolve` that needs it.
+    init(index build: @escaping @Sendable () throws -> NameIndex) {
+        var bodies: [String: [NameIndex.Entry]] = [:]
+        for (body, spellings) in NameResolver.bodyNames {
+            for s in spellings {
+                // As `NameIndex` adds them: the first spelling of a key names it.
+                let key = NameResolver.normalize(s)
+                guard !key.isEmpty else { continue }
+                let e = NameIndex.Entry(target: .body(body), tier: 0, name: s, via: "solar-system body")
+                if bodies[key]?.contains(where: { $0.target == e.target }) != true { bodies[key, default: []].append(e) }
+            }
+        }
+        self.bodies = bodies
+        index = Once(build)
+    }
+
+    /// Resolves a name; throws `SkyCatalogError.unknownName` (with the closest known names) or `.ambiguousName`.
+    public func resolve(_ query: String) throws -> NameResolution {
+        // A body's name wins over every other kind (tier 0) and is no catalogue number: the full index would give
+        // the same answer.
+        if let entries = bodies[NameResolver.normalize(query)], let entry = entries.first, entries.count == 1,
+           case .body(let body) = entry.target {
+            return NameResolution(query: query, object: .body(body), matchedName: entry.name, via: entry.via, note: nil)
+        }
+        return try index.get().resolve(query)
+    }
+
+    /// Every reading of a name known exactly (no suggestions are computed): empty for unknown names and
+    /// catalogue designations, several for an ambiguous name (五諸侯: the asterisms of 井 and of 太微). For scanning
+    /// running text, where most candidates are not names.
+    public func lookupAll(_ query: String) -> [NameResolution] {
+        if let entries = bodies[NameResolver.normalize(query)], let entry = entries.first, entries.count == 1,
+           case .body(let body) = entry.target {
+            return [NameResolution(query: query, object: .body(body), matchedName: entry.name, via: entry.via, note: nil)]
+        }
+        return (try? index.get())?.lookupAll(query) ?? []
+    }
+
+    /// The closest known names to a normalised key (prefix matches first, then by edit distance).
+    func candidates(for key: String, limit: Int = 8) -> [String] {
+        (try? index.get())?.candidates(for: key, limit: limit) ?? []
+    }
+
+    /// A name resolved by the full index only, without the bodies' shortcut (to test that both agree).
+    func resolveByIndex(_ query: String) throws -> NameResolution { try index.get().resolve(query) }
+}
+
+/// The index of every name the resolver knows (see `NameResolver`).
+struct NameIndex: Sendable {
     enum Target: Hashable, Sendable {
         case body(Body), hip(Int), asterism(Int), mansion(Int), cluster(Int), constellation(String)
         case enclosure(String, [Int])
@@ -122,7 +177,7 @@ public struct NameResolver: Sendable {
         }
         // Traditional names whose targets are given as designations (checked here, so a bad table fails loudly).
         var withAliases = n
-        let base = NameResolver(names: n, bayer: b, flamsteed: f, constellationKey: conKey, catalog: parts)
+        let base = NameIndex(names: n, bayer: b, flamsteed: f, constellationKey: conKey, catalog: parts)
         for alias in aliases {
             let resolved = try base.resolve(alias.target)
             let target: Target
@@ -145,7 +200,7 @@ public struct NameResolver: Sendable {
             if withAliases[key]?.contains(where: { $0.target == target }) != true { withAliases[key, default: []].append(entry) }
         }
         names = withAliases
-        candidateKeys = NameResolver.makeCandidateKeys(withAliases)
+        candidateKeys = NameIndex.makeCandidateKeys(withAliases)
         bayer = b
         flamsteed = f
     }
@@ -332,6 +387,9 @@ public struct NameResolver: Sendable {
         }
     }
 
+}
+
+extension NameResolver {
     /// Folds a name for matching: Unicode compatibility forms (full-width, superscripts), tone marks and case are
     /// removed, and spaces, hyphens, underscores, dots and apostrophes dropped.
     public static func normalize(_ s: String) -> String {

@@ -1,0 +1,21 @@
+import Foundation
+
+/// A value built on first use, once, and shared by every copy of its owner and every thread; a failure to build
+/// it is kept and thrown again on every use.
+final class Once<Value: Sendable>: @unchecked Sendable {
+    // Unchecked: `result` is written once under `lock` and only read under it.
+    private let lock = NSLock()
+    private var result: Result<Value, any Error>?
+    private let build: @Sendable () throws -> Value
+
+    init(_ build: @escaping @Sendable () throws -> Value) { self.build = build }
+
+    func get() throws -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let result { return try result.get() }
+        let built = Result { try build() }
+        result = built
+        return try built.get()
+    }
+}
