@@ -399,7 +399,5 @@ def bench(name):
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "fixture-heliacal": fixture_heliacal, "fixture-crescent": fixture_crescent, "bench": bench}[sys.argv[1]](sys.argv[2])
-
-
-    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "fixture-heliacal": fixture_heliacal, "fixture-schaefer": fixture_schaefer, "bench": bench}[sys.argv[1]](sys.argv[2])
+    {"fixture-eclipses": fixture_eclipses, "fixture-occultations": fixture_occultations, "fixture-heliacal": fixture_heliacal,
+     "fixture-crescent": fixture_crescent, "fixture-schaefer": fixture_schaefer, "bench": bench}[sys.argv[1]](sys.argv[2])
