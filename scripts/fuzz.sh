@@ -52,6 +52,9 @@ for target in "${targets[@]}"; do
         chinese) i=0; for s in 至德二載二月壬午 唐肅宗至德二載二月壬午 貞觀元年正月朔 开元十年閏五月晦 漢元光元年十月 建子月 天寶三載; do
                     i=$((i+1)); printf '%s' "$s" > "$dir/corpus/seed$i"; done ;;
     esac
+    # The inputs that once crashed a target seed its corpus; a dictionary, where there is one, guides mutations.
+    for kept in Tests/Fixtures/fuzz/"$target"-*; do [ -e "$kept" ] && cp "$kept" "$dir/corpus/"; done
+    dict=(); [ -f "Fuzz/$target.dict" ] && dict=(-dict="$root/Fuzz/$target.dict")
     echo "== building $target"
     swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 "${flags[@]}" \
         "$dir"/src/*.swift "Fuzz/$(driver_for "$target")" -o "$dir/fuzz-$target" 2>&1 | grep -v "Cannot export local symbol" || true
@@ -59,6 +62,6 @@ for target in "${targets[@]}"; do
     echo "== running $target: $runs inputs at most, $seconds s at most"
     # allocator_may_return_null: a C allocation CFITSIO cannot make returns NULL, as it does outside ASan (CFITSIO
     # then reports an error status); a Swift allocation that fails still traps and is found.
-    (cd "$dir" && ASAN_OPTIONS=allocator_may_return_null=1 SKYRECON_CATALOGS="$root/Catalogs" ./"fuzz-$target" -runs="$runs" -max_total_time="$seconds" \
+    (cd "$dir" && ASAN_OPTIONS=allocator_may_return_null=1 SKYRECON_CATALOGS="$root/Catalogs" ./"fuzz-$target" "${dict[@]}" -runs="$runs" -max_total_time="$seconds" \
         -timeout=10 -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-12000}" -print_final_stats=1 corpus 2>&1 | tee "$dir/log.txt" | grep -E "^#[0-9]+ +(DONE|INITED)|stat::number_of_executed_units|ERROR|crash-|deadly" || true)
 done

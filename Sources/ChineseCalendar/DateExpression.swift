@@ -63,11 +63,13 @@ public enum Normalizer {
         "两": "兩", "隂": "陰", "衞": "衛", "爲": "為", "黄": "黃", "眞": "真", "淸": "清", "靑": "青",
     ]
 
+    static let punctuation = Set("　,，.。、()（）「」『』[]【】")
+
     /// The text with punctuation and spaces removed and every character of `map` replaced.
     public static func normalize(_ s: String) -> String {
         var out = ""
         for c in s {
-            if c.isWhitespace || "　,，.。、()（）「」『』[]【】".contains(c) { continue }
+            if c.isWhitespace || punctuation.contains(c) { continue }
             out.append(map[c] ?? c)
         }
         return out
