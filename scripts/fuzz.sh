@@ -60,8 +60,9 @@ for target in "${targets[@]}"; do
         "$dir"/src/*.swift "Fuzz/$(driver_for "$target")" -o "$dir/fuzz-$target" 2>&1 | grep -v "Cannot export local symbol" || true
     [ -x "$dir/fuzz-$target" ] || { echo "build of $target failed"; exit 1; }
     echo "== running $target: $runs inputs at most, $seconds s at most"
+    # SWIFT_BACKTRACE=enable=no leaves a Swift trap to libFuzzer, which saves the input as crash-*.
     # allocator_may_return_null: a C allocation CFITSIO cannot make returns NULL, as it does outside ASan (CFITSIO
     # then reports an error status); a Swift allocation that fails still traps and is found.
-    (cd "$dir" && ASAN_OPTIONS=allocator_may_return_null=1 SKYRECON_CATALOGS="$root/Catalogs" ./"fuzz-$target" "${dict[@]}" -runs="$runs" -max_total_time="$seconds" \
+    (cd "$dir" && SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=allocator_may_return_null=1 SKYRECON_CATALOGS="$root/Catalogs" ./"fuzz-$target" "${dict[@]}" -runs="$runs" -max_total_time="$seconds" \
         -timeout=10 -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-12000}" -print_final_stats=1 corpus 2>&1 | tee "$dir/log.txt" | grep -E "^#[0-9]+ +(DONE|INITED)|stat::number_of_executed_units|ERROR|crash-|deadly" || true)
 done

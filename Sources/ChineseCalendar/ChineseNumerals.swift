@@ -7,7 +7,8 @@ public enum ChineseNumerals {
 
     /// Whether a character can be part of a numeral.
     static func isNumeralCharacter(_ c: Character) -> Bool {
-        digits[c] != nil || multipliers.contains(c) || c.isASCII && c.isNumber
+        if let a = c.asciiValue { return (0x30...0x39).contains(a) }
+        return digits[c] != nil || multipliers.contains(c)
     }
 
     static let multipliers: Set<Character> = ["十", "廿", "卅", "卌", "百", "有"]

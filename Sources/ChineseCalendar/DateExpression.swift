@@ -100,9 +100,13 @@ struct TailParser {
         return g
     }
 
+    /// The longest numeral read: no year, month or day needs more, and a cap keeps a long run of numeral
+    /// characters (tried from every start when a text fails) from costing quadratic time.
+    static let maxNumeralLength = 24
+
     mutating func numeral() -> Int? {
         var end = pos
-        while end < chars.count, ChineseNumerals.isNumeralCharacter(chars[end]) { end += 1 }
+        while end < chars.count, end - pos < Self.maxNumeralLength, ChineseNumerals.isNumeralCharacter(chars[end]) { end += 1 }
         guard end > pos, let v = ChineseNumerals.value(String(chars[pos..<end])[...]) else { return nil }
         pos = end
         return v
