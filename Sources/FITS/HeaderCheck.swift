@@ -15,14 +15,29 @@ enum HeaderCheck {
     static func validate(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
+        try validate(path: path) { offset in
+            guard (try? handle.seek(toOffset: offset)) != nil else { return nil }
+            let block = handle.readData(ofLength: blockSize)
+            return block.count < blockSize ? nil : block
+        }
+    }
+
+    /// The same check of a file held in memory; `path` names it in the error.
+    static func validate(bytes: UnsafeRawBufferPointer, path: String) throws {
+        try validate(path: path) { offset in
+            guard offset <= UInt64(bytes.count), UInt64(bytes.count) - offset >= UInt64(blockSize) else { return nil }
+            return Data(UnsafeRawBufferPointer(rebasing: bytes[Int(offset)..<(Int(offset) + blockSize)]))
+        }
+    }
+
+    /// Walks the headers, reading each 2880-byte block at a file offset through `block` (nil past the end).
+    private static func validate(path: String, block read: (UInt64) -> Data?) throws {
         var offset: UInt64 = 0
         for hdu in 1...1000 {
             var keywords: [String: String] = [:]
             var ended = false
             while !ended {
-                guard (try? handle.seek(toOffset: offset)) != nil else { return }
-                let block = handle.readData(ofLength: blockSize)
-                if block.count < blockSize { return }
+                guard let block = read(offset) else { return }
                 offset += UInt64(blockSize)
                 for card in 0..<(blockSize / 80) {
                     let bytes = block[(card * 80)..<(card * 80 + 80)]

@@ -14,6 +14,10 @@ import Testing
     /// Reads a file the way the fuzz target does: every HDU, its keywords and its columns; errors are fine.
     func readEverything(_ url: URL) {
         guard let file = try? FITSFile.open(url) else { return }
+        readEverything(file)
+    }
+
+    func readEverything(_ file: FITSFile) {
         defer { try? file.close() }
         let count = (try? file.hduCount()) ?? 0
         for hdu in 1...max(1, min(count, 8)) {
@@ -36,6 +40,63 @@ import Testing
         let url = Self.repository.appendingPathComponent("Tests/Fixtures/fuzz/\(name)")
         #expect(FileManager.default.fileExists(atPath: url.path))
         readEverything(url)
+    }
+
+    @Test("a file opened from memory passes the same header check as from disk",
+          arguments: ["fits-crash-ea6fce76.fits", "fits-crash-04f1b219.fits", "fits-crash-7a7eb33f.fits"])
+    func memoryOpenOfCrashInput(name: String) throws {
+        let url = Self.repository.appendingPathComponent("Tests/Fixtures/fuzz/\(name)")
+        let bytes = try Data(contentsOf: url)
+        let fromDisk = Result { try FITSFile.open(url) }
+        let fromMemory = Result { try FITSFile.open(bytes: bytes, name: url.path) }
+        switch (fromDisk, fromMemory) {
+        case (.failure(let a), .failure(let b)):
+            #expect(a.localizedDescription == b.localizedDescription)
+        case (.success(let a), .success(let b)):
+            #expect(try a.hduCount() == b.hduCount())
+            try a.close(); try b.close()
+        default:
+            Issue.record("\(name): disk \(fromDisk), memory \(fromMemory)")
+        }
+        if name == "fits-crash-7a7eb33f.fits" {
+            #expect { _ = try FITSFile.open(bytes: bytes) } throws: { e in
+                if case .corrupt? = e as? FITSError { return true } else { return false }
+            }
+        }
+        if let file = try? FITSFile.open(bytes: bytes) {
+            readEverything(file)
+        }
+    }
+
+    @Test("a table read from memory equals the file read from disk; a header claiming more rows than the bytes is an error")
+    func memoryOpenReadsTables() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-mem-\(UUID().uuidString).fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "T", columns: [FITSColumn("X", .double), FITSColumn("S", .string(width: 4))], rows: 3)
+        try file.write("X", [1.5, -2.0, 3.25])
+        try file.writeStrings("S", ["a", "bb", "ccc"])
+        try file.writeChecksums()
+        try file.close()
+        let bytes = try Data(contentsOf: url)
+        let memory = try FITSFile.open(bytes: bytes, name: "t.fits")
+        try memory.moveToHDU(named: "T")
+        #expect(try memory.read("X", as: Double.self) == [1.5, -2.0, 3.25])
+        #expect(try memory.readStrings("S") == ["a", "bb", "ccc"])
+        #expect(try memory.checksumsMatch())
+        try memory.close()
+        #expect(throws: FITSError.self) { try memory.hduCount() }
+        // The same bytes cut short inside the table's data read as the truncated file on disk reads.
+        let cut = bytes.prefix(2880 * 2 + 8)
+        try cut.write(to: url)
+        func readX(_ file: FITSFile) -> Result<[Double], FITSError> {
+            Result { try file.moveToHDU(named: "T"); return try file.read("X", as: Double.self) }
+                .mapError { $0 as? FITSError ?? .corrupt("\($0)", path: "") }
+        }
+        let shortDisk = readX(try FITSFile.open(url)), shortMemory = readX(try FITSFile.open(bytes: cut, name: url.path))
+        #expect("\(shortDisk)" == "\(shortMemory)")
+        #expect(throws: FITSError.self) { try FITSFile.open(bytes: [UInt8](), name: "empty") }
+        #expect(throws: FITSError.self) { try FITSFile.open(bytes: [UInt8](repeating: 0x41, count: 5000), name: "text") }
     }
 
     @Test func numericKeywordsAreParsedAsFITSWritesThem() throws {
