@@ -9,8 +9,11 @@ private let calendar: ChineseCalendar = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzChineseDate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    _ = try? calendar.parse(text)
-    if let resolution = try? calendar.resolve(text) { _ = "\(resolution)" }
+    // `parse` reads the text as `resolve` does (the same `parseAll`), so it is called only where a reading exists.
+    if let resolution = try? calendar.resolve(text) {
+        _ = "\(resolution)"
+        _ = try? calendar.parse(text)
+    }
     _ = try? calendar.resolve(text, context: DateContext(dynasty: "唐", preference: .none))
     return 0
 }

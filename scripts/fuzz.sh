@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets in Fuzz/ (not part of CI): the CSV/TSV reader (tables), the Western date
 # parser (moment), the Chinese date parser (chinese) and the FITS reader on corrupt files (fits).
-# Each target is compiled with `swiftc -sanitize=fuzzer,address -parse-as-library` together with the sources of
+# Each target is compiled with `swiftc -sanitize=fuzzer[,address] -parse-as-library` together with the sources of
 # the modules it needs (copied to a scratch folder with their `import` lines of project modules removed, so they
 # form one module). Runs one target at a time.
 #   bash scripts/fuzz.sh [TARGET ...]      (default: all four)
@@ -23,6 +23,14 @@ sources_for() {
         chinese) echo "Tables SkyTime ChineseCalendar" ;;
         fits) echo "FITS" ;;
     esac
+}
+# AddressSanitizer where the code under test reads through unsafe pointers or C (the table reader, CFITSIO); the
+# date parsers are safe Swift, whose bounds and overflow checks trap without it, and run faster without it (chinese:
+# 2,124 inputs/s against 748 with ASan, 40 s each on one corpus).
+# FUZZ_ASAN=1 or 0 overrides.
+sanitizers_for() {
+    case ${FUZZ_ASAN:-} in 1) echo fuzzer,address; return ;; 0) echo fuzzer; return ;; esac
+    case $1 in tables|fits) echo fuzzer,address ;; *) echo fuzzer ;; esac
 }
 driver_for() {
     case $1 in
@@ -56,7 +64,7 @@ for target in "${targets[@]}"; do
     for kept in Tests/Fixtures/fuzz/"$target"-*; do [ -e "$kept" ] && cp "$kept" "$dir/corpus/"; done
     dict=(); [ -f "Fuzz/$target.dict" ] && dict=(-dict="$root/Fuzz/$target.dict")
     echo "== building $target"
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 "${flags[@]}" \
+    swiftc -sanitize="$(sanitizers_for "$target")" -parse-as-library -O -swift-version 6 "${flags[@]}" \
         "$dir"/src/*.swift "Fuzz/$(driver_for "$target")" -o "$dir/fuzz-$target" 2>&1 | grep -v "Cannot export local symbol" || true
     [ -x "$dir/fuzz-$target" ] || { echo "build of $target failed"; exit 1; }
     echo "== running $target: $runs inputs at most, $seconds s at most"
