@@ -99,6 +99,36 @@ import Testing
         #expect(throws: FITSError.self) { try FITSFile.open(bytes: [UInt8](repeating: 0x41, count: 5000), name: "text") }
     }
 
+    @Test("an image whose axes overflow or whose pixels run past the end of the bytes is an error")
+    func corruptImages() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-img-\(UUID().uuidString).fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createImage(of: Float.self, axes: [40, 30], name: "IMG")
+        try file.writeImage((0..<1200).map(Float.init))
+        try file.close()
+        let bytes = try Data(contentsOf: url)
+        let whole = try FITSFile.open(bytes: bytes)
+        try whole.moveToHDU(named: "IMG")
+        #expect(try whole.readImage(as: Float.self).last == 1199)
+        let cut = bytes.prefix(bytes.count - 2880)
+        let short = try FITSFile.open(bytes: cut)
+        try short.moveToHDU(named: "IMG")
+        #expect(throws: FITSError.self) { _ = try short.readImage(as: Float.self) }
+        // NAXIS1 = NAXIS2 = 2^32: the pixel count, 2^64, overflows an Int.
+        var header = String(decoding: bytes, as: UTF8.self)
+        for (key, value) in [("NAXIS1  =", "4294967296"), ("NAXIS2  =", "4294967296")] {
+            let range = try #require(header.range(of: key))
+            let card = key + String(repeating: " ", count: 20 - value.count) + " " + value
+            header.replaceSubrange(range.lowerBound..<header.index(range.lowerBound, offsetBy: card.count), with: card)
+        }
+        #expect(throws: FITSError.self) {
+            let huge = try FITSFile.open(bytes: Data(header.utf8))
+            try huge.moveToHDU(named: "IMG")
+            _ = try huge.readImage(as: Float.self)
+        }
+    }
+
     @Test func numericKeywordsAreParsedAsFITSWritesThem() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-keys-\(UUID().uuidString).fits")
         defer { try? FileManager.default.removeItem(at: url) }
