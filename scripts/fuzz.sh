@@ -53,6 +53,8 @@ for target in "${targets[@]}"; do
         flags=(-I "$root/Sources/CFITSIO" -lcfitsio)
         # A small seed (one 3-row table, 8640 bytes) keeps the inputs small and the runs fast.
         cp Fuzz/seed-small.fits "$dir/corpus/seed.fits"
+        # Each input is written to a scratch file: keep it in memory where there is a tmpfs.
+        [ -d /dev/shm ] && export TMPDIR=/dev/shm
     fi
     case $target in
         tables) printf 'id,text\r\n1,"a,b"\n# c\n2,"x""y"\n' > "$dir/corpus/seed.csv"; head -c 4000 Catalogs/sites.tsv > "$dir/corpus/seed.tsv" ;;

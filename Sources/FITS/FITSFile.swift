@@ -125,13 +125,10 @@ public final class FITSFile {
     /// The path given when opening or creating the file.
     public let path: String
     private var pointer: UnsafeMutablePointer<fitsfile>?
-    /// The bytes of a file opened from memory; CFITSIO reads them in place, so they live as long as the file.
-    private var memory: MemoryImage?
 
-    private init(path: String, pointer: UnsafeMutablePointer<fitsfile>?, memory: MemoryImage? = nil) {
+    private init(path: String, pointer: UnsafeMutablePointer<fitsfile>?) {
         self.path = path
         self.pointer = pointer
-        self.memory = memory
     }
 
     deinit {
@@ -162,30 +159,6 @@ public final class FITSFile {
         return FITSFile(path: path, pointer: fptr)
     }
 
-    /// Opens FITS bytes held in memory (a file read whole, a download, a fuzzer's input), read-only.
-    ///
-    /// The bytes are copied, checked as `open(_:)` checks a file (`HeaderCheck`), and read by CFITSIO's memory
-    /// driver; column reads are checked against their size as a file's are against its size.
-    /// - Parameters:
-    ///   - bytes: the whole file.
-    ///   - name: what errors call the file.
-    /// - Throws: `FITSError.cfitsio` when the bytes are not FITS; `FITSError.corrupt` when a header holds bytes
-    ///   FITS forbids.
-    public static func open(bytes: some ContiguousBytes, name: String = "FITS data in memory") throws -> FITSFile {
-        let memory = bytes.withUnsafeBytes { MemoryImage(copying: $0) }
-        try HeaderCheck.validate(bytes: UnsafeRawBufferPointer(start: memory.address.pointee, count: memory.size.pointee),
-                                 path: name)
-        var status: Int32 = 0
-        var fptr: UnsafeMutablePointer<fitsfile>?
-        // CFITSIO parses the name as a file specification; the bytes are already chosen, so a plain name is given.
-        ffomem(&fptr, "memory.fits", READONLY, memory.address, memory.size, 0, nil, &status)
-        if status != 0 {
-            if fptr != nil { var ignored: Int32 = 0; ffclos(fptr, &ignored) }
-            throw FITSError.from(status: status, operation: "opening", path: name)
-        }
-        return FITSFile(path: name, pointer: fptr, memory: memory)
-    }
-
     /// Creates a new FITS file with an empty primary HDU (for header keywords), ready for tables.
     /// - Parameters:
     ///   - url: where to write the file.
@@ -214,7 +187,6 @@ public final class FITSFile {
         var status: Int32 = 0
         ffclos(fptr, &status)
         pointer = nil
-        memory = nil
         try check(status, "closing")
     }
 
@@ -656,10 +628,9 @@ public final class FITSFile {
     // MARK: Internals
 
     /// The number of elements of a column (rows × elements per row), checked against the bytes the current HDU's
-    /// data occupy and the bytes the file (or memory image) holds after the data's start: a corrupt header (a row
-    /// count of 10¹⁸) is an error here, not an overflow or an allocation the machine cannot make, and so is a table
-    /// whose rows (NAXIS2 × NAXIS1 bytes) run past the end of a truncated file — CFITSIO's memory driver would
-    /// otherwise hand back stale buffer bytes as values.
+    /// data occupy and the bytes the file holds after the data's start: a corrupt header (a row count of 10¹⁸) is an
+    /// error here, not an overflow or an allocation the machine cannot make, and so is a table whose rows
+    /// (NAXIS2 × NAXIS1 bytes) run past the end of a truncated file.
     private func checkedElements(rows: Int, perRow: Int, column name: String) throws -> Int {
         let (total, overflow) = rows.multipliedReportingOverflow(by: perRow)
         guard !overflow, total >= 0 else {
@@ -678,9 +649,7 @@ public final class FITSFile {
         ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
         try check(status, "locating the data of \(what)")
         var present: Int64? = nil
-        if let memory {
-            present = Int64(memory.size.pointee) - dataStart
-        } else if ![".gz", ".fz", ".Z", ".zip"].contains(where: { path.hasSuffix($0) }),
+        if ![".gz", ".fz", ".Z", ".zip"].contains(where: { path.hasSuffix($0) }),
                   let size = (try? FileManager.default.attributesOfItem(
                       atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path))?[.size] as? Int {
             present = Int64(size) - dataStart
@@ -739,27 +708,5 @@ public final class FITSFile {
         }
         if case .string = type { return (index + 1, type, 1) }
         return (index + 1, type, Int(repeatCount))
-    }
-}
-
-/// A copy of a file's bytes for CFITSIO's memory driver, which keeps the addresses of the buffer pointer and of
-/// the size (so both live here, at fixed addresses) and never frees or grows a read-only buffer.
-private final class MemoryImage {
-    let address: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-    let size: UnsafeMutablePointer<Int>
-
-    init(copying bytes: UnsafeRawBufferPointer) {
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
-        if let base = bytes.baseAddress { buffer.copyMemory(from: base, byteCount: bytes.count) }
-        address = .allocate(capacity: 1)
-        address.initialize(to: buffer)
-        size = .allocate(capacity: 1)
-        size.initialize(to: bytes.count)
-    }
-
-    deinit {
-        address.pointee?.deallocate()
-        address.deallocate()
-        size.deallocate()
     }
 }

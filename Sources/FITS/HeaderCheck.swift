@@ -22,14 +22,6 @@ enum HeaderCheck {
         }
     }
 
-    /// The same check of a file held in memory; `path` names it in the error.
-    static func validate(bytes: UnsafeRawBufferPointer, path: String) throws {
-        try validate(path: path) { offset in
-            guard offset <= UInt64(bytes.count), UInt64(bytes.count) - offset >= UInt64(blockSize) else { return nil }
-            return Data(UnsafeRawBufferPointer(rebasing: bytes[Int(offset)..<(Int(offset) + blockSize)]))
-        }
-    }
-
     /// Walks the headers, reading each 2880-byte block at a file offset through `block` (nil past the end).
     private static func validate(path: String, block read: (UInt64) -> Data?) throws {
         var offset: UInt64 = 0
