@@ -5,7 +5,8 @@ import Testing
 /// Corrupt files are errors, never crashes. The fuzzer's (scripts/fuzz.sh fits) crash inputs: ea6fce76, a catalogue
 /// file whose mutated header asked CFITSIO for a 22-petabyte buffer; 04f1b219, a header whose keyword value made
 /// CFITSIO's integer conversion abort the process ("buffer overflow detected" in ffc2j); 7a7eb33f, a TTYPE value of
-/// 70 bytes 0xFF on which CFITSIO's table parser (ffgtbp) aborted (now refused by HeaderCheck). And a row count of 10¹⁵
+/// 70 bytes 0xFF on which CFITSIO's table parser (ffgtbp) aborted (now refused by HeaderCheck); 6941a634, an unquoted
+/// 70-character TTYPE4 in a truncated header block, on which ffgtbp aborted too (refused likewise). And a row count of 10¹⁵
 /// in a small table: reading a column must throw, not overflow or allocate.
 @Suite struct CorruptFileTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
