@@ -15,6 +15,7 @@ import Tables
 public struct ChineseCalendar: Sendable {
     let tables: CalendarTables
     let eraIndex: [String: [Int]]
+    let eraNames: EraNameIndex
     let unnamedEras: [Int]
     let dynastyIndex: [String: Set<Int>]
     let rulerIndex: [String: Set<Int>]
@@ -45,6 +46,7 @@ public struct ChineseCalendar: Sendable {
             eraIndex[alias, default: []] += t.eras.filter { $0.name == name && $0.firstYear == firstYear }.map(\.id)
         }
         self.eraIndex = eraIndex
+        eraNames = EraNameIndex(keys: eraIndex.keys)
         unnamedEras = t.eras.filter { $0.name.isEmpty }.map(\.id)
         maxEraLength = eraIndex.keys.map(\.count).max() ?? 4
         var dyn: [String: Set<Int>] = [:]
@@ -294,7 +296,7 @@ public struct ChineseCalendar: Sendable {
         // Find where year-month-day would start: what comes before is an unknown era.
         for p in 0..<chars.count {
             var tail = TailParser(chars, from: p)
-            if (try? tail.parse()) != nil {
+            if (try? tail.read()) != nil {
                 if p == 0 { throw ChineseCalendarError.unreadable(text: text, at: text) }
                 var start = 0
                 for (dl, _, _) in prefixes(at: 0, dynastyIndex) where dl < p { start = max(start, dl) }
@@ -316,20 +318,12 @@ public struct ChineseCalendar: Sendable {
     }
 
     /// Era names close to a misspelt one: same length and most characters shared, then one character off.
+    ///
+    /// Notes: only names sharing a character with `name` are scored (`EraNameIndex`), so a batch of bad
+    /// records costs microseconds a row.
     public func suggestions(for name: String, limit: Int = 5) -> [String] {
-        let target = Array(Normalizer.normalize(name))
-        var scored: [(Int, String)] = []
-        for key in eraIndex.keys {
-            let k = Array(key)
-            var shared = 0
-            for (i, c) in k.enumerated() where i < target.count && target[i] == c { shared += 2 }
-            shared += Set(k).intersection(target).count
-            shared -= abs(k.count - target.count) * 2
-            if shared >= 2 { scored.append((shared, key)) }
-        }
-        let ranked = scored.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
         var names: [String] = []
-        for (_, key) in ranked {
+        for key in eraNames.ranked(Normalizer.normalize(name)) {
             let trad = eraIndex[key].flatMap { $0.first }.map { tables.eras[$0].name } ?? key
             if !names.contains(trad) { names.append(trad) }
             if names.count == limit { break }

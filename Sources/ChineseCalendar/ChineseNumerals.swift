@@ -7,10 +7,14 @@ public enum ChineseNumerals {
 
     /// Whether a character can be part of a numeral.
     static func isNumeralCharacter(_ c: Character) -> Bool {
-        digits[c] != nil || "十廿卅卌百有".contains(c) || c.isASCII && c.isNumber
+        if let a = c.asciiValue { return (0x30...0x39).contains(a) }
+        return digits[c] != nil || multipliers.contains(c)
     }
 
-    /// The value of a numeral such as 二十五, 廿五, 十有一, 三十, 一〇 or 25; nil when it is not one.
+    static let multipliers: Set<Character> = ["十", "廿", "卅", "卌", "百", "有"]
+
+    /// The value of a numeral such as 二十五, 廿五, 十有一, 三十, 一〇 or 25; nil when it is not one or does not
+    /// fit an `Int`.
     public static func value(_ text: Substring) -> Int? {
         if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int(text) }
         var total = 0
@@ -42,7 +46,14 @@ public enum ChineseNumerals {
         if !positional.isEmpty {
             // 一〇 style digit strings.
             guard total == 0 else { return nil }
-            return (positional + [current ?? 0]).reduce(0) { $0 * 10 + $1 }
+            var value = 0
+            for d in positional + [current ?? 0] {
+                let (tens, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = tens.addingReportingOverflow(d)
+                if o1 || o2 { return nil }
+                value = sum
+            }
+            return value
         }
         return total + (current ?? 0)
     }

@@ -63,11 +63,13 @@ public enum Normalizer {
         "两": "兩", "隂": "陰", "衞": "衛", "爲": "為", "黄": "黃", "眞": "真", "淸": "清", "靑": "青",
     ]
 
+    static let punctuation = Set("　,，.。、()（）「」『』[]【】")
+
     /// The text with punctuation and spaces removed and every character of `map` replaced.
     public static func normalize(_ s: String) -> String {
         var out = ""
         for c in s {
-            if c.isWhitespace || "　,，.。、()（）「」『』[]【】".contains(c) { continue }
+            if c.isWhitespace || punctuation.contains(c) { continue }
             out.append(map[c] ?? c)
         }
         return out
@@ -98,18 +100,35 @@ struct TailParser {
         return g
     }
 
+    /// The longest numeral read: no year, month or day needs more, and a cap keeps a long run of numeral
+    /// characters (tried from every start when a text fails) from costing quadratic time.
+    static let maxNumeralLength = 24
+
     mutating func numeral() -> Int? {
         var end = pos
-        while end < chars.count, ChineseNumerals.isNumeralCharacter(chars[end]) { end += 1 }
+        while end < chars.count, end - pos < Self.maxNumeralLength, ChineseNumerals.isNumeralCharacter(chars[end]) { end += 1 }
         guard end > pos, let v = ChineseNumerals.value(String(chars[pos..<end])[...]) else { return nil }
         pos = end
         return v
     }
 
-    var rest: String { String(chars[min(pos, chars.count)...]) }
+    /// Where the text stopped being a date. `parse()` turns it into `ChineseCalendarError.unreadable`; `read()`
+    /// throws it as is, so that trying every start position of a long text builds no error text.
+    struct Stop: Error {
+        let at: Int
+    }
 
     /// Parses `year [month] [day]` to the end of the text.
     mutating func parse() throws -> (DateExpression.Year, Character, DateExpression.Month?, DateExpression.Day?) {
+        do {
+            return try read()
+        } catch let stop as Stop {
+            throw ChineseCalendarError.unreadable(text: String(chars), at: String(chars[min(stop.at, chars.count)...]))
+        }
+    }
+
+    /// `parse()`, throwing `Stop` for text that is not a date.
+    mutating func read() throws -> (DateExpression.Year, Character, DateExpression.Month?, DateExpression.Day?) {
         let start = pos
         var year: DateExpression.Year
         if take("元") {
@@ -119,24 +138,24 @@ struct TailParser {
         } else if let n = numeral() {
             year = .number(n)
         } else {
-            throw ChineseCalendarError.unreadable(text: String(chars), at: rest)
+            throw Stop(at: pos)
         }
         guard let w = peek(), "年載歲祀".contains(w) else {
             pos = start
-            throw ChineseCalendarError.unreadable(text: String(chars), at: rest)
+            throw Stop(at: pos)
         }
         pos += 1
         // 歲次甲子, 歲在甲子 after a numbered year: read and keep as a check on the year.
         if peek() == "歲", peek(1) == "次" || peek(1) == "在" {
             pos += 2
-            guard let g = ganzhi() else { throw ChineseCalendarError.unreadable(text: String(chars), at: rest) }
+            guard let g = ganzhi() else { throw Stop(at: pos) }
             if case .number = year {} else { year = .ganzhi(g) }
         }
         if let c = peek(), "春夏秋冬".contains(c) { pos += 1 }
         let month = try monthSpec()
         let day = try daySpec()
         _ = take("日")
-        guard atEnd else { throw ChineseCalendarError.unreadable(text: String(chars), at: rest) }
+        guard atEnd else { throw Stop(at: pos) }
         return (year, w, month, day)
     }
 
@@ -187,10 +206,10 @@ struct TailParser {
         _ = take("初")
         let save = pos
         if let n = numeral() {
-            guard take("日") else { pos = save; throw ChineseCalendarError.unreadable(text: String(chars), at: rest) }
+            guard take("日") else { pos = save; throw Stop(at: pos) }
             pos -= 1
             return .number(n)
         }
-        throw ChineseCalendarError.unreadable(text: String(chars), at: rest)
+        throw Stop(at: pos)
     }
 }

@@ -54,7 +54,7 @@ extension ChineseCalendar {
                 // 載 for 年 was official only from 天寶三載 (744) to 至德三載 (758).
                 let zai = eras.filter { e in
                     guard case .number(let n) = p.expression.year else { return true }
-                    return (744...758).contains(e.firstYear + n - 1)
+                    return (744 - e.firstYear + 1...758 - e.firstYear + 1).contains(n)
                 }
                 if !zai.isEmpty { eras = zai }
             }

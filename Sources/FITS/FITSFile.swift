@@ -439,7 +439,16 @@ public final class FITSFile {
     public func readImage<T: FITSNumeric>(as type: T.Type = T.self) throws -> [T] {
         let axes = try imageAxes()
         guard !axes.isEmpty else { return [] }
-        let total = axes.reduce(1, *)
+        var total = 1
+        for n in axes {
+            let (product, overflow) = total.multipliedReportingOverflow(by: n)
+            guard !overflow, n >= 0 else {
+                throw FITSError.corrupt("image axes \(axes) do not give a pixel count", path: path)
+            }
+            total = product
+        }
+        try checkPresent(elements: total, rowBytes: (try? integer("BITPIX")).map { abs($0) / 8 }, rows: total,
+                         what: "image of \(axes) pixels")
         let fptr = try handle()
         var status: Int32 = 0
         var first = [Int64](repeating: 1, count: axes.count)
@@ -633,26 +642,44 @@ public final class FITSFile {
     // MARK: Internals
 
     /// The number of elements of a column (rows × elements per row), checked against the bytes the current HDU's
-    /// data occupy and, for a plain file, against the file's size: a corrupt header (a row count of 10¹⁸) is an
-    /// error here, not an overflow or an allocation the machine cannot make. Every stored element takes at least
-    /// one byte.
+    /// data occupy and the bytes the file holds after the data's start: a corrupt header (a row count of 10¹⁸) is an
+    /// error here, not an overflow or an allocation the machine cannot make, and so is a table whose rows
+    /// (NAXIS2 × NAXIS1 bytes) run past the end of a truncated file.
     private func checkedElements(rows: Int, perRow: Int, column name: String) throws -> Int {
         let (total, overflow) = rows.multipliedReportingOverflow(by: perRow)
+        guard !overflow, total >= 0 else {
+            throw FITSError.corrupt("column \(name) declares \(rows) rows of \(perRow) elements, which overflows",
+                                    path: path)
+        }
+        try checkPresent(elements: total, rowBytes: try? integer("NAXIS1"), rows: rows, what: "column \(name)")
+        return total
+    }
+
+    /// Throws unless `elements` (each at least one byte) fit the current HDU's data and the bytes the file holds
+    /// after the data's start, and `rows` rows of `rowBytes` bytes end within the file.
+    private func checkPresent(elements: Int, rowBytes: Int?, rows: Int, what: String) throws {
         var status: Int32 = 0
         var headStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
         ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
-        try check(status, "locating the data of column \(name)")
-        var limit = dataEnd - dataStart
-        let compressed = [".gz", ".fz", ".Z", ".zip"].contains { path.hasSuffix($0) }
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        if !compressed, let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? Int {
-            limit = min(limit, Int64(size))
+        try check(status, "locating the data of \(what)")
+        var present: Int64? = nil
+        if ![".gz", ".fz", ".Z", ".zip"].contains(where: { path.hasSuffix($0) }),
+                  let size = (try? FileManager.default.attributesOfItem(
+                      atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path))?[.size] as? Int {
+            present = Int64(size) - dataStart
         }
-        guard !overflow, total >= 0, Int64(total) <= max(0, limit) else {
-            throw FITSError.corrupt("column \(name) declares \(rows) rows of \(perRow) elements, more than the "
-                                    + "file's \(max(0, limit)) data bytes hold (truncated or corrupt)", path: path)
+        let limit = min(dataEnd - dataStart, present ?? .max)
+        guard Int64(elements) <= max(0, limit) else {
+            throw FITSError.corrupt("\(what) declares \(elements) elements, more than the file's \(max(0, limit)) data "
+                                    + "bytes hold (truncated or corrupt)", path: path)
         }
-        return total
+        if let present, let width = rowBytes {
+            let (bytes, o) = rows.multipliedReportingOverflow(by: width)
+            guard !o, width >= 0, Int64(bytes) <= present else {
+                throw FITSError.corrupt("the \(what)'s \(rows) rows of \(width) bytes run past the file's end, which holds "
+                                        + "\(max(0, present)) bytes of data (truncated)", path: path)
+            }
+        }
     }
 
     private func handle() throws -> UnsafeMutablePointer<fitsfile> {

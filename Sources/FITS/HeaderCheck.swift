@@ -15,16 +15,25 @@ enum HeaderCheck {
     static func validate(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
+        try validate(path: path) { offset in
+            guard (try? handle.seek(toOffset: offset)) != nil else { return nil }
+            let block = handle.readData(ofLength: blockSize)
+            return block.isEmpty ? nil : block
+        }
+    }
+
+    /// Walks the headers, reading each 2880-byte block at a file offset through `block` (nil past the end).
+    private static func validate(path: String, block read: (UInt64) -> Data?) throws {
         var offset: UInt64 = 0
         for hdu in 1...1000 {
             var keywords: [String: String] = [:]
             var ended = false
             while !ended {
-                guard (try? handle.seek(toOffset: offset)) != nil else { return }
-                let block = handle.readData(ofLength: blockSize)
-                if block.count < blockSize { return }
+                guard let block = read(offset) else { return }
                 offset += UInt64(blockSize)
-                for card in 0..<(blockSize / 80) {
+                // A truncated file's last block is checked as far as it goes: CFITSIO reads its cards too.
+                if block.count < blockSize { ended = true }
+                for card in 0..<(block.count / 80) {
                     let bytes = block[(card * 80)..<(card * 80 + 80)]
                     if let bad = bytes.firstIndex(where: { $0 < 32 || $0 > 126 }) {
                         throw FITSError.corrupt(
@@ -35,6 +44,15 @@ enum HeaderCheck {
                     let name = text.prefix(8).trimmingCharacters(in: .whitespaces)
                     if name == "END" { ended = true; break }
                     if text.dropFirst(8).hasPrefix("= ") {
+                        // Column names, formats and units are character strings (FITS Standard 4.0 §7.3.2); CFITSIO
+                        // 4.2's ffgtbp copies an unquoted 70-character value into a 70-byte field and aborts
+                        // (Tests/Fixtures/fuzz/fits-crash-6941a634.fits).
+                        if ["TTYPE", "TFORM", "TUNIT", "TDISP", "TDIM"].contains(where: { name.hasPrefix($0) }),
+                           name.dropFirst(5).allSatisfy(\.isNumber),
+                           !text.dropFirst(10).drop(while: { $0 == " " }).hasPrefix("'") {
+                            throw FITSError.corrupt("header of HDU \(hdu) gives \(name) without quotes, but it is a "
+                                                    + "character string", path: path)
+                        }
                         let value = text.dropFirst(10).split(separator: "/", maxSplits: 1).first ?? ""
                         keywords[name] = value.trimmingCharacters(in: .whitespaces)
                     }

@@ -35,6 +35,22 @@ func chineseCalendarBenchmarks() -> [String] {
         for t in texts { if case .ok? = try? cal.resolve(t) { ok += 1 } }
     }
     lines.append(String(format: "chinese calendar: Chinese text → day %.0f dates/s (%d of %d ok)", Double(texts.count) / benchSeconds(toDay), ok, texts.count))
+
+    // Bad records: the same texts with the era's first character replaced, so that each fails as an unknown era
+    // whose "did you mean" suggestions are searched (what a batch of misspelt rows costs).
+    let misspelt = texts.map { t -> String in
+        var chars = Array(t)
+        if let i = chars.firstIndex(where: { !"唐宋元明清漢晉隋魏齊梁陳周".contains($0) }) { chars[i] = "㐀" }
+        return String(chars)
+    }
+    var unknown = 0
+    let failed = clock.measure {
+        for t in misspelt {
+            do { _ = try cal.resolve(t) } catch ChineseCalendarError.unknownEra { unknown += 1 } catch {}
+        }
+    }
+    lines.append(String(format: "chinese calendar: misspelt era → error with suggestions %.0f texts/s, %.1f µs each (%d of %d unknown eras)",
+                        Double(misspelt.count) / benchSeconds(failed), benchSeconds(failed) * 1e6 / Double(misspelt.count), unknown, misspelt.count))
     return lines
 }
 

@@ -5,7 +5,8 @@ import Testing
 /// Corrupt files are errors, never crashes. The fuzzer's (scripts/fuzz.sh fits) crash inputs: ea6fce76, a catalogue
 /// file whose mutated header asked CFITSIO for a 22-petabyte buffer; 04f1b219, a header whose keyword value made
 /// CFITSIO's integer conversion abort the process ("buffer overflow detected" in ffc2j); 7a7eb33f, a TTYPE value of
-/// 70 bytes 0xFF on which CFITSIO's table parser (ffgtbp) aborted (now refused by HeaderCheck). And a row count of 10¹⁵
+/// 70 bytes 0xFF on which CFITSIO's table parser (ffgtbp) aborted (now refused by HeaderCheck); 6941a634, an unquoted
+/// 70-character TTYPE4 in a truncated header block, on which ffgtbp aborted too (refused likewise). And a row count of 10¹⁵
 /// in a small table: reading a column must throw, not overflow or allocate.
 @Suite struct CorruptFileTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -31,11 +32,62 @@ import Testing
         }
     }
 
-    @Test(arguments: ["fits-crash-ea6fce76.fits", "fits-crash-04f1b219.fits", "fits-crash-7a7eb33f.fits"])
+    /// fits-growth-02b882fc (a malformed PCOUNT and an unterminated EXTNAME) reads without a crash, but each read of it
+    /// leaves about 2 MB behind (reachable, so not a leak LeakSanitizer reports): the fuzzer's out-of-memory finding
+    /// of issue 7, not yet traced into CFITSIO.
+    @Test(arguments: ["fits-crash-ea6fce76.fits", "fits-crash-04f1b219.fits", "fits-crash-7a7eb33f.fits", "fits-crash-6941a634.fits", "fits-growth-02b882fc.fits"])
     func fuzzerCrashInputIsAnError(name: String) throws {
         let url = Self.repository.appendingPathComponent("Tests/Fixtures/fuzz/\(name)")
         #expect(FileManager.default.fileExists(atPath: url.path))
         readEverything(url)
+    }
+
+    @Test("a table whose rows run past the end of a truncated file is an error, not stale bytes")
+    func truncatedTableRows() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-cut-\(UUID().uuidString).fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "T", columns: [FITSColumn("X", .double), FITSColumn("S", .string(width: 4))], rows: 3)
+        try file.write("X", [1.5, -2.0, 3.25])
+        try file.writeStrings("S", ["a", "bb", "ccc"])
+        try file.close()
+        let bytes = try Data(contentsOf: url)
+        try bytes.prefix(2880 * 2 + 8).write(to: url)
+        let cut = try FITSFile.open(url)
+        defer { try? cut.close() }
+        try cut.moveToHDU(named: "T")
+        #expect { _ = try cut.read("X", as: Double.self) } throws: { e in
+            if case .corrupt? = e as? FITSError { return true } else { return false }
+        }
+        #expect(throws: FITSError.self) { _ = try cut.readStrings("S") }
+    }
+
+    @Test("an image whose axes overflow or whose pixels run past the end of the file is an error")
+    func corruptImages() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("skyrecon-img-\(UUID().uuidString).fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createImage(of: Float.self, axes: [40, 30], name: "IMG")
+        try file.writeImage((0..<1200).map(Float.init))
+        try file.close()
+        let bytes = try Data(contentsOf: url)
+        func readImage(_ data: Data) throws -> [Float] {
+            try data.write(to: url)
+            let f = try FITSFile.open(url)
+            defer { try? f.close() }
+            try f.moveToHDU(named: "IMG")
+            return try f.readImage(as: Float.self)
+        }
+        #expect(try readImage(bytes).last == 1199)
+        #expect(throws: FITSError.self) { _ = try readImage(bytes.prefix(bytes.count - 2880)) }
+        // NAXIS1 = NAXIS2 = 2^32: the pixel count, 2^64, overflows an Int.
+        var header = String(decoding: bytes.prefix(2880 * 2), as: UTF8.self)
+        for (key, value) in [("NAXIS1  =", "4294967296"), ("NAXIS2  =", "4294967296")] {
+            let range = try #require(header.range(of: key))
+            let card = key + String(repeating: " ", count: 20 - value.count) + " " + value
+            header.replaceSubrange(range.lowerBound..<header.index(range.lowerBound, offsetBy: card.count), with: card)
+        }
+        #expect(throws: FITSError.self) { _ = try readImage(Data(header.utf8) + bytes.dropFirst(2880 * 2)) }
     }
 
     @Test func numericKeywordsAreParsedAsFITSWritesThem() throws {

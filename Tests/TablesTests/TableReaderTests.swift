@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tables
+import TestSupport
 
 /// The reader against RFC 4180 (quotes, embedded commas and line breaks) and the file quirks the issue lists:
 /// BOM, CRLF, comment and blank rows, and a broken last row reported with its true physical line.
@@ -130,18 +131,5 @@ struct WriterTests {
         let array = TableWriter(format: .json, columns: ["a"])
         let doc = array.header() + (try array.row([.integer(1)], first: true)) + (try array.row([.text("b")], first: false)) + array.footer()
         #expect((try JSONSerialization.jsonObject(with: Data(doc)) as? [Any])?.count == 2)
-    }
-}
-
-/// A small seeded generator (SplitMix64, Steele et al. 2014) so that a failing run can be repeated.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
