@@ -11,7 +11,7 @@ import SkyRecon
 func batchBenchmarks() -> [String] {
     var lines: [String] = []
     let rows = 100_000
-    var rng = SplitMix(seed: 7)
+    var rng = SplitMix64(seed: 7)
     var text = "row,body,jd_tt\n"
     let bodies = ["venus", "moon", "mars", "jupiter"]
     for i in 1...rows {
@@ -77,15 +77,3 @@ func batchBenchmarks() -> [String] {
     return lines
 }
 
-/// SplitMix64, for a fixed input file.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

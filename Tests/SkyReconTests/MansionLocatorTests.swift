@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SkyRecon
 
 /// The batch's 入宿度 shortcut (`MansionLocator`: a coarse decade frame picks the candidates, only they are
@@ -11,7 +12,7 @@ struct MansionLocatorTests {
     @Test func sameMansionAndDu() throws {
         let seed = UInt64.random(in: 0...UInt64.max)
         print("MansionLocator test seed: \(seed)")
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for convention in [MansionConvention.automatic, .qing, .hanToMing] {
             let view = try SkyRecon.view(SkyRecon.Choices(mansionConvention: convention))
             let locator = try MansionLocator(view: view)
@@ -30,18 +31,5 @@ struct MansionLocatorTests {
                 }
             }
         }
-    }
-}
-
-/// SplitMix64 (Steele et al. 2014): a seeded generator, so a failing run can be repeated with its printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Ephemeris
 import Foundation
 import Testing
+import TestSupport
 @testable import Sky
 
 @Suite("Name resolver")
@@ -195,5 +196,21 @@ struct GroupSeparationTests {
         let expected = acos(cos(1 * Double.pi / 180) * cos(1 * Double.pi / 180)) * 180 / .pi
         #expect(abs(s.centroidSeparation.degrees - expected) < 1e-9)
         #expect(GroupSeparation.compute(point: unit(0, 0), members: []) == nil)
+    }
+
+    @Test func theASCIIShortcutFoldsAsTheFullFolding() {
+        // Every printable ASCII character alone and in seeded random names: the byte path gives the Unicode path's
+        // result.
+        for b in UInt8(0x09)...UInt8(0x7E) {
+            let s = String(decoding: [b, UInt8(ascii: "A"), b], as: UTF8.self)
+            #expect(NameResolver.normalizeASCII(s) == NameResolver.normalizeUnicode(s), "byte \(b)")
+        }
+        var rng = SplitMix64(seed: 757)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 1...12, using: &rng)).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) }
+            let s = String(decoding: bytes, as: UTF8.self)
+            #expect(NameResolver.normalizeASCII(s) == NameResolver.normalizeUnicode(s), "\(s)")
+        }
+        #expect(NameResolver.normalize("Alpha Leonis (Regulus)") == "alphaleonisregulus")
     }
 }

@@ -393,6 +393,30 @@ extension NameResolver {
     /// Folds a name for matching: Unicode compatibility forms (full-width, superscripts), tone marks and case are
     /// removed, and spaces, hyphens, underscores, dots and apostrophes dropped.
     public static func normalize(_ s: String) -> String {
+        // Most catalogue names are ASCII, for which the folding below is lower-casing: done on bytes, it makes the
+        // name index build several times faster (the same result: tested against the full folding).
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(s) }
+        return normalizeUnicode(s)
+    }
+
+    static func normalizeASCII(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count)
+        for b in s.utf8 {
+            switch b {
+            case 0x09...0x0D, 0x20, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "'"),
+                 UInt8(ascii: "("), UInt8(ascii: ")"):
+                continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                bytes.append(b + 32)
+            default:
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func normalizeUnicode(_ s: String) -> String {
         let folded = s.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
