@@ -58,7 +58,14 @@ enum HeaderCheck {
                     }
                 }
             }
-            guard let bytes = dataBytes(keywords) else { return }
+            guard let bytes = dataBytes(keywords) else {
+                // CFITSIO may still find the next HDU: check every later block that starts an extension header.
+                while let block = read(offset) {
+                    if block.starts(with: Array("XTENSION=".utf8)) { break }
+                    offset += UInt64(blockSize)
+                }
+                continue
+            }
             let padded = (bytes + UInt64(blockSize) - 1) / UInt64(blockSize) * UInt64(blockSize)
             let (next, overflow) = offset.addingReportingOverflow(padded)
             if overflow { return }
