@@ -202,6 +202,7 @@ struct DateScanner {
 
     /// A dynasty name at `k` followed by an era name (唐至德): the name, the dynasties it may stand for and its length.
     func dynastyPrefix(at k: Int) -> (String, Set<Int>, Int)? {
+        guard let first = at(k), lexicon.dynastyFirst.contains(first) else { return nil }
         for len in stride(from: min(lexicon.dynastyNameMaxLength, chars.count - k - 2), through: 1, by: -1) {
             let name = String(chars[k..<(k + len)])
             if let ids = lexicon.dynastyIDsByName[name], lexicon.eraFirstTwo.contains(String(dateChars[(k + len)..<(k + len + 2)])) {

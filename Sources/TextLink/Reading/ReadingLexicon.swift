@@ -43,6 +43,7 @@ public final class ReadingLexicon: Sendable {
     /// (漢 before an era of 東漢).
     let dynastyIDsByName: [String: Set<Int>]
     let dynastyNameMaxLength: Int
+    let dynastyFirst: Set<Character>
 
     /// Builds the lexicon on a sky catalogue and a Chinese calendar.
     public init(catalog: SkyCatalog, calendar: ChineseCalendar) {
@@ -85,6 +86,7 @@ public final class ReadingLexicon: Sendable {
         }
         dynastyIDsByName = dynastyIDs
         dynastyNameMaxLength = dynastyIDs.keys.map(\.count).max() ?? 1
+        dynastyFirst = Set(dynastyIDs.keys.compactMap(\.first))
         foreignEraNames = Set(byName.filter { _, list in list.allSatisfy { foreign.contains($0.dynasty) } }.keys)
         eraMaxLength = eras.map(\.count).max() ?? 4
     }
