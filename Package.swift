@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Ephemeris", dependencies: ["FITS", "Tables", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "Tables", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
-        .target(name: "TextLink", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar",
+        .target(name: "TextLink", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "Tables",
                                                 .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SkyChart", dependencies: ["FITS", "SkyTime"]),
         .target(name: "SkyRecon", dependencies: ["SkyChart", "TextLink", "Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "Tables", "FITS"]),

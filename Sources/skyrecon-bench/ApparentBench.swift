@@ -1,5 +1,6 @@
 import Ephemeris
 import Foundation
+import Tables
 import SkyTime
 
 /// Apparent geocentric places per second on one core with the compact DE422 ephemeris, at random epochs over

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Tables
 import SkyRecon
 
 /// The batch path piece by piece, on the job (100,000 rows `row,body,jd_tt`, venus/moon/mars/jupiter,

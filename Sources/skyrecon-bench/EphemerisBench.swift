@@ -1,6 +1,7 @@
 import Ephemeris
 import FITS
 import Foundation
+import Tables
 
 /// Benchmarks of the compact DE422 ephemeris: load time, memory, and barycentric states per second on
 /// one core at random epochs over the whole span. Run a release build: `swift run -c release skyrecon-bench`.
@@ -74,17 +75,4 @@ private func memoryKiB(_ field: String) -> Int {
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
     return 0
-}
-
-/// A small deterministic generator so that runs compare (Steele, Lea & Flood 2014).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -2,6 +2,7 @@ import ChineseCalendar
 import Foundation
 import Sky
 import SkyTime
+import Tables
 
 /// A date the record may have meant, and the slip that would explain the written one.
 struct Candidate: Hashable {
@@ -154,18 +155,5 @@ extension Verifier {
             }
         }
         return (trials > 0 ? Double(rescued) / Double(trials) : 0, trials)
-    }
-}
-
-/// A small deterministic generator (Steele, Lea & Flood 2014), so chance rates repeat run to run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
