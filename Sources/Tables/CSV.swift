@@ -69,19 +69,20 @@ public enum FixedDecimal {
         // exact a·s − (floor(p) + ½): (p − floor(p) − ½) is exact near the tie, and rounding keeps the sum's sign.
         let d = (p - floorP - 0.5) + e
         if d > 0 || (d == 0 && n & 1 == 1) { n += 1 }
-        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
-        // Digits into a stack buffer, least significant first, at least decimals + 1 of them.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
-            var count = 0
+        // The text into a stack buffer (sign, at least decimals + 1 digits, point), appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
+            var end = 32
             var m = n
-            repeat { digits[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10); m /= 10; count += 1 } while m > 0
-            while count <= decimals { digits[count] = UInt8(ascii: "0"); count += 1 }
-            var i = count - 1
-            while i >= decimals { out.append(digits[i]); i -= 1 }
-            if decimals > 0 {
-                out.append(UInt8(ascii: "."))
-                while i >= 0 { out.append(digits[i]); i -= 1 }
-            }
+            var written = 0
+            repeat {
+                if written == decimals, decimals > 0 { end -= 1; text[end] = UInt8(ascii: ".") }
+                end -= 1
+                text[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+                written += 1
+            } while m > 0 || written <= decimals
+            if x.sign == .minus { end -= 1; text[end] = UInt8(ascii: "-") }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[end..<32]))
         }
     }
 

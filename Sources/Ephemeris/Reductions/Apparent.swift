@@ -132,6 +132,21 @@ public struct ReductionEpoch: Sendable {
     let observer: Reducer.Observer
 }
 
+/// A body's geocentric places at one instant as numbers (radians, au), with the epoch they were reduced at
+/// (`Reducer.geocentricPlace(of:at:)`).
+public struct GeocentricPlace: Sendable {
+    /// The frame of date and the Earth's state used.
+    public let epoch: ReductionEpoch
+    /// Astrometric (ICRF) right ascension in 0…2π and declination.
+    public let astrometricRA, astrometricDec: Double
+    /// Light-time-corrected distance (au).
+    public let distance: Double
+    /// Apparent right ascension (0…2π) and declination on the true equator and equinox of date.
+    public let apparentRA, apparentDec: Double
+    /// Apparent ecliptic longitude (0…2π) and latitude of date (true equinox, true obliquity).
+    public let eclipticLongitude, eclipticLatitude: Double
+}
+
 /// A geocentric astrometric place: ICRF direction of the light-time-corrected position.
 public struct AstrometricPlace: Sendable, Hashable, Codable {
     /// What the place is of.
@@ -321,6 +336,42 @@ public struct Reducer: Sendable {
             apparent.append(apparentPlace(of: target, direction: d, frame: epoch.frame))
         }
         return (epoch, astrometric, apparent)
+    }
+
+    /// One body's geocentric places as plain numbers, for a batch that prints them: the same values as
+    /// `places([.body(body)], at:)` to the last bit, without the place values' target and model names.
+    ///
+    /// - Throws: as `astrometric(_:at:)`.
+    public func geocentricPlace(of body: Body, at instant: Instant) throws -> GeocentricPlace {
+        let tdb = instant.tdb
+        let target = Target.body(body)
+        let (observer, first) = try geocentre(tdb: tdb, target: target)
+        let epoch = ReductionEpoch(instant: instant, tdb: tdb, frame: EquatorOfDate(instant), observer: observer)
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: first)
+        let (ra, dec) = spherical(d.astrometric)
+        let v = epoch.frame.biasPrecessionNutation * d.apparent
+        let (appRA, appDec) = spherical(v)
+        let (lon, lat) = epoch.frame.ecliptic(ofTrueEquatorial: v)
+        return GeocentricPlace(epoch: epoch, astrometricRA: ra, astrometricDec: dec, distance: d.distance ?? .nan,
+                               apparentRA: appRA, apparentDec: appDec, eclipticLongitude: lon, eclipticLatitude: lat)
+    }
+
+    /// The geocentric apparent right ascension of date (radians, 0…2π) of a distant source at an epoch, given its
+    /// barycentric ICRS unit direction and its parallax (radians): the star chain of `apparent(_:at:)` (parallax,
+    /// solar deflection, aberration, frame of date) from a direction already moved to the date.
+    public func apparentRightAscension(barycentricDirection u: SIMD3<Double>, parallax: Double,
+                                       at epoch: ReductionEpoch) -> Double {
+        let observer = epoch.observer
+        let toObserver = observer.position - observer.sun
+        let sunDistance = length(toObserver)
+        let e = toObserver / sunDistance
+        let astrometric = unit(u - parallax * observer.position)
+        let deflected = models.lightDeflection
+            ? Astrometry.deflectBySun(direction: astrometric, sunToObserver: e, distance: sunDistance) : astrometric
+        let apparent = models.aberration
+            ? Astrometry.aberrate(direction: deflected, velocity: observer.velocity / lightAUPerDay, sunDistance: sunDistance)
+            : deflected
+        return spherical(epoch.frame.biasPrecessionNutation * apparent).longitude
     }
 
     /// The geocentric apparent place of date of a target at an epoch from `places(_:at:)`: the same as
