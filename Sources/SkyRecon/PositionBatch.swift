@@ -93,9 +93,9 @@ public struct PositionBatch: Sendable {
         /// 入宿度 without reducing all 28 determinatives per row.
         public let mansions: MansionLocator
 
-        /// The constellations' abbreviations and the mansions' names (by number) as UTF-8, for the CSV rows.
+        /// The constellations' abbreviations and the mansions' names (in `LunarMansions.all` order) as UTF-8, for the CSV rows.
         let constellationBytes: [[UInt8]]
-        let mansionBytes: [Int: [UInt8]]
+        let mansionBytes: [[UInt8]]
 
         /// A context over a view and a gazetteer.
         public init(view: SkyView, gazetteer: Gazetteer) throws {
@@ -103,8 +103,7 @@ public struct PositionBatch: Sendable {
             self.gazetteer = gazetteer
             self.mansions = try MansionLocator(view: view)
             constellationBytes = view.catalog.constellations.all.map { Array($0.abbreviation.utf8) }
-            mansionBytes = Dictionary(view.catalog.mansions.all.map { ($0.number, Array($0.name.utf8)) },
-                                      uniquingKeysWith: { a, _ in a })
+            mansionBytes = view.catalog.mansions.all.map { Array($0.name.utf8) }
         }
     }
 
@@ -232,7 +231,7 @@ public struct PositionBatch: Sendable {
         let deltaT = givenDeltaT ?? view.deltaT(at: instant).seconds
         let place = try view.geocentricPlace(of: body, at: instant)
         let apparentRA = Angle(radians: place.apparentRA)
-        let mansion = try? context.mansions.position(rightAscension: apparentRA, at: place.epoch, printedTo: 2)
+        let mansion = try? context.mansions.locate(rightAscension: apparentRA, at: place.epoch, printedTo: 2)
         let (ra, dec) = (place.astrometricRA, place.astrometricDec)
         let constellation = view.catalog.constellations.constellationIndex(
             ofICRSDirection: SIMD3(cos(dec) * cos(ra), cos(dec) * sin(ra), sin(dec)))
@@ -255,7 +254,7 @@ public struct PositionBatch: Sendable {
                 case 6: normalizedDegrees(place.eclipticLongitude)
                 case 7: degrees(place.eclipticLatitude)
                 case 11: out.append(contentsOf: context.constellationBytes[constellation])
-                case 12: if let mansion, let bytes = context.mansionBytes[mansion.mansion.number] { out.append(contentsOf: bytes) }
+                case 12: if let mansion { out.append(contentsOf: context.mansionBytes[mansion.index]) }
                 case 13: if let mansion { FixedDecimal.append(mansion.du, decimals: 2, to: &out) }
                 default: break  // topocentric columns and `error`: empty
                 }

@@ -77,9 +77,12 @@ public struct BatchRunner: Sendable {
         var first = true
         var done = false
         let states = WorkerStates<Worker>(count: workers)
+        let outputs = SliceOutputs(count: workers)
+        // The block and the slices' buffers are reused from block to block (fresh ones cost page faults).
+        var block: [Result<TableRecord, TableError>] = []
+        block.reserveCapacity(blockSize)
         while !done {
-            var block: [Result<TableRecord, TableError>] = []
-            block.reserveCapacity(blockSize)
+            block.removeAll(keepingCapacity: true)
             while block.count < blockSize {
                 do {
                     guard let r = try reader.next() else { done = true; break }
@@ -91,12 +94,12 @@ public struct BatchRunner: Sendable {
             if block.isEmpty { break }
             let slices = min(workers, block.count)
             let per = (block.count + slices - 1) / slices
-            let outputs = SliceOutputs(count: slices)
             let frozen = block
             let firstBlock = first
             DispatchQueue.concurrentPerform(iterations: slices) { s in
                 var worker = states.take(s) ?? makeWorker()
-                var bytes: [UInt8] = []
+                var bytes = outputs.takeBytes(s)
+                bytes.removeAll(keepingCapacity: true)
                 bytes.reserveCapacity(per * 200)
                 var failures: [(Int?, String)] = []
                 let range = (s * per)..<min(frozen.count, (s + 1) * per)
@@ -168,4 +171,12 @@ private final class SliceOutputs: @unchecked Sendable {
     }
 
     func get(_ s: Int) -> ([UInt8], [(Int?, String)]) { (bytes[s], failures[s]) }
+
+    /// Slice s's byte buffer, moved out (to be filled and set again, keeping its capacity).
+    func takeBytes(_ s: Int) -> [UInt8] {
+        bytes.withUnsafeMutableBufferPointer { p in
+            defer { p[s] = [] }
+            return p[s]
+        }
+    }
 }

@@ -26,6 +26,8 @@ public final class MansionLocator: @unchecked Sendable {
     // under the lock; everything else is immutable.
     private let view: SkyView
     private let stars: [Int: CatalogStar]
+    /// The determinatives by mansion index, Han–Ming then Qing.
+    private let determinatives: [[CatalogStar]]
     private let lock = NSLock()
     /// Node data: for each (node, convention) slot, 28 × (coarse apparent RA, barycentric direction x, y, z,
     /// parallax in radians), filled on first use.
@@ -60,6 +62,9 @@ public final class MansionLocator: @unchecked Sendable {
             }
         }
         self.stars = stars
+        determinatives = [MansionConvention.hanToMing, .qing].map { convention in
+            view.catalog.mansions.all.map { stars[$0.determinative(convention)]! }
+        }
         let coverage = view.models.ephemeris.coverage
         firstNode = Int(((coverage.lowerBound - 2_451_545.0) / Self.nodeSpacingDays).rounded(.down)) - 2
         nodeCount = Int(((coverage.upperBound - coverage.lowerBound) / Self.nodeSpacingDays).rounded(.up)) + 6
@@ -88,30 +93,94 @@ public final class MansionLocator: @unchecked Sendable {
     /// As `position(rightAscension:at:)` at an epoch, for 度 printed to `decimals` decimals: the mansion and the
     /// printed 度 are those of the exact computation; the 度's last bits may differ (see the notes).
     public func position(rightAscension: Angle, at epoch: ReductionEpoch, printedTo decimals: Int) throws -> MansionPosition {
-        let fast = try interpolated(rightAscension: rightAscension, at: epoch)
-        // Distance of the 度 from a rounding edge of its printed digits, in 度.
-        let scale = pow(10, Double(decimals))
-        let scaled = fast.position.du * scale
-        let edge = abs(scaled - scaled.rounded(.down) - 0.5) / scale
-        if edge > Self.interpolationTolerance * ChineseDegree.du(.radians(1)),
-           fast.nearestDeterminative > Self.interpolationTolerance {
-            return fast.position
+        let (index, du, convention) = try locate(rightAscension: rightAscension, at: epoch, printedTo: decimals)
+        return MansionPosition(mansion: view.catalog.mansions.all[index], du: du, convention: convention,
+                               coordinate: .equatorial)
+    }
+
+    /// As `position(rightAscension:at:printedTo:)`, the mansion as its index in `LunarMansions.all` (a batch's
+    /// row then copies nothing but two numbers).
+    public func locate(rightAscension: Angle, at epoch: ReductionEpoch, printedTo decimals: Int) throws
+        -> (index: Int, du: Double, convention: MansionConvention) {
+        let instant = epoch.instant
+        let convention = view.models.mansionConvention.resolved(at: instant)
+        let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
+        let index = Int(t.rounded(.down))
+        let f = t - Double(index)
+        if let nodes = try nodes(convention, from: index - 1),
+           let fast = fastLocate(rightAscension: rightAscension, epoch: epoch, convention: convention, nodes: nodes,
+                                 f: f, centre: t.rounded() == Double(index) ? 0 : 1, s: t - t.rounded()) {
+            // Distance of the 度 from a rounding edge of its printed digits, in 度.
+            let scale = pow(10, Double(decimals))
+            let scaled = fast.du * scale
+            let edge = abs(scaled - scaled.rounded(.down) - 0.5) / scale
+            if edge > Self.interpolationTolerance * ChineseDegree.du(.radians(1)),
+               fast.nearest > Self.interpolationTolerance {
+                return (fast.index, fast.du, convention)
+            }
         }
-        return try position(rightAscension: rightAscension, at: epoch)
+        let exact = try position(rightAscension: rightAscension, at: epoch)
+        let all = view.catalog.mansions.all
+        return (all.firstIndex { $0.number == exact.mansion.number } ?? 0, exact.du, convention)
+    }
+
+    /// The interpolated position from the four nodes `index − 1 … index + 2` (`centre`: 0 when the nearest node
+    /// is `index`, 1 when it is `index + 1`; `s` the offset from it), or nil where the exact frame must decide.
+    private func fastLocate(rightAscension: Angle, epoch: ReductionEpoch, convention: MansionConvention,
+                            nodes: Nodes, f: Double, centre: Int, s: Double)
+        -> (index: Int, du: Double, nearest: Double)? {
+        let (a, b) = (nodes[1], nodes[2])
+        let (p, q, r) = (nodes[centre], nodes[centre + 1], nodes[centre + 2])
+        let wp = 0.5 * s * (s - 1), wq = 1 - s * s, wr = 0.5 * s * (s + 1)
+        let ra = rightAscension.radians
+        let twoPi = 2 * Double.pi
+        let margin = 2 * Self.marginRadians
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.mansionCount) { offsets in
+            var smallest = Double.infinity
+            for i in 0..<Self.mansionCount {
+                let ai = a[i * Self.perStar]
+                var d = b[i * Self.perStar] - ai
+                if d > .pi { d -= twoPi } else if d < -.pi { d += twoPi }
+                var o = ra - (ai + f * d)
+                while o < 0 { o += twoPi }
+                while o >= twoPi { o -= twoPi }
+                offsets[i] = o
+                smallest = min(smallest, o)
+            }
+            var best = -1
+            var bestOffset = Double.infinity
+            var nearest = Double.infinity
+            for i in 0..<Self.mansionCount where offsets[i] <= smallest + margin || offsets[i] >= twoPi - margin {
+                let k = i * Self.perStar
+                func value(_ j: Int) -> Double { wp * p[k + j] + wq * q[k + j] + wr * r[k + j] }
+                let u = SIMD3(value(1), value(2), value(3))
+                let exact = Angle(radians: view.reducer.apparentRightAscension(
+                    barycentricDirection: u / (u * u).sum().squareRoot(), parallax: value(4), at: epoch)).normalized
+                let offset = (rightAscension - exact).normalized.radians
+                nearest = min(nearest, offset, twoPi - offset)
+                if offset < bestOffset { bestOffset = offset; best = i }
+            }
+            if best < 0 || bestOffset > smallest + margin { return nil }
+            return (best, ChineseDegree.du(.radians(bestOffset)), nearest)
+        }
     }
 
     /// As `position(rightAscension:at:)` at an epoch, with the candidates' space motion interpolated between the
-    /// decade nodes (see the notes): the 度 is within about 1e-10 度 of the exact one, and the mansion is the exact
-    /// one unless the place lies within about 1e-12 rad of a determinative.
+    /// decade nodes (see the notes) and no exact fallback at rounding edges: the 度 is within about 1e-10 度 of the
+    /// exact one, and the mansion is the exact one unless the place lies within about 1e-12 rad of a determinative.
     public func interpolatedPosition(rightAscension: Angle, at epoch: ReductionEpoch) throws -> MansionPosition {
-        try interpolated(rightAscension: rightAscension, at: epoch).position
-    }
-
-    private func interpolated(rightAscension: Angle, at epoch: ReductionEpoch) throws
-        -> (position: MansionPosition, nearestDeterminative: Double) {
-        try position(rightAscension: rightAscension, instant: epoch.instant) { i, star in
-            try interpolatedRightAscension(mansion: i, star: star, at: epoch)
+        let instant = epoch.instant
+        let convention = view.models.mansionConvention.resolved(at: instant)
+        let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
+        let index = Int(t.rounded(.down))
+        guard let nodes = try nodes(convention, from: index - 1),
+              let fast = fastLocate(rightAscension: rightAscension, epoch: epoch, convention: convention, nodes: nodes,
+                                    f: t - Double(index), centre: t.rounded() == Double(index) ? 0 : 1,
+                                    s: t - t.rounded()) else {
+            return try position(rightAscension: rightAscension, at: epoch)
         }
+        return MansionPosition(mansion: view.catalog.mansions.all[fast.index], du: fast.du, convention: convention,
+                               coordinate: .equatorial)
     }
 
     /// The position, and the smallest angle (radians) between the place and a candidate determinative.
@@ -161,25 +230,34 @@ public final class MansionLocator: @unchecked Sendable {
         }
     }
 
-    /// The apparent right ascension of date of mansion `i`'s determinative with its space motion interpolated
-    /// between the three decade nodes nearest the epoch.
-    private func interpolatedRightAscension(mansion i: Int, star: CatalogStar, at epoch: ReductionEpoch) throws -> Angle {
-        let instant = epoch.instant
-        let convention = view.models.mansionConvention.resolved(at: instant)
-        let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
-        let m = Int(t.rounded())
-        let s = t - Double(m)
-        guard let p = try node(convention, m - 1), let q = try node(convention, m), let r = try node(convention, m + 1) else {
-            return try view.reducer.apparent(.star(star), at: epoch).rightAscension.normalized
+    /// The four nodes `first … first + 3` (one lock for the four when they are ready), or nil outside the table.
+    private func nodes(_ convention: MansionConvention, from first: Int) throws -> Nodes? {
+        let n = first - firstNode
+        guard n >= 0, n + 3 < nodeCount else { return nil }
+        let code = convention == .hanToMing ? 0 : 1
+        lock.lock()
+        let ready = filled[n * 2 + code] && filled[n * 2 + 2 + code] && filled[n * 2 + 4 + code] && filled[n * 2 + 6 + code]
+        lock.unlock()
+        if ready {
+            func at(_ k: Int) -> UnsafePointer<Double> { UnsafePointer(table + ((n + k) * 2 + code) * Self.perSlot) }
+            return Nodes(nodes: (at(0), at(1), at(2), at(3)))
         }
-        let k = i * Self.perStar
-        // Lagrange through the nodes at −1, 0, +1 (s in −½…½).
-        let wp = 0.5 * s * (s - 1), wq = 1 - s * s, wr = 0.5 * s * (s + 1)
-        func value(_ j: Int) -> Double { wp * p[k + j] + wq * q[k + j] + wr * r[k + j] }
-        let u = SIMD3(value(1), value(2), value(3))
-        let ra = view.reducer.apparentRightAscension(barycentricDirection: u / (u * u).sum().squareRoot(),
-                                                     parallax: value(4), at: epoch)
-        return Angle(radians: ra).normalized
+        guard let a = try node(convention, first), let b = try node(convention, first + 1),
+              let c = try node(convention, first + 2), let d = try node(convention, first + 3) else { return nil }
+        return Nodes(nodes: (a, b, c, d))
+    }
+
+    /// Four consecutive nodes' values.
+    private struct Nodes {
+        let nodes: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>)
+        subscript(_ k: Int) -> UnsafePointer<Double> {
+            switch k {
+            case 0: nodes.0
+            case 1: nodes.1
+            case 2: nodes.2
+            default: nodes.3
+            }
+        }
     }
 
     /// The node's 28 × `perStar` values, computing them on first use; nil outside the table (the caller then
@@ -194,7 +272,7 @@ public final class MansionLocator: @unchecked Sendable {
         lock.unlock()
         if ready { return UnsafePointer(base) }
         let instant = Instant(jdTT: 2_451_545.0 + Double(index) * Self.nodeSpacingDays, 0)
-        let targets = view.catalog.mansions.all.map { stars[$0.determinative(convention)]! }
+        let targets = determinatives[convention == .hanToMing ? 0 : 1]
         let places = try view.reducer.apparent(targets.map { .star($0) }, at: instant)
         var values = [Double](repeating: 0, count: Self.perSlot)
         for (i, star) in targets.enumerated() {
