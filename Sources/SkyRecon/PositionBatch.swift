@@ -237,7 +237,9 @@ public struct PositionBatch: Sendable {
             ofICRSDirection: SIMD3(cos(dec) * cos(ra), cos(dec) * sin(ra), sin(dec)))
         func degrees(_ radians: Double) { FixedDecimal.append(Angle(radians: radians).degrees, decimals: 9, to: &out) }
         func normalizedDegrees(_ radians: Double) {
-            FixedDecimal.append(Angle(radians: radians).normalized.degrees, decimals: 9, to: &out)
+            // `Angle.normalized` leaves 0…2π as it is; only other values need its remainder.
+            let angle = radians >= 0 && radians < 2 * .pi ? Angle(radians: radians) : Angle(radians: radians).normalized
+            FixedDecimal.append(angle.degrees, decimals: 9, to: &out)
         }
         for (k, source) in sources.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }

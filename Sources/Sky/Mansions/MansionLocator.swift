@@ -111,7 +111,7 @@ public final class MansionLocator: @unchecked Sendable {
            let fast = fastLocate(rightAscension: rightAscension, epoch: epoch, convention: convention, nodes: nodes,
                                  f: f, centre: t.rounded() == Double(index) ? 0 : 1, s: t - t.rounded()) {
             // Distance of the 度 from a rounding edge of its printed digits, in 度.
-            let scale = pow(10, Double(decimals))
+            let scale = decimals == 2 ? 100 : pow(10, Double(decimals))
             let scaled = fast.du * scale
             let edge = abs(scaled - scaled.rounded(.down) - 0.5) / scale
             if edge > Self.interpolationTolerance * ChineseDegree.du(.radians(1)),
@@ -137,13 +137,14 @@ public final class MansionLocator: @unchecked Sendable {
         let margin = 2 * Self.marginRadians
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.mansionCount) { offsets in
             var smallest = Double.infinity
+            // Branch-free wrapping: these offsets only pick candidates, with a margin far above a rounding error.
+            let turn = 1 / twoPi
             for i in 0..<Self.mansionCount {
-                let ai = a[i * Self.perStar]
-                var d = b[i * Self.perStar] - ai
-                if d > .pi { d -= twoPi } else if d < -.pi { d += twoPi }
+                let ai = a[i &* Self.perStar]
+                var d = b[i &* Self.perStar] - ai
+                d -= twoPi * (d * turn).rounded()
                 var o = ra - (ai + f * d)
-                while o < 0 { o += twoPi }
-                while o >= twoPi { o -= twoPi }
+                o -= twoPi * (o * turn).rounded(.down)
                 offsets[i] = o
                 smallest = min(smallest, o)
             }
@@ -154,9 +155,10 @@ public final class MansionLocator: @unchecked Sendable {
                 let k = i * Self.perStar
                 func value(_ j: Int) -> Double { wp * p[k + j] + wq * q[k + j] + wr * r[k + j] }
                 let u = SIMD3(value(1), value(2), value(3))
-                let exact = Angle(radians: view.reducer.apparentRightAscension(
-                    barycentricDirection: u / (u * u).sum().squareRoot(), parallax: value(4), at: epoch)).normalized
-                let offset = (rightAscension - exact).normalized.radians
+                let exact = view.reducer.apparentRightAscension(
+                    barycentricDirection: u / (u * u).sum().squareRoot(), parallax: value(4), at: epoch)
+                var offset = ra - exact
+                if offset < 0 { offset += twoPi } else if offset >= twoPi { offset -= twoPi }
                 nearest = min(nearest, offset, twoPi - offset)
                 if offset < bestOffset { bestOffset = offset; best = i }
             }
