@@ -226,14 +226,14 @@ public struct PositionBatch: Sendable {
             object = resolved
         }
         guard case .body(let body) = object, body != .earth else { return false }
-        let view = context.view
+        // `context.view` each time, not a local copy (copying a view retains every model and catalogue in it).
         let instant = Instant(jdTT: jdTT.rounded(.down), jdTT - jdTT.rounded(.down))
-        let deltaT = givenDeltaT ?? view.deltaT(at: instant).seconds
-        let place = try view.geocentricPlace(of: body, at: instant)
+        let deltaT = givenDeltaT ?? context.view.deltaT(at: instant).seconds
+        let place = try context.view.geocentricPlace(of: body, at: instant)
         let apparentRA = Angle(radians: place.apparentRA)
         let mansion = try? context.mansions.locate(rightAscension: apparentRA, at: place.epoch, printedTo: 2)
         let (ra, dec) = (place.astrometricRA, place.astrometricDec)
-        let constellation = view.catalog.constellations.constellationIndex(
+        let constellation = context.view.catalog.constellations.constellationIndex(
             ofICRSDirection: SIMD3(cos(dec) * cos(ra), cos(dec) * sin(ra), sin(dec)))
         func degrees(_ radians: Double) { FixedDecimal.append(Angle(radians: radians).degrees, decimals: 9, to: &out) }
         func normalizedDegrees(_ radians: Double) {

@@ -225,10 +225,19 @@ public struct Reducer: Sendable {
 
     /// Model names of this reducer, including the ephemeris.
     public let modelNames: [String: String]
+    /// The ephemeris when it is the compact one (its light-time reads can reuse the records already decoded); in a
+    /// class, so that using it retains one reference rather than each of the ephemeris' series.
+    private let compact: CompactBox?
+
+    private final class CompactBox: Sendable {
+        let ephemeris: CompactEphemeris
+        init(_ ephemeris: CompactEphemeris) { self.ephemeris = ephemeris }
+    }
 
     /// A reducer over an ephemeris, with the standard corrections unless told otherwise.
     public init(ephemeris: any EphemerisSource, models: ReductionModels = .standard) {
         self.ephemeris = ephemeris
+        self.compact = (ephemeris as? CompactEphemeris).map(CompactBox.init)
         self.models = models
         var names = models.names
         names["ephemeris"] = ephemeris.name
@@ -268,8 +277,11 @@ public struct Reducer: Sendable {
     }
 
     /// `now`, when given, is the target's state at `tdb` (read with the observer's).
+    /// `position`, when given, reads the target's barycentric position (km) at a TDB offset (days) for the
+    /// light-time iteration, with the same numbers as `ephemeris.position(of:tdb:)`.
     private func direction(of target: Target, instant: Instant, tdb: (whole: Double, fraction: Double),
-                           observer: Observer, now known: StateVector? = nil) throws -> Direction {
+                           observer: Observer, now known: StateVector? = nil,
+                           position: ((Double) throws -> SIMD3<Double>)? = nil) throws -> Direction {
         let toObserver = observer.position - observer.sun
         let sunDistance = length(toObserver)
         let e = toObserver / sunDistance
@@ -283,7 +295,8 @@ public struct Reducer: Sendable {
             let solution = try Astrometry.lightTime(
                 observer: observer.position, now: (now.position / kilometresPerAU, now.velocity / kilometresPerAU)
             ) { delay in
-                try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
+                if let position { return try position(delay) / kilometresPerAU }
+                return try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
             }
             distance = solution.distance
             lightTime = solution.delay
@@ -344,10 +357,26 @@ public struct Reducer: Sendable {
     /// - Throws: as `astrometric(_:at:)`.
     public func geocentricPlace(of body: Body, at instant: Instant) throws -> GeocentricPlace {
         let tdb = instant.tdb
+        if let compact, body != .earth {
+            return try compact.ephemeris.withGeocentricStates(tdb: tdb, target: body) { earth, sun, state, position in
+                let observer = Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
+                                        sun: sun / kilometresPerAU)
+                return try withoutActuallyEscaping(position) { position in
+                    try geocentricPlace(of: body, at: instant, tdb: tdb, observer: observer, state: state,
+                                        position: position)
+                }
+            }
+        }
+        let (observer, first) = try geocentre(tdb: tdb, target: .body(body))
+        return try geocentricPlace(of: body, at: instant, tdb: tdb, observer: observer, state: first, position: nil)
+    }
+
+    private func geocentricPlace(of body: Body, at instant: Instant, tdb: (whole: Double, fraction: Double),
+                                 observer: Observer, state: StateVector?,
+                                 position: ((Double) throws -> SIMD3<Double>)?) throws -> GeocentricPlace {
         let target = Target.body(body)
-        let (observer, first) = try geocentre(tdb: tdb, target: target)
         let epoch = ReductionEpoch(instant: instant, tdb: tdb, frame: EquatorOfDate(instant), observer: observer)
-        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: first)
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: state, position: position)
         let (ra, dec) = spherical(d.astrometric)
         let v = epoch.frame.biasPrecessionNutation * d.apparent
         let (appRA, appDec) = spherical(v)
