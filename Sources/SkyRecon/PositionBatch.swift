@@ -246,7 +246,7 @@ public struct PositionBatch: Sendable {
             switch source {
             case .input(let i): if i < fields.count { CSV.appendField(fields[i], to: &out) }
             case .computed(let column):
-                switch column {
+                switch column {  // indices into `PositionBatch.computed`
                 case 0: FixedDecimal.append(deltaT, decimals: 4, to: &out)
                 case 1: normalizedDegrees(ra)
                 case 2: degrees(dec)
