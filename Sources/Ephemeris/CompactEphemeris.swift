@@ -219,6 +219,64 @@ public struct CompactEphemeris: EphemerisSource {
         }
     }
 
+    /// As `geocentricStates(tdb:target:)` for a Moon or planet target, then `body` runs with the states and a
+    /// function giving the target's barycentric position (km) at a TDB offset (days) from `tdb` — the light-time
+    /// iteration's reads. Those come from the records already decoded when the offset date lies in them (the same
+    /// numbers as `position(of:tdb:)`, which reads them anew otherwise).
+    /// - Throws: as `geocentricStates(tdb:target:)`, and what `body` throws.
+    func withGeocentricStates<R>(tdb: (whole: Double, fraction: Double), target: Body,
+                                 _ body: (_ earth: StateVector, _ sun: SIMD3<Double>, _ target: StateVector,
+                                          _ positionAt: (Double) throws -> SIMD3<Double>) throws -> R) throws -> R {
+        let series: ChebyshevSeries?
+        switch target {
+        case .sun, .earth, .earthMoonBarycenter: series = nil
+        case .moon: series = moon
+        default: series = try self.series(of: target)
+        }
+        guard let series, emb.recordLength + moon.recordLength + sun.recordLength <= 256,
+              series.recordLength <= 128 else {
+            let states = try geocentricStates(tdb: tdb, target: target)
+            return try body(states.earth, states.sun, states.target!) { delay in
+                try position(of: target, tdb: (tdb.whole, tdb.fraction + delay))
+            }
+        }
+        let e = try emb.locate(tdb, name), m = try moon.locate(tdb, name), s = try sun.locate(tdb, name)
+        let t = target == .moon ? m : try series.locate(tdb, name)
+        return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
+            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
+                emb.prefetch(record: e.record, to: buffer, at: 0)
+                moon.prefetch(record: m.record, to: buffer, at: emb.recordLength)
+                sun.prefetch(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                if target != .moon { series.prefetch(record: t.record, to: targetBuffer, at: 0) }
+                let embRecord = emb.decode(record: e.record, to: buffer, at: 0)
+                let moonRecord = moon.decode(record: m.record, to: buffer, at: emb.recordLength)
+                let sunRecord = sun.decode(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                let targetRecord = target == .moon ? moonRecord : series.decode(record: t.record, to: targetBuffer, at: 0)
+                let b = emb.state(embRecord, x: e.x)
+                let g = moon.state(moonRecord, x: m.x)
+                let earth = StateVector(position: b.position - earthShare * g.position,
+                                        velocity: b.velocity - earthShare * g.velocity)
+                let targetState = target == .moon
+                    ? StateVector(position: b.position + moonShare * g.position, velocity: b.velocity + moonShare * g.velocity)
+                    : series.state(targetRecord, x: t.x)
+                let sunPosition = sun.position(sunRecord, x: s.x)
+                // A record already decoded, or the series read anew: the same numbers either way.
+                func position(_ series: ChebyshevSeries, _ record: Int, _ mantissas: UnsafeBufferPointer<Int32>,
+                              _ date: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
+                    let (index, x) = try series.locate(date, name)
+                    return index == record ? series.position(mantissas, x: x) : try series.position(date, name)
+                }
+                return try body(earth, sunPosition, targetState) { delay in
+                    let date = (tdb.whole, tdb.fraction + delay)
+                    if target == .moon {
+                        return try position(emb, e.record, embRecord, date) + moonShare * position(moon, m.record, moonRecord, date)
+                    }
+                    return try position(series, t.record, targetRecord, date)
+                }
+            }
+        }
+    }
+
     /// The series of a body stored as such (not the Earth or the barycentric Moon).
     private func series(of body: Body) throws -> ChebyshevSeries {
         switch body {

@@ -178,6 +178,12 @@ public struct SkyView: Sendable {
         return (observations, epoch)
     }
 
+    /// A body's geocentric places at an instant as plain numbers, equal to those of `observe` (see
+    /// `Reducer.geocentricPlace(of:at:)`), for a batch that prints them.
+    public func geocentricPlace(of body: Body, at instant: Instant) throws -> GeocentricPlace {
+        try reducer.geocentricPlace(of: body, at: instant)
+    }
+
     /// Observes one object; a group is observed member by member.
     public func observe(_ object: SkyObject, at instant: Instant, site: Site? = nil, deltaT: DeltaTEstimate? = nil,
                         radialVelocity: Double? = nil) throws -> [Observation] {

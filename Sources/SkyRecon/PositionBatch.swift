@@ -93,11 +93,17 @@ public struct PositionBatch: Sendable {
         /// 入宿度 without reducing all 28 determinatives per row.
         public let mansions: MansionLocator
 
+        /// The constellations' abbreviations and the mansions' names (in `LunarMansions.all` order) as UTF-8, for the CSV rows.
+        let constellationBytes: [[UInt8]]
+        let mansionBytes: [[UInt8]]
+
         /// A context over a view and a gazetteer.
         public init(view: SkyView, gazetteer: Gazetteer) throws {
             self.view = view
             self.gazetteer = gazetteer
             self.mansions = try MansionLocator(view: view)
+            constellationBytes = view.catalog.constellations.all.map { Array($0.abbreviation.utf8) }
+            mansionBytes = view.catalog.mansions.all.map { Array($0.name.utf8) }
         }
     }
 
@@ -182,6 +188,82 @@ public struct PositionBatch: Sendable {
             case .computed(let c): computed[c]
             }
         }
+    }
+
+    /// Computes one row and appends it to `out` as `writer` writes it.
+    ///
+    /// A geocentric row of a solar-system body timed by `jd_tt` (the common batch) is written as CSV straight
+    /// from the reduction's numbers, with the same digits as `compute` gives; other rows and formats go through
+    /// `compute` and the writer.
+    /// - Throws: as `compute`; nothing is appended then.
+    public func append(_ fields: [String], context: Context, names: inout NameCache, writer: TableWriter, first: Bool,
+                       to out: inout [UInt8]) throws {
+        if writer.format == .csv, try appendGeocentricBody(fields, context: context, names: &names, to: &out) { return }
+        try writer.append(try compute(fields, context: context, names: &names), first: first, to: &out)
+    }
+
+    /// The CSV row of a geocentric body timed by `jd_tt`, or false (nothing appended) for any other row.
+    private func appendGeocentricBody(_ fields: [String], context: Context, names: inout NameCache,
+                                      to out: inout [UInt8]) throws -> Bool {
+        let c = columns
+        func empty(_ column: Int?) -> Bool {
+            guard let i = column, i < fields.count else { return true }
+            return Self.trimmed(fields[i]).isEmpty
+        }
+        guard empty(c.site), empty(c.lat), empty(c.lon), empty(c.jdUT), empty(c.date), empty(c.radialVelocity),
+              let b = c.body, b < fields.count, let j = c.jdTT, j < fields.count,
+              let jdTT = Double(Self.trimmed(fields[j])), jdTT.isFinite else { return false }
+        var givenDeltaT: Double? = nil
+        if !empty(c.deltaT) {
+            guard let v = Double(Self.trimmed(fields[c.deltaT!])), v.isFinite else { return false }
+            givenDeltaT = v
+        }
+        let name = Self.trimmed(fields[b])
+        let object: SkyObject
+        if let known = names.objects[name] { object = known } else {
+            guard let resolved = try? context.view.resolve(name).object else { return false }
+            names.objects[name] = resolved
+            object = resolved
+        }
+        guard case .body(let body) = object, body != .earth else { return false }
+        // `context.view` each time, not a local copy (copying a view retains every model and catalogue in it).
+        let instant = Instant(jdTT: jdTT.rounded(.down), jdTT - jdTT.rounded(.down))
+        let deltaT = givenDeltaT ?? context.view.deltaT(at: instant).seconds
+        let place = try context.view.geocentricPlace(of: body, at: instant)
+        let apparentRA = Angle(radians: place.apparentRA)
+        let mansion = try? context.mansions.locate(rightAscension: apparentRA, at: place.epoch, printedTo: 2)
+        let (ra, dec) = (place.astrometricRA, place.astrometricDec)
+        let constellation = context.view.catalog.constellations.constellationIndex(
+            ofICRSDirection: SIMD3(cos(dec) * cos(ra), cos(dec) * sin(ra), sin(dec)))
+        func degrees(_ radians: Double) { FixedDecimal.append(Angle(radians: radians).degrees, decimals: 9, to: &out) }
+        func normalizedDegrees(_ radians: Double) {
+            // `Angle.normalized` leaves 0…2π as it is; only other values need its remainder.
+            let angle = radians >= 0 && radians < 2 * .pi ? Angle(radians: radians) : Angle(radians: radians).normalized
+            FixedDecimal.append(angle.degrees, decimals: 9, to: &out)
+        }
+        for (k, source) in sources.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            switch source {
+            case .input(let i): if i < fields.count { CSV.appendField(fields[i], to: &out) }
+            case .computed(let column):
+                switch column {  // indices into `PositionBatch.computed`
+                case 0: FixedDecimal.append(deltaT, decimals: 4, to: &out)
+                case 1: normalizedDegrees(ra)
+                case 2: degrees(dec)
+                case 3: FixedDecimal.append(place.distance, decimals: 12, to: &out)
+                case 4: normalizedDegrees(place.apparentRA)
+                case 5: degrees(place.apparentDec)
+                case 6: normalizedDegrees(place.eclipticLongitude)
+                case 7: degrees(place.eclipticLatitude)
+                case 11: out.append(contentsOf: context.constellationBytes[constellation])
+                case 12: if let mansion { out.append(contentsOf: context.mansionBytes[mansion.index]) }
+                case 13: if let mansion { FixedDecimal.append(mansion.du, decimals: 2, to: &out) }
+                default: break  // topocentric columns and `error`: empty
+                }
+            }
+        }
+        out.append(0x0A)
+        return true
     }
 
     /// The field without leading and trailing spaces and tabs (Foundation's trimming is slow per row; a field

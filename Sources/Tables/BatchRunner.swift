@@ -38,7 +38,7 @@ public struct BatchRunner: Sendable {
     ///   - reader: the rows to compute, read block by block.
     ///   - writer: formats each computed row.
     ///   - write: receives the formatted bytes, in input order.
-    ///   - makeWorker: makes one worker's state (e.g. a name cache), once per slice.
+    ///   - makeWorker: makes one worker's state (e.g. a name cache), once per slice, kept for the whole run.
     ///   - row: computes one record with a worker's state.
     ///   - readError: the cells written for a record the reader could not split (e.g. the error in its column).
     ///   - report: called in input order for each failed row, with its line and message, after the block's rows
@@ -50,13 +50,39 @@ public struct BatchRunner: Sendable {
                             row: @Sendable (TableRecord, inout Worker) -> RowResult,
                             readError: @Sendable (TableError) -> [TableValue],
                             report: (_ line: Int?, _ message: String) -> Void) throws -> Summary {
+        try run(&reader, writer: writer, write: write, makeWorker: makeWorker,
+                row: { record, worker, first, out in
+                    switch row(record, &worker) {
+                    case .ok(let cells):
+                        try? writer.append(cells, first: first, to: &out)
+                        return nil
+                    case .failed(let message, let cells):
+                        try? writer.append(cells, first: first, to: &out)
+                        return message
+                    }
+                },
+                readError: readError, report: report)
+    }
+
+    /// As `run(_:writer:write:makeWorker:row:readError:report:)`, with a row function that appends its own bytes
+    /// (its output row, also when it failed) and returns the one-line message of its failure, or nil. `first`
+    /// says whether the row is the first of the table (JSON separators).
+    public func run<Worker>(_ reader: inout TableReader, writer: TableWriter, write: ([UInt8]) -> Void,
+                            makeWorker: @Sendable () -> Worker,
+                            row: @Sendable (TableRecord, inout Worker, _ first: Bool, inout [UInt8]) -> String?,
+                            readError: @Sendable (TableError) -> [TableValue],
+                            report: (_ line: Int?, _ message: String) -> Void) throws -> Summary {
         var summary = Summary()
         write(writer.header())
         var first = true
         var done = false
+        let states = WorkerStates<Worker>(count: workers)
+        let outputs = SliceOutputs(count: workers)
+        // The block and the slices' buffers are reused from block to block (fresh ones cost page faults).
+        var block: [Result<TableRecord, TableError>] = []
+        block.reserveCapacity(blockSize)
         while !done {
-            var block: [Result<TableRecord, TableError>] = []
-            block.reserveCapacity(blockSize)
+            block.removeAll(keepingCapacity: true)
             while block.count < blockSize {
                 do {
                     guard let r = try reader.next() else { done = true; break }
@@ -68,29 +94,26 @@ public struct BatchRunner: Sendable {
             if block.isEmpty { break }
             let slices = min(workers, block.count)
             let per = (block.count + slices - 1) / slices
-            let outputs = SliceOutputs(count: slices)
             let frozen = block
             let firstBlock = first
             DispatchQueue.concurrentPerform(iterations: slices) { s in
-                var worker = makeWorker()
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(per * 160)
+                var worker = states.take(s) ?? makeWorker()
+                var bytes = outputs.takeBytes(s)
+                bytes.removeAll(keepingCapacity: true)
+                bytes.reserveCapacity(per * 200)
                 var failures: [(Int?, String)] = []
                 let range = (s * per)..<min(frozen.count, (s + 1) * per)
                 for k in range {
-                    let cells: [TableValue]
+                    let isFirst = firstBlock && k == 0
                     switch frozen[k] {
                     case .success(let record):
-                        switch row(record, &worker) {
-                        case .ok(let c): cells = c
-                        case .failed(let message, let c): cells = c; failures.append((record.line, message))
-                        }
+                        if let message = row(record, &worker, isFirst, &bytes) { failures.append((record.line, message)) }
                     case .failure(let error):
-                        cells = readError(error)
+                        try? writer.append(readError(error), first: isFirst, to: &bytes)
                         failures.append((nil, error.localizedDescription))
                     }
-                    try? writer.append(cells, first: firstBlock && k == 0, to: &bytes)
                 }
+                states.put(s, worker)
                 outputs.set(s, bytes: bytes, failures: failures)
             }
             for s in 0..<slices {
@@ -104,6 +127,31 @@ public struct BatchRunner: Sendable {
         write(writer.footer())
         return summary
     }
+}
+
+/// Each slice's worker state, kept from one block to the next (slice s is used only by the worker running it).
+private final class WorkerStates<Worker>: @unchecked Sendable {
+    // Unchecked: slot s is taken and put back only by the worker of slice s, one block after the other.
+    private let slots: UnsafeMutablePointer<Worker?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func take(_ s: Int) -> Worker? {
+        defer { slots[s] = nil }
+        return slots[s]
+    }
+
+    func put(_ s: Int, _ worker: Worker) { slots[s] = worker }
 }
 
 /// Each slice's output, written by its own worker and read after all finished.
@@ -123,4 +171,12 @@ private final class SliceOutputs: @unchecked Sendable {
     }
 
     func get(_ s: Int) -> ([UInt8], [(Int?, String)]) { (bytes[s], failures[s]) }
+
+    /// Slice s's byte buffer, moved out (to be filled and set again, keeping its capacity).
+    func takeBytes(_ s: Int) -> [UInt8] {
+        bytes.withUnsafeMutableBufferPointer { p in
+            defer { p[s] = [] }
+            return p[s]
+        }
+    }
 }

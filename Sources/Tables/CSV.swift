@@ -69,20 +69,44 @@ public enum FixedDecimal {
         // exact a·s − (floor(p) + ½): (p − floor(p) − ½) is exact near the tie, and rounding keeps the sum's sign.
         let d = (p - floorP - 0.5) + e
         if d > 0 || (d == 0 && n & 1 == 1) { n += 1 }
-        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
-        // Digits into a stack buffer, least significant first, at least decimals + 1 of them.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
-            var count = 0
+        // The text into a stack buffer, right-aligned: digits two at a time, at least decimals + 1 of them, the
+        // fractional ones then moved one place right for the point; appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
+            var start = 32
             var m = n
-            repeat { digits[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10); m /= 10; count += 1 } while m > 0
-            while count <= decimals { digits[count] = UInt8(ascii: "0"); count += 1 }
-            var i = count - 1
-            while i >= decimals { out.append(digits[i]); i -= 1 }
-            if decimals > 0 {
-                out.append(UInt8(ascii: "."))
-                while i >= 0 { out.append(digits[i]); i -= 1 }
+            while m >= 100 {
+                let q = m / 100
+                let r = Int(truncatingIfNeeded: m &- q &* 100)
+                start -= 2
+                text[start] = digitPairs[2 &* r]
+                text[start + 1] = digitPairs[2 &* r &+ 1]
+                m = q
             }
+            if m >= 10 {
+                start -= 2
+                text[start] = digitPairs[2 &* Int(m)]
+                text[start + 1] = digitPairs[2 &* Int(m) &+ 1]
+            } else {
+                start -= 1
+                text[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m)
+            }
+            while 32 - start <= decimals { start -= 1; text[start] = UInt8(ascii: "0") }
+            if decimals > 0 {
+                // The integer digits one place left, the point in the gap.
+                let point = 32 - decimals
+                var i = start
+                while i < point { text[i - 1] = text[i]; i += 1 }
+                text[point - 1] = UInt8(ascii: ".")
+                start -= 1
+            }
+            if x.sign == .minus { start -= 1; text[start] = UInt8(ascii: "-") }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<32]))
         }
+    }
+
+    /// "00", "01", … "99" as ASCII.
+    private static let digitPairs: [UInt8] = (0..<100).flatMap { (n: Int) -> [UInt8] in
+        [UInt8(48 + n / 10), UInt8(48 + n % 10)]
     }
 
     /// The rounding error of p = a·s: a·s − p exactly.

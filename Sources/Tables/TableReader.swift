@@ -106,8 +106,7 @@ public struct TableReader: Sendable {
         guard !atEnd, let file else { return false }
         let chunk = file.read(65_536)
         if chunk.isEmpty { atEnd = true; return false }
-        buffer.removeAll(keepingCapacity: true)
-        buffer.append(contentsOf: chunk)
+        buffer = chunk
         position = 0
         return true
     }
@@ -254,7 +253,19 @@ final class FileSource: @unchecked Sendable {
 
     init(handle: FileHandle) { self.handle = handle }
 
-    func read(_ count: Int) -> Data { handle.readData(ofLength: count) }
+    /// Up to `count` bytes, read straight into an array (no `Data` in between); empty at the end or on an error.
+    func read(_ count: Int) -> [UInt8] {
+        let fd = handle.fileDescriptor
+        return [UInt8](unsafeUninitializedCapacity: count) { p, n in
+            n = 0
+            while n < count {
+                let got = Foundation.read(fd, p.baseAddress! + n, count - n)
+                if got < 0, errno == EINTR { continue }
+                if got <= 0 { break }
+                n += got
+            }
+        }
+    }
 
     deinit { try? handle.close() }
 }

@@ -51,6 +51,19 @@ func batchBenchmarks() -> [String] {
     }
     lines.append(String(format: "compute %d rows (astrometric, apparent, ecliptic, constellation, mansion): %.3f s, %.2f µs/row",
                         cells.count, benchSeconds(compute), benchSeconds(compute) / Double(rows) * 1e6))
+    // The CLI's path: each row appended as CSV straight from the reduction's numbers (`PositionBatch.append`).
+    let csvWriter = TableWriter(format: .csv, columns: batch.outputHeader)
+    var direct: [UInt8] = []
+    direct.reserveCapacity(rows * 160)
+    var directNames = PositionBatch.NameCache()
+    let appendRows = clock.measure {
+        for (i, r) in records.dropFirst().enumerated() {
+            try? batch.append(r.fields, context: context, names: &directNames, writer: csvWriter, first: i == 0, to: &direct)
+        }
+    }
+    lines.append(String(format: "compute and write %d rows as the CLI does (PositionBatch.append, CSV): %.3f s, %.2f µs/row",
+                        rows, benchSeconds(appendRows), benchSeconds(appendRows) / Double(rows) * 1e6))
+    lines.append(mansionCheck(view: view, locator: context.mansions, count: 100_000))
     let sample = records.dropFirst().prefix(5_000)
     let exact = clock.measure {
         for r in sample {
@@ -78,3 +91,28 @@ func batchBenchmarks() -> [String] {
     return lines
 }
 
+
+/// The batch's 入宿度 shortcut against the exact one on `count` random epochs over 0–2000 CE, each with a random right
+/// ascension: how often the interpolated determinatives alone would print another mansion or 度 (two decimals),
+/// and how often the batch's guarded lookup (`printedTo: 2`, exact near a rounding edge) does — which must be never.
+func mansionCheck(view: SkyView, locator: MansionLocator, count: Int) -> String {
+    var rng = SplitMix64(seed: 28)
+    var interpolatedDiffers = 0, printedDiffers = 0, checked = 0
+    var largest = 0.0
+    for _ in 0..<count {
+        let jd = 1_721_423.5 + Double(rng.next() >> 11) / 0x1p53 * 730_121
+        let ra = Angle.radians(Double(rng.next() >> 11) / 0x1p53 * 2 * .pi)
+        let instant = Instant(jdTT: jd.rounded(.down), jd - jd.rounded(.down))
+        guard let epoch = try? view.observeAtEpoch(.body(.moon), at: instant).epoch,
+              let exact = try? locator.position(rightAscension: ra, at: epoch),
+              let interpolated = try? locator.interpolatedPosition(rightAscension: ra, at: epoch),
+              let printed = try? locator.position(rightAscension: ra, at: epoch, printedTo: 2) else { continue }
+        func text(_ p: MansionPosition) -> String { p.mansion.name + FixedDecimal.string(p.du, decimals: 2) }
+        if text(interpolated) != text(exact) { interpolatedDiffers += 1 }
+        if text(printed) != text(exact) { printedDiffers += 1 }
+        if interpolated.mansion == exact.mansion { largest = max(largest, abs(interpolated.du - exact.du)) }
+        checked += 1
+    }
+    return String(format: "mansion check, %d random epochs and RAs 0–2000 CE: printed mansion/度 (2 decimals) differ from the exact lookup's in %d (interpolated determinatives alone: %d; largest 度 difference %.1e)",
+                  checked, printedDiffers, interpolatedDiffers, largest)
+}

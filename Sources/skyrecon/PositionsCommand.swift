@@ -82,12 +82,14 @@ struct PositionsCommand: ParsableCommand {
         let summary = try BatchRunner().run(
             &reader, writer: writer, write: StandardOutput.write,
             makeWorker: { PositionBatch.NameCache() },
-            row: { record, names in
+            row: { record, names, first, out in
                 do {
-                    return .ok(try batch.compute(record.fields, context: context, names: &names))
+                    try batch.append(record.fields, context: context, names: &names, writer: writer, first: first, to: &out)
+                    return nil
                 } catch {
                     let message = oneLine(error)
-                    return .failed(message: message, cells: batch.failed(record.fields, error: message))
+                    try? writer.append(batch.failed(record.fields, error: message), first: first, to: &out)
+                    return message
                 }
             },
             readError: { batch.failed([], error: $0.localizedDescription) },

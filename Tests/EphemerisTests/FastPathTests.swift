@@ -1,6 +1,7 @@
 import Foundation
 import SkyTime
 import Testing
+import TestSupport
 @testable import Ephemeris
 
 private let compactFile = URL(fileURLWithPath: #filePath)
@@ -29,6 +30,30 @@ struct FastPathTests {
         let angles = Nutation2000B.angles(centuries: (jd - 2_451_545.0) / 36_525)
         #expect(abs(angles.dpsi - dpsi) < microarcsecond)
         #expect(abs(angles.deps - deps) < microarcsecond)
+    }
+
+    /// The batch's `geocentricPlace` (the compact ephemeris' records decoded once for the light-time reads too)
+    /// gives `places` to the last bit: the speed-up must not change a printed digit.
+    @Test("A body's geocentric place as numbers equals places(_:at:) bit for bit",
+          .enabled(if: haveCompactFile, "Catalogs/\(CompactEphemeris.fileName) is absent"))
+    func geocentricPlaceEqualsPlaces() throws {
+        let reducer = Reducer(ephemeris: try CompactEphemeris(url: compactFile))
+        var generator = SplitMix64(seed: 2026)
+        for _ in 0..<400 {
+            let jd = 1_721_423.5 + 730_121 * Double(generator.next() >> 11) / 0x1p53
+            let instant = Instant(jdTT: jd.rounded(.down), jd - jd.rounded(.down))
+            for body in [Body.moon, .sun, .mercury, .venus, .mars, .jupiter, .saturn, .neptune, .pluto] {
+                let place = try reducer.geocentricPlace(of: body, at: instant)
+                let (_, astrometric, apparent) = try reducer.places([.body(body)], at: instant)
+                #expect(place.astrometricRA == astrometric[0].rightAscension.radians
+                        && place.astrometricDec == astrometric[0].declination.radians
+                        && place.distance == astrometric[0].distance
+                        && place.apparentRA == apparent[0].rightAscension.radians
+                        && place.apparentDec == apparent[0].declination.radians
+                        && place.eclipticLongitude == apparent[0].eclipticLongitude.radians
+                        && place.eclipticLatitude == apparent[0].eclipticLatitude.radians, "\(body) at JD \(jd)")
+            }
+        }
     }
 
     @Test("The nutation series' argument combinations fit their stack buffer")

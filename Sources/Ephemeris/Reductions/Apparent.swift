@@ -132,6 +132,21 @@ public struct ReductionEpoch: Sendable {
     let observer: Reducer.Observer
 }
 
+/// A body's geocentric places at one instant as numbers (radians, au), with the epoch they were reduced at
+/// (`Reducer.geocentricPlace(of:at:)`).
+public struct GeocentricPlace: Sendable {
+    /// The frame of date and the Earth's state used.
+    public let epoch: ReductionEpoch
+    /// Astrometric (ICRF) right ascension in 0…2π and declination.
+    public let astrometricRA, astrometricDec: Double
+    /// Light-time-corrected distance (au).
+    public let distance: Double
+    /// Apparent right ascension (0…2π) and declination on the true equator and equinox of date.
+    public let apparentRA, apparentDec: Double
+    /// Apparent ecliptic longitude (0…2π) and latitude of date (true equinox, true obliquity).
+    public let eclipticLongitude, eclipticLatitude: Double
+}
+
 /// A geocentric astrometric place: ICRF direction of the light-time-corrected position.
 public struct AstrometricPlace: Sendable, Hashable, Codable {
     /// What the place is of.
@@ -210,10 +225,19 @@ public struct Reducer: Sendable {
 
     /// Model names of this reducer, including the ephemeris.
     public let modelNames: [String: String]
+    /// The ephemeris when it is the compact one (its light-time reads can reuse the records already decoded); in a
+    /// class, so that using it retains one reference rather than each of the ephemeris' series.
+    private let compact: CompactBox?
+
+    private final class CompactBox: Sendable {
+        let ephemeris: CompactEphemeris
+        init(_ ephemeris: CompactEphemeris) { self.ephemeris = ephemeris }
+    }
 
     /// A reducer over an ephemeris, with the standard corrections unless told otherwise.
     public init(ephemeris: any EphemerisSource, models: ReductionModels = .standard) {
         self.ephemeris = ephemeris
+        self.compact = (ephemeris as? CompactEphemeris).map(CompactBox.init)
         self.models = models
         var names = models.names
         names["ephemeris"] = ephemeris.name
@@ -253,8 +277,11 @@ public struct Reducer: Sendable {
     }
 
     /// `now`, when given, is the target's state at `tdb` (read with the observer's).
+    /// `position`, when given, reads the target's barycentric position (km) at a TDB offset (days) for the
+    /// light-time iteration, with the same numbers as `ephemeris.position(of:tdb:)`.
     private func direction(of target: Target, instant: Instant, tdb: (whole: Double, fraction: Double),
-                           observer: Observer, now known: StateVector? = nil) throws -> Direction {
+                           observer: Observer, now known: StateVector? = nil,
+                           position: ((Double) throws -> SIMD3<Double>)? = nil) throws -> Direction {
         let toObserver = observer.position - observer.sun
         let sunDistance = length(toObserver)
         let e = toObserver / sunDistance
@@ -268,7 +295,8 @@ public struct Reducer: Sendable {
             let solution = try Astrometry.lightTime(
                 observer: observer.position, now: (now.position / kilometresPerAU, now.velocity / kilometresPerAU)
             ) { delay in
-                try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
+                if let position { return try position(delay) / kilometresPerAU }
+                return try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
             }
             distance = solution.distance
             lightTime = solution.delay
@@ -321,6 +349,58 @@ public struct Reducer: Sendable {
             apparent.append(apparentPlace(of: target, direction: d, frame: epoch.frame))
         }
         return (epoch, astrometric, apparent)
+    }
+
+    /// One body's geocentric places as plain numbers, for a batch that prints them: the same values as
+    /// `places([.body(body)], at:)` to the last bit, without the place values' target and model names.
+    ///
+    /// - Throws: as `astrometric(_:at:)`.
+    public func geocentricPlace(of body: Body, at instant: Instant) throws -> GeocentricPlace {
+        let tdb = instant.tdb
+        if let compact, body != .earth {
+            return try compact.ephemeris.withGeocentricStates(tdb: tdb, target: body) { earth, sun, state, position in
+                let observer = Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
+                                        sun: sun / kilometresPerAU)
+                return try withoutActuallyEscaping(position) { position in
+                    try geocentricPlace(of: body, at: instant, tdb: tdb, observer: observer, state: state,
+                                        position: position)
+                }
+            }
+        }
+        let (observer, first) = try geocentre(tdb: tdb, target: .body(body))
+        return try geocentricPlace(of: body, at: instant, tdb: tdb, observer: observer, state: first, position: nil)
+    }
+
+    private func geocentricPlace(of body: Body, at instant: Instant, tdb: (whole: Double, fraction: Double),
+                                 observer: Observer, state: StateVector?,
+                                 position: ((Double) throws -> SIMD3<Double>)?) throws -> GeocentricPlace {
+        let target = Target.body(body)
+        let epoch = ReductionEpoch(instant: instant, tdb: tdb, frame: EquatorOfDate(instant), observer: observer)
+        let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer, now: state, position: position)
+        let (ra, dec) = spherical(d.astrometric)
+        let v = epoch.frame.biasPrecessionNutation * d.apparent
+        let (appRA, appDec) = spherical(v)
+        let (lon, lat) = epoch.frame.ecliptic(ofTrueEquatorial: v)
+        return GeocentricPlace(epoch: epoch, astrometricRA: ra, astrometricDec: dec, distance: d.distance ?? .nan,
+                               apparentRA: appRA, apparentDec: appDec, eclipticLongitude: lon, eclipticLatitude: lat)
+    }
+
+    /// The geocentric apparent right ascension of date (radians, 0…2π) of a distant source at an epoch, given its
+    /// barycentric ICRS unit direction and its parallax (radians): the star chain of `apparent(_:at:)` (parallax,
+    /// solar deflection, aberration, frame of date) from a direction already moved to the date.
+    public func apparentRightAscension(barycentricDirection u: SIMD3<Double>, parallax: Double,
+                                       at epoch: ReductionEpoch) -> Double {
+        let observer = epoch.observer
+        let toObserver = observer.position - observer.sun
+        let sunDistance = length(toObserver)
+        let e = toObserver / sunDistance
+        let astrometric = unit(u - parallax * observer.position)
+        let deflected = models.lightDeflection
+            ? Astrometry.deflectBySun(direction: astrometric, sunToObserver: e, distance: sunDistance) : astrometric
+        let apparent = models.aberration
+            ? Astrometry.aberrate(direction: deflected, velocity: observer.velocity / lightAUPerDay, sunDistance: sunDistance)
+            : deflected
+        return spherical(epoch.frame.biasPrecessionNutation * apparent).longitude
     }
 
     /// The geocentric apparent place of date of a target at an epoch from `places(_:at:)`: the same as

@@ -28,7 +28,10 @@ public final class IAUConstellations: Sendable {
     /// The 88 constellations, alphabetical by abbreviation as in the catalogue file.
     public let all: [Constellation]
     private let index: [String: Int]
-    private let boundaries: [(raLowHours: Double, raHighHours: Double, decLowDegrees: Double, abbreviation: String)]
+    /// The boundary rows as numbers, for the lookup: RA range (hours), lower declination (degrees), constellation
+    /// index in `all`; and the rows' lower declinations, which never increase down the table.
+    private let rows: [(raLow: Double, raHigh: Double, decLow: Double, constellation: Int)]
+    private let rowsSorted: Bool
 
     /// Julian date (TT) of the Besselian epoch B1875.0, the equinox of the boundaries.
     public static let b1875JD = 2_405_889.258_550_475
@@ -55,10 +58,13 @@ public final class IAUConstellations: Sendable {
         defer { b.close() }
         let lo = try b.doubles("RA_LOW_H"), hi = try b.doubles("RA_HIGH_H"), dec = try b.doubles("DEC_LOW_DEG")
         let bAbbr = try b.strings("ABBR")
-        boundaries = (0..<lo.count).map { (lo[$0], hi[$0], dec[$0], bAbbr[$0]) }
-        guard boundaries.count > 300, boundaries.allSatisfy({ index[$0.abbreviation] != nil }) else {
+        let boundaries = (0..<lo.count).map { (raLowHours: lo[$0], raHighHours: hi[$0], decLowDegrees: dec[$0], abbreviation: bAbbr[$0]) }
+        let byName = index
+        guard boundaries.count > 300, boundaries.allSatisfy({ byName[$0.abbreviation] != nil }) else {
             throw SkyCatalogError.unreadableCatalog(path: fitsPath, reason: "boundary table incomplete")
         }
+        rows = boundaries.map { ($0.raLowHours, $0.raHighHours, $0.decLowDegrees, byName[$0.abbreviation] ?? 0) }
+        rowsSorted = zip(rows, rows.dropFirst()).allSatisfy { $0.decLow >= $1.decLow }
     }
 
     /// The constellation with this IAU abbreviation (case-insensitive), or nil.
@@ -74,21 +80,43 @@ public final class IAUConstellations: Sendable {
     /// - References: N. G. Roman, PASP 99 (1987) 695, CDS VI/42; E. Delporte, Délimitation scientifique des
     ///   constellations (1930).
     public func constellation(raB1875: Angle, decB1875: Angle) -> Constellation {
+        all[constellationIndex(raB1875: raB1875, decB1875: decB1875)]
+    }
+
+    /// As `constellation(raB1875:decB1875:)`, the constellation's index in `all`.
+    public func constellationIndex(raB1875: Angle, decB1875: Angle) -> Int {
         let ra = raB1875.normalized.hours
         let dec = decB1875.degrees
-        for row in boundaries where dec >= row.decLowDegrees && ra >= row.raLowHours && ra < row.raHighHours {
-            if let i = index[row.abbreviation] { return all[i] }
+        return rows.withUnsafeBufferPointer { rows in
+            // Rows above the first whose lower declination is at or below the point cannot hold it: start there.
+            var lo = 0
+            if rowsSorted {
+                var hi = rows.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if rows[mid].decLow > dec { lo = mid + 1 } else { hi = mid }
+                }
+            }
+            for k in lo..<rows.count {
+                let row = rows[k]
+                if dec >= row.decLow && ra >= row.raLow && ra < row.raHigh { return row.constellation }
+            }
+            return index["Oct"] ?? 0  // the south polar cap: the table's last row (Oct, −90°) catches all
         }
-        return all[index["Oct"] ?? 0]  // the south polar cap: the table's last row (Oct, −90°) catches all
     }
 
     /// The IAU constellation of a direction in the ICRS (e.g. an astrometric place, or any place of date turned
     /// back to the J2000 axes). The direction is precessed to B1875.0 with `IAUConstellations.icrsToB1875`.
     public func constellation(ofICRSDirection v: SIMD3<Double>) -> Constellation {
+        all[constellationIndex(ofICRSDirection: v)]
+    }
+
+    /// As `constellation(ofICRSDirection:)`, the constellation's index in `all`.
+    public func constellationIndex(ofICRSDirection v: SIMD3<Double>) -> Int {
         let w = IAUConstellations.icrsToB1875 * v
         let ra = Angle(radians: atan2(w.y, w.x))
         let dec = Angle(radians: atan2(w.z, (w.x * w.x + w.y * w.y).squareRoot()))
-        return constellation(raB1875: ra, decB1875: dec)
+        return constellationIndex(raB1875: ra, decB1875: dec)
     }
 
     /// The IAU constellation of a right ascension and declination of date (mean or apparent equator and equinox of
