@@ -213,4 +213,35 @@ struct GroupSeparationTests {
         }
         #expect(NameResolver.normalize("Alpha Leonis (Regulus)") == "alphaleonisregulus")
     }
+
+    @Test func theHanShortcutFoldsAsTheFullFolding() throws {
+        // Every field of the catalogue's text tables (the names the index folds), and seeded random mixtures of their
+        // characters, ASCII and the folded variants: where the Han path answers, it gives the Unicode path's result.
+        var fields: [String] = []
+        for name in ["chinese-star-names.tsv", "asterisms-chinese.tsv", "chinese-star-aliases.tsv", "lunar-mansions.tsv"] {
+            let text = try String(contentsOf: Fixtures.catalogs.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                fields += line.split(separator: "\t").map(String.init)
+            }
+        }
+        var answered = 0
+        for f in fields {
+            guard let han = NameResolver.normalizeHan(f) else { continue }
+            answered += 1
+            #expect(han == NameResolver.normalizeUnicode(f), "\(f)")
+        }
+        #expect(answered > 8_000)
+        var pool = Array(Set(fields.joined().unicodeScalars)) + Array("AZaz09 -_.'()\t嵗㣲隂桞栁啓髙闗乗徳东辕".unicodeScalars)
+        pool.sort { $0.value < $1.value }
+        var rng = SplitMix64(seed: 725)
+        for _ in 0..<5_000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...8, using: &rng) { s.append(pool[Int.random(in: 0..<pool.count, using: &rng)]) }
+            let text = String(s)
+            guard let han = NameResolver.normalizeHan(text) else { continue }
+            #expect(han == NameResolver.normalizeUnicode(text), "\(text)")
+        }
+        #expect(NameResolver.normalizeHan("軒轅十四") == "軒轅十四" && NameResolver.normalizeHan("轩辕 XIV") == "軒轅xiv")
+        #expect(NameResolver.normalizeHan("Xuānyuán") == nil)
+    }
 }

@@ -396,7 +396,30 @@ extension NameResolver {
         // Most catalogue names are ASCII, for which the folding below is lower-casing: done on bytes, it makes the
         // name index build several times faster (the same result: tested against the full folding).
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(s) }
-        return normalizeUnicode(s)
+        return normalizeHan(s) ?? normalizeUnicode(s)
+    }
+
+    /// The folding of a name made of ASCII and unified Han ideographs (nearly every Chinese name), or nil for any
+    /// other character. Those ideographs (U+3400–4DBF, U+4E00–9FFF) have no compatibility mapping, case, width or
+    /// diacritic, so only `characterFold` applies to them and the ASCII folding to the rest: the full folding's result
+    /// (tested on every name of the catalogue files), several times faster, which the name index feels.
+    static func normalizeHan(_ s: String) -> String? {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF:
+                out.append(characterFold[scalar] ?? scalar)
+            case 0x09...0x0D, 0x20, 0x27, 0x28, 0x29, 0x2D, 0x2E, 0x5F:  // whitespace ' ( ) - . _
+                continue
+            case 0x41...0x5A:
+                out.append(Unicode.Scalar(UInt8(scalar.value + 32)))
+            case 0...0x7F:
+                out.append(scalar)
+            default:
+                return nil
+            }
+        }
+        return String(out)
     }
 
     static func normalizeASCII(_ s: String) -> String {
