@@ -230,8 +230,8 @@ struct GroupSeparationTests {
             answered += 1
             #expect(han == NameResolver.normalizeUnicode(f), "\(f)")
         }
-        #expect(answered > 8_000)
-        var pool = Array(Set(fields.joined().unicodeScalars)) + Array("AZaz09 -_.'()\t嵗㣲隂桞栁啓髙闗乗徳东辕".unicodeScalars)
+        #expect(answered > 10_000)
+        var pool = Array(Set(fields.joined().unicodeScalars)) + Array("AZaz09 -_.'()\t嵗㣲隂桞栁啓髙闗乗徳东辕āÁǚÜßĳǆÆøŁ\u{300}\u{301}·’".unicodeScalars)
         pool.sort { $0.value < $1.value }
         var rng = SplitMix64(seed: 725)
         for _ in 0..<5_000 {
@@ -242,6 +242,10 @@ struct GroupSeparationTests {
             #expect(han == NameResolver.normalizeUnicode(text), "\(text)")
         }
         #expect(NameResolver.normalizeHan("軒轅十四") == "軒轅十四" && NameResolver.normalizeHan("轩辕 XIV") == "軒轅xiv")
-        #expect(NameResolver.normalizeHan("Xuānyuán") == nil)
+        #expect(NameResolver.normalizeHan("Xuānyuán") == "xuanyuan" && NameResolver.normalizeHan("Xua\u{304}n") == nil)
+        for v in 0xC0...0x24F {
+            let letter = String(Character(Unicode.Scalar(UInt32(v))!))
+            #expect(NameResolver.normalizeHan("x" + letter + "軒") == NameResolver.normalizeUnicode("x" + letter + "軒"), "\(letter)")
+        }
     }
 }

@@ -85,7 +85,9 @@ struct NameIndex: Sendable {
     }
 
     private let names: [String: [Entry]]
-    private let candidateKeys: [(key: [UInt32], name: String)]
+    /// Every name's folded key with its first spelling, sorted: only for suggestions after an unknown name, so built
+    /// on the first one.
+    private let candidateKeys: Once<[(key: [UInt32], name: String)]>
     private let bayer: [String: [Int]]  // "alf2|Leo" and "alf|Leo" -> HIPs
     private let flamsteed: [String: Int]  // "32|Leo"
     private let constellationKey: [String: String]  // normalised abbr/latin/genitive -> abbr
@@ -97,7 +99,8 @@ struct NameIndex: Sendable {
         let chinese: ChineseSkyCulture
         let mansions: LunarMansions
         let clusters: [StarCluster]
-        let clusterMembers: [[Int]]
+        /// The members of each cluster (HIP, brightest first), found on first use.
+        let clusterMembers: Once<[[Int]]>
         let mansionAsterism: [Int: Int]
     }
 
@@ -200,7 +203,8 @@ struct NameIndex: Sendable {
             if withAliases[key]?.contains(where: { $0.target == target }) != true { withAliases[key, default: []].append(entry) }
         }
         names = withAliases
-        candidateKeys = NameIndex.makeCandidateKeys(withAliases)
+        let indexed = withAliases
+        candidateKeys = Once { NameIndex.makeCandidateKeys(indexed) }
         bayer = b
         flamsteed = f
     }
@@ -208,7 +212,7 @@ struct NameIndex: Sendable {
     private init(names: [String: [Entry]], bayer: [String: [Int]], flamsteed: [String: Int],
                  constellationKey: [String: String], catalog: SkyCatalogParts) {
         self.names = names
-        self.candidateKeys = []  // only used to resolve the alias table's targets
+        self.candidateKeys = Once { [] }  // only used to resolve the alias table's targets
         self.bayer = bayer
         self.flamsteed = flamsteed
         self.constellationKey = constellationKey
@@ -258,7 +262,7 @@ struct NameIndex: Sendable {
         let query = Array(key.unicodeScalars.map(\.value))
         var scored: [(score: Int, name: String)] = []
         let maxDistance = max(1, min(3, query.count / 3))
-        for entry in candidateKeys {
+        for entry in (try? candidateKeys.get()) ?? [] {
             if entry.key.count > query.count && entry.key.starts(with: query) {
                 scored.append((0, entry.name))
                 continue
@@ -366,7 +370,7 @@ struct NameIndex: Sendable {
         case .cluster(let i):
             let c = catalog.clusters[i]
             return .group(StarGroup(kind: .cluster, name: "\(c.designation) (\(c.names.first ?? c.designation))",
-                                    members: catalog.clusterMembers[i].compactMap { catalog.stars.star(hip: $0) },
+                                    members: try catalog.clusterMembers.get()[i].compactMap { catalog.stars.star(hip: $0) },
                                     mansion: nil, asterismID: nil, constellation: nil))
         case .enclosure(let name, let ids):
             let walls = ids.compactMap { catalog.chinese.asterism(id: $0) }
@@ -399,16 +403,20 @@ extension NameResolver {
         return normalizeHan(s) ?? normalizeUnicode(s)
     }
 
-    /// The folding of a name made of ASCII and unified Han ideographs (nearly every Chinese name), or nil for any
-    /// other character. Those ideographs (U+3400–4DBF, U+4E00–9FFF) have no compatibility mapping, case, width or
-    /// diacritic, so only `characterFold` applies to them and the ASCII folding to the rest: the full folding's result
-    /// (tested on every name of the catalogue files), several times faster, which the name index feels.
+    /// The folding of a name made of ASCII, unified Han ideographs and precomposed Latin letters (nearly every Chinese
+    /// name, and pinyin with tone marks), or nil for any other character. Those ideographs (U+3400–4DBF, U+4E00–9FFF)
+    /// have no compatibility mapping, case, width or diacritic, so only `characterFold` applies to them; a Latin
+    /// letter (U+00C0–024F) folds as the full folding folds it alone (`latinFold`), and ASCII as `normalizeASCII`: the
+    /// full folding's result (tested on every name of the catalogue files and random mixtures), several times faster,
+    /// which the name index feels.
     static func normalizeHan(_ s: String) -> String? {
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             switch scalar.value {
             case 0x3400...0x4DBF, 0x4E00...0x9FFF:
                 out.append(characterFold[scalar] ?? scalar)
+            case 0xC0...0x24F:
+                out.append(contentsOf: latinFold[Int(scalar.value) - 0xC0].unicodeScalars)
             case 0x09...0x0D, 0x20, 0x27, 0x28, 0x29, 0x2D, 0x2E, 0x5F:  // whitespace ' ( ) - . _
                 continue
             case 0x41...0x5A:
@@ -438,6 +446,9 @@ extension NameResolver {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The full folding of each Latin letter U+00C0–024F alone (ā → a, Ü → u).
+    static let latinFold: [String] = (0xC0...0x24F).map { normalizeUnicode(String(Character(Unicode.Scalar(UInt32($0))!))) }
 
     static func normalizeUnicode(_ s: String) -> String {
         let folded = s.precomposedStringWithCompatibilityMapping
