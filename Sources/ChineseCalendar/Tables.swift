@@ -221,15 +221,16 @@ struct CalendarTables: Sendable {
         let name = url.lastPathComponent
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw ChineseCalendarError.missingTable(url.path) }
         func bad(_ what: String) -> ChineseCalendarError { .corruptTable(name, what) }
-        let stream: [Int16], year: [Int16], number: [Int16], leap: [Int16], first: [Int32], days: [Int16]
-        let label: [Int16], also: [Int16], texts: [String]
+        let stream: [Int32], year: [Int32], number: [Int32], leap: [Int32], first: [Int32], days: [Int32]
+        let label: [Int32], also: [Int32], texts: [String]
         do {
             let file = try FITSFile.open(url)
             try file.moveToHDU(named: "MONTHS")
             guard try file.checksumsMatch() else { throw bad("table MONTHS fails its CHECKSUM/DATASUM test (the file is damaged)") }
-            stream = try file.read("STREAM"); year = try file.read("YEAR"); number = try file.read("NUMBER")
-            leap = try file.read("LEAP"); first = try file.read("FIRST_JDN"); days = try file.read("DAYS")
-            label = try file.read("LABEL"); also = try file.read("ALSO")
+            // One pass over the rows (a column at a time would read the table eight times).
+            let c = try file.read(columns: ["STREAM", "YEAR", "NUMBER", "LEAP", "FIRST_JDN", "DAYS", "LABEL", "ALSO"],
+                                  as: Int32.self)
+            (stream, year, number, leap, first, days, label, also) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])
             try file.moveToHDU(named: "LABELS")
             guard try file.checksumsMatch() else { throw bad("table LABELS fails its CHECKSUM/DATASUM test (the file is damaged)") }
             let width = try file.columnInfo("UTF8").count
