@@ -214,6 +214,22 @@ struct GroupSeparationTests {
         #expect(NameResolver.normalize("Alpha Leonis (Regulus)") == "alphaleonisregulus")
     }
 
+    @Test func theIndexReadsTheDesignationsStarValuesGive() throws {
+        // The name index reads designations without building `Star` values: the same values, for every HIP number.
+        let stars = try Fixtures.catalog().stars
+        var present = 0
+        for hip in -1...130_000 {
+            let star = stars.star(hip: hip)
+            #expect(stars.contains(hip: hip) == (star != nil), "HIP \(hip)")
+            guard let star else { continue }
+            present += 1
+            let d = try #require(stars.designation(hip: hip))
+            #expect(d.bayer == star.bayer && d.flamsteed == star.flamsteed && d.constellation == star.constellation
+                    && d.properName == star.properName, "HIP \(hip)")
+        }
+        #expect(present == stars.count)
+    }
+
     @Test func theHanShortcutFoldsAsTheFullFolding() throws {
         // Every field of the catalogue's text tables (the names the index folds), and seeded random mixtures of their
         // characters, ASCII and the folded variants: where the Han path answers, it gives the Unicode path's result.

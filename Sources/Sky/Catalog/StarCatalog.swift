@@ -101,6 +101,18 @@ public final class StarCatalog: Sendable {
     /// The star with Henry Draper number `hd`.
     public func star(hd: Int) -> Star? { (try? hipOfHD.get())?[hd].flatMap { star(hip: $0) } }
 
+    /// True when Hipparcos-2 has an entry `hip` (what `star(hip:) != nil` says, without building the star).
+    func contains(hip: Int) -> Bool { hip > 0 && hip < rowOfHIP.count && rowOfHIP[hip] >= 0 }
+
+    /// The designations `star(hip:)` would give the star (nil for the star's absence), without building it: for
+    /// indexing thousands of names.
+    func designation(hip: Int) -> (bayer: String?, flamsteed: Int?, constellation: String?, properName: String?)? {
+        guard contains(hip: hip) else { return nil }
+        let ids = designations[hip]
+        return (ids.flatMap { $0.bayer.isEmpty ? nil : $0.bayer }, ids.flatMap { $0.flamsteed > 0 ? $0.flamsteed : nil },
+                ids.flatMap { $0.constellation.isEmpty ? nil : $0.constellation }, ids.flatMap { $0.name.isEmpty ? nil : $0.name })
+    }
+
     /// HIP numbers of the stars that carry a Bayer or Flamsteed designation or a proper name.
     var designatedHIPs: [Int] { designations.keys.sorted() }
 

@@ -107,6 +107,8 @@ struct NameIndex: Sendable {
     init(parts: SkyCatalogParts, aliases: [(name: String, target: String, note: String)]) throws {
         catalog = parts
         var n: [String: [Entry]] = [:]
+        n.reserveCapacity(24_000)  // about 19,000 keys: no rehashing while they are added
+        let designated = parts.stars.designatedHIPs
         func add(_ name: String, _ target: Target, tier: Int, via: String) {
             let key = NameResolver.normalize(name)
             guard !key.isEmpty else { return }
@@ -125,8 +127,8 @@ struct NameIndex: Sendable {
         for (i, c) in parts.clusters.enumerated() {
             for s in [c.designation] + c.names { add(s, .cluster(i), tier: 2, via: "cluster") }
         }
-        for hip in parts.stars.designatedHIPs {
-            guard let name = parts.stars.star(hip: hip)?.properName else { continue }
+        for hip in designated {
+            guard let name = parts.stars.designation(hip: hip)?.properName else { continue }
             add(name, .hip(hip), tier: 3, via: "IAU proper name")
             // Stellarium writes components as "Zubenelgenubi I/II": the bare name then lists both
             for suffix in [" I", " II", " III"] where name.hasSuffix(suffix) {
@@ -134,7 +136,7 @@ struct NameIndex: Sendable {
             }
         }
         for s in parts.chinese.starNames {
-            guard parts.stars.star(hip: s.hip) != nil else { continue }
+            guard parts.stars.contains(hip: s.hip) else { continue }
             if !s.traditional.isEmpty {
                 add(s.traditional, .hip(s.hip), tier: 3, via: "Chinese star name")
                 add(s.simplified, .hip(s.hip), tier: 3, via: "Chinese star name")
@@ -169,8 +171,8 @@ struct NameIndex: Sendable {
         constellationKey = conKey
 
         var b: [String: [Int]] = [:], f: [String: Int] = [:]
-        for hip in parts.stars.designatedHIPs {
-            guard let s = parts.stars.star(hip: hip), let con = s.constellation else { continue }
+        for hip in designated {
+            guard let s = parts.stars.designation(hip: hip), let con = s.constellation else { continue }
             if let letter = s.bayer {
                 b["\(letter)|\(con)", default: []].append(hip)
                 let base = String(letter.prefix { $0.isLetter })
