@@ -186,7 +186,9 @@ struct CalendarTables: Sendable {
 
         months = try CalendarTables.readMonths(directory.appendingPathComponent(CalendarTables.monthsFile))
         for (s, list) in months {
-            let sorted = list.sorted { $0.firstJDN < $1.firstJDN }
+            // The file lists each stream's months in order; sorting copies 95,000 months for nothing.
+            let inOrder = zip(list, list.dropFirst()).allSatisfy { $0.firstJDN < $1.firstJDN }
+            let sorted = inOrder ? list : list.sorted { $0.firstJDN < $1.firstJDN }
             months[s] = sorted
             var index: [Int: [Int]] = [:]
             for (i, m) in sorted.enumerated() { index[m.year, default: []].append(i) }
@@ -248,6 +250,9 @@ struct CalendarTables: Sendable {
             .allSatisfy({ $0 == rows }) else { throw bad("table MONTHS has columns of different lengths or no rows") }
         let otherLabels = texts.map { $0.isEmpty ? [] : $0.split(separator: "|").map(String.init) }
         var months: [Int: [ChineseMonth]] = [:]
+        var rowsOfStream: [Int32: Int] = [:]
+        for s in stream { rowsOfStream[s, default: 0] += 1 }
+        for (s, n) in rowsOfStream { months[Int(s), default: []].reserveCapacity(n) }
         var lastKey = (stream: Int.min, year: Int.min)
         var seq = 0
         for i in 0..<rows {

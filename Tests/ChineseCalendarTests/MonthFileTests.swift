@@ -80,3 +80,42 @@ struct MonthFileTests {
         #expect(!message.contains("\n"))
     }
 }
+
+/// `Normalizer`'s scalar path against its character path.
+@Suite("Normalizer scalar path")
+struct NormalizerPathTests {
+    @Test("every replacement and punctuation mark is one scalar, so the scalar path can use them")
+    func singleScalars() {
+        for (key, value) in Normalizer.map {
+            #expect(key.unicodeScalars.count == 1 && value.unicodeScalars.count == 1, "\(key) → \(value)")
+        }
+        for p in Normalizer.punctuation { #expect(p.unicodeScalars.count == 1, "\(p)") }
+    }
+
+    @Test("the scalar path gives the character path's result on every name of the tables and on random mixtures")
+    func samePaths() throws {
+        let cal = try ChineseCalendar.standard()
+        var names = cal.eras.flatMap { [$0.name, $0.simplifiedName, $0.ruler, $0.rulerShortName, $0.dynasty, $0.description] }
+        names += ["至德二載二月壬午", "唐 肅宗, 至德二載（757）「二月」", "貞觀三年\n閏十二月 丙子朔", "ＡＢ１２　年", "𠦃一年"]
+        var answered = 0
+        for name in names {
+            guard let fast = Normalizer.normalizeScalars(name) else { continue }
+            answered += 1
+            #expect(fast == Normalizer.normalizeCharacters(name), "\(name)")
+        }
+        #expect(answered > 5_000)
+        var pool = Array(Set(names.joined().unicodeScalars))
+        pool += Array(" \t\r\n,.()[]　，。、（）「」『』【】〇〪〭ｱﾞ゙\u{301}\u{FE0F}𠦃嵗岁亖".unicodeScalars)
+        pool += Normalizer.map.keys.flatMap(\.unicodeScalars)
+        pool.sort { $0.value < $1.value }
+        var rng = SplitMix64(seed: 762)
+        for _ in 0..<20_000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...10, using: &rng) { s.append(pool[Int.random(in: 0..<pool.count, using: &rng)]) }
+            let text = String(s)
+            guard let fast = Normalizer.normalizeScalars(text) else { continue }
+            #expect(fast == Normalizer.normalizeCharacters(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(Normalizer.normalizeScalars("a\u{301}") == nil && Normalizer.normalizeScalars("〇〪") == nil)
+    }
+}
