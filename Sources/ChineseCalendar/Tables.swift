@@ -190,8 +190,14 @@ struct CalendarTables: Sendable {
             let inOrder = zip(list, list.dropFirst()).allSatisfy { $0.firstJDN < $1.firstJDN }
             let sorted = inOrder ? list : list.sorted { $0.firstJDN < $1.firstJDN }
             months[s] = sorted
+            // Runs of months of one year are added whole (a year recurs apart only where sanmiao's Korean streams
+            // interleave years): a dictionary access a run, not a month.
             var index: [Int: [Int]] = [:]
-            for (i, m) in sorted.enumerated() { index[m.year, default: []].append(i) }
+            var runStart = 0
+            for i in 1..<(sorted.count + 1) where i == sorted.count || sorted[i].year != sorted[runStart].year {
+                index[sorted[runStart].year, default: []].append(contentsOf: runStart..<i)
+                runStart = i
+            }
             yearIndex[s] = index
         }
 

@@ -60,7 +60,7 @@ public final class SkyCatalog: Sendable {
         resolver = NameResolver {
             let parts = NameIndex.SkyCatalogParts(
                 stars: starCatalog, constellations: constellations, chinese: chinese, mansions: mansions,
-                clusters: clusters, clusterMembers: Once { clusters.map { $0.members(in: starCatalog) } },
+                clusters: clusters, clusterMembers: clusters.map { c in Once { c.members(in: starCatalog) } },
                 mansionAsterism: mansionAsterism)
             do {
                 return try NameIndex(parts: parts, aliases: aliasRows.map { ($0[0], $0[1], $0.count > 2 ? $0[2] : "") })

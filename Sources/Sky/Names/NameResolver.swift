@@ -99,8 +99,8 @@ struct NameIndex: Sendable {
         let chinese: ChineseSkyCulture
         let mansions: LunarMansions
         let clusters: [StarCluster]
-        /// The members of each cluster (HIP, brightest first), found on first use.
-        let clusterMembers: Once<[[Int]]>
+        /// The members of each cluster (HIP, brightest first), each found on its first use.
+        let clusterMembers: [Once<[Int]>]
         let mansionAsterism: [Int: Int]
     }
 
@@ -372,7 +372,7 @@ struct NameIndex: Sendable {
         case .cluster(let i):
             let c = catalog.clusters[i]
             return .group(StarGroup(kind: .cluster, name: "\(c.designation) (\(c.names.first ?? c.designation))",
-                                    members: try catalog.clusterMembers.get()[i].compactMap { catalog.stars.star(hip: $0) },
+                                    members: try catalog.clusterMembers[i].get().compactMap { catalog.stars.star(hip: $0) },
                                     mansion: nil, asterismID: nil, constellation: nil))
         case .enclosure(let name, let ids):
             let walls = ids.compactMap { catalog.chinese.asterism(id: $0) }
