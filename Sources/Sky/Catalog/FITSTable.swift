@@ -43,6 +43,18 @@ struct FITSTable {
         try mapped(names.joined(separator: ", ")) { try file.read(columns: names, as: Double.self) }
     }
 
+    /// Single-precision columns as stored, read in one pass over the table's rows.
+    /// - Throws: `SkyCatalogError.unreadableCatalog` when a column is not single precision (it would be rounded).
+    func floats(_ names: [String]) throws -> [[Float]] {
+        try mapped(names.joined(separator: ", ")) {
+            for name in names where try file.columnInfo(name).type != .float {
+                throw SkyCatalogError.unreadableCatalog(
+                    path: path, reason: "column \(name) of \(extensionName) is not single precision (TFORM E) as the catalogue writes it")
+            }
+            return try file.read(columns: names, as: Float.self)
+        }
+    }
+
     /// Integer columns as Int32, read in one pass over the table's rows.
     func integers(_ names: [String]) throws -> [[Int32]] {
         try mapped(names.joined(separator: ", ")) { try file.read(columns: names, as: Int32.self) }
