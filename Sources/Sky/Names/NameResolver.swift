@@ -20,12 +20,18 @@ import SkyTime
 public struct NameResolver: Sendable {
     /// The bodies' spellings, normalised (built at once: a batch of planets needs nothing else).
     private let bodies: [String: [NameIndex.Entry]]
-    /// Every other name: built on the first name that is not a body's (stars, asterisms, designations, aliases).
+    /// Every other name: built on the second name that is not a body's (stars, asterisms, designations, aliases),
+    /// or on the first that needs suggestions or `lookupAll`.
     private let index: Once<NameIndex>
+    /// The index restricted to some names' keys (see `NameIndex.init(parts:aliases:keys:)`).
+    private let partialIndex: @Sendable (Set<String>) throws -> NameIndex
+    /// The first name that is not a body's is resolved by an index of its key alone: a command that names one
+    /// star (`events --objects moon,regulus`) does not index 19,000 names.
+    private let firstQuery = FirstUse()
 
-    /// A resolver whose full index is built by `index` when first needed; a failure to build it (a bad alias
-    /// table) is thrown by every `resolve` that needs it.
-    init(index build: @escaping @Sendable () throws -> NameIndex) {
+    /// A resolver whose index is built by `index` when needed (`nil`: every name; a set: only names with those
+    /// normalised keys); a failure to build it (a bad alias table) is thrown by every `resolve` that needs it.
+    init(index build: @escaping @Sendable (Set<String>?) throws -> NameIndex) {
         var bodies: [String: [NameIndex.Entry]] = [:]
         for (body, spellings) in NameResolver.bodyNames {
             for s in spellings {
@@ -37,7 +43,8 @@ public struct NameResolver: Sendable {
             }
         }
         self.bodies = bodies
-        index = Once(build)
+        index = Once { try build(nil) }
+        partialIndex = { try build($0) }
     }
 
     /// Resolves a name; throws `SkyCatalogError.unknownName` (with the closest known names) or `.ambiguousName`.
@@ -48,8 +55,22 @@ public struct NameResolver: Sendable {
            case .body(let body) = entry.target {
             return NameResolution(query: query, object: .body(body), matchedName: entry.name, via: entry.via, note: nil)
         }
+        if firstQuery.claim() {
+            do { return try resolveByPartialIndex(query) } catch let error as SkyCatalogError {
+                // An unknown name's suggestions need every name: the full index answers (with the same error).
+                guard case .unknownName = error else { throw error }
+            }
+        }
         return try index.get().resolve(query)
     }
+
+    /// A name resolved by an index of its own key (and the alias table's) only: the full index's answer (tested).
+    func resolveByPartialIndex(_ query: String) throws -> NameResolution {
+        try partialIndex([NameResolver.normalize(query)]).resolve(query)
+    }
+
+    /// An index restricted to the keys of `queries` (for tests).
+    func partialIndex(for queries: [String]) throws -> NameIndex { try partialIndex(Set(queries.map(NameResolver.normalize))) }
 
     /// Every reading of a name known exactly (no suggestions are computed): empty for unknown names and
     /// catalogue designations, several for an ambiguous name (五諸侯: the asterisms of 井 and of 太微). For scanning
@@ -104,14 +125,18 @@ struct NameIndex: Sendable {
         let mansionAsterism: [Int: Int]
     }
 
-    init(parts: SkyCatalogParts, aliases: [(name: String, target: String, note: String)]) throws {
+    /// Indexes every name, or, given `keys`, only the names whose normalised key is one of them (and the alias
+    /// table's names and targets, which are resolved here): for those keys the entries, their order, the designations
+    /// and therefore every resolution are the full index's; other names are unknown to it and it has no suggestions.
+    init(parts: SkyCatalogParts, aliases: [(name: String, target: String, note: String)], keys: Set<String>? = nil) throws {
         catalog = parts
         var n: [String: [Entry]] = [:]
-        n.reserveCapacity(24_000)  // about 19,000 keys: no rehashing while they are added
+        if keys == nil { n.reserveCapacity(24_000) }  // about 19,000 keys: no rehashing while they are added
+        let wanted = keys.map { $0.union(aliases.flatMap { [NameResolver.normalize($0.name), NameResolver.normalize($0.target)] }) }
         let designated = parts.stars.designatedHIPs
         func add(_ name: String, _ target: Target, tier: Int, via: String) {
             let key = NameResolver.normalize(name)
-            guard !key.isEmpty else { return }
+            guard !key.isEmpty, wanted?.contains(key) ?? true else { return }
             let e = Entry(target: target, tier: tier, name: name, via: via)
             if n[key]?.contains(where: { $0.target == target }) != true { n[key, default: []].append(e) }
         }
@@ -206,7 +231,7 @@ struct NameIndex: Sendable {
         }
         names = withAliases
         let indexed = withAliases
-        candidateKeys = Once { NameIndex.makeCandidateKeys(indexed) }
+        candidateKeys = keys == nil ? Once { NameIndex.makeCandidateKeys(indexed) } : Once { [] }
         bayer = b
         flamsteed = f
     }
