@@ -1,5 +1,6 @@
 import Foundation
 import Tables
+import TestSupport
 import Testing
 @testable import ChineseCalendar
 
@@ -97,25 +98,15 @@ struct NormalizerPathTests {
         let cal = try ChineseCalendar.standard()
         var names = cal.eras.flatMap { [$0.name, $0.simplifiedName, $0.ruler, $0.rulerShortName, $0.dynasty, $0.description] }
         names += ["至德二載二月壬午", "唐 肅宗, 至德二載（757）「二月」", "貞觀三年\n閏十二月 丙子朔", "ＡＢ１２　年", "𠦃一年"]
-        var answered = 0
-        for name in names {
-            guard let fast = Normalizer.normalizeScalars(name) else { continue }
-            answered += 1
-            #expect(fast == Normalizer.normalizeCharacters(name), "\(name)")
-        }
-        #expect(answered > 5_000)
+        let named = fastPathCheck(names, fast: Normalizer.normalizeScalars, general: Normalizer.normalizeCharacters)
+        #expect(named.answered > 5_000)
+        #expect(named.disagreements.isEmpty, "\(named.disagreements)")
         var pool = Array(Set(names.joined().unicodeScalars))
         pool += Array(" \t\r\n,.()[]　，。、（）「」『』【】〇〪〭ｱﾞ゙\u{301}\u{FE0F}𠦃嵗岁亖".unicodeScalars)
         pool += Normalizer.map.keys.flatMap(\.unicodeScalars)
-        pool.sort { $0.value < $1.value }
-        var rng = SplitMix64(seed: 762)
-        for _ in 0..<20_000 {
-            var s = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 1...10, using: &rng) { s.append(pool[Int.random(in: 0..<pool.count, using: &rng)]) }
-            let text = String(s)
-            guard let fast = Normalizer.normalizeScalars(text) else { continue }
-            #expect(fast == Normalizer.normalizeCharacters(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
-        }
+        let mixed = fastPathCheck(randomStrings(from: pool, count: 20_000, maxLength: 10, seed: 762),
+                                  fast: Normalizer.normalizeScalars, general: Normalizer.normalizeCharacters)
+        #expect(mixed.disagreements.isEmpty, "\(mixed.disagreements.map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
         #expect(Normalizer.normalizeScalars("a\u{301}") == nil && Normalizer.normalizeScalars("〇〪") == nil)
     }
 }

@@ -290,23 +290,13 @@ struct GroupSeparationTests {
                 fields += line.split(separator: "\t").map(String.init)
             }
         }
-        var answered = 0
-        for f in fields {
-            guard let han = NameResolver.normalizeHan(f) else { continue }
-            answered += 1
-            #expect(han == NameResolver.normalizeUnicode(f), "\(f)")
-        }
-        #expect(answered > 10_000)
-        var pool = Array(Set(fields.joined().unicodeScalars)) + Array("AZaz09 -_.'()\t嵗㣲隂桞栁啓髙闗乗徳东辕āÁǚÜßĳǆÆøŁ\u{300}\u{301}·’".unicodeScalars)
-        pool.sort { $0.value < $1.value }
-        var rng = SplitMix64(seed: 725)
-        for _ in 0..<5_000 {
-            var s = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 1...8, using: &rng) { s.append(pool[Int.random(in: 0..<pool.count, using: &rng)]) }
-            let text = String(s)
-            guard let han = NameResolver.normalizeHan(text) else { continue }
-            #expect(han == NameResolver.normalizeUnicode(text), "\(text)")
-        }
+        let named = fastPathCheck(fields, fast: NameResolver.normalizeHan, general: NameResolver.normalizeUnicode)
+        #expect(named.answered > 10_000)
+        #expect(named.disagreements.isEmpty, "\(named.disagreements)")
+        let pool = Array(Set(fields.joined().unicodeScalars)) + Array("AZaz09 -_.'()\t嵗㣲隂桞栁啓髙闗乗徳东辕āÁǚÜßĳǆÆøŁ\u{300}\u{301}·’".unicodeScalars)
+        let mixed = fastPathCheck(randomStrings(from: pool, count: 5_000, maxLength: 8, seed: 725),
+                                  fast: NameResolver.normalizeHan, general: NameResolver.normalizeUnicode)
+        #expect(mixed.disagreements.isEmpty, "\(mixed.disagreements)")
         #expect(NameResolver.normalizeHan("軒轅十四") == "軒轅十四" && NameResolver.normalizeHan("轩辕 XIV") == "軒轅xiv")
         #expect(NameResolver.normalizeHan("Xuānyuán") == "xuanyuan" && NameResolver.normalizeHan("Xua\u{304}n") == nil)
         for v in 0xC0...0x24F {
