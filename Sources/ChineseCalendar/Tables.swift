@@ -228,7 +228,7 @@ struct CalendarTables: Sendable {
     static func readMonths(_ url: URL) throws -> [Int: [ChineseMonth]] {
         let name = url.lastPathComponent
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw ChineseCalendarError.missingTable(url.path) }
-        func bad(_ what: String) -> ChineseCalendarError { .corruptTable(name, what) }
+        func bad(_ what: String) -> ChineseCalendarError { .damagedTable(name, what) }
         let stream: [Int32], year: [Int32], number: [Int32], leap: [Int32], first: [Int32], days: [Int32]
         let label: [Int32], also: [Int32], texts: [String]
         do {
