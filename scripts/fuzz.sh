@@ -21,7 +21,7 @@ sources_for() {
     case $1 in
         tables) echo "Tables" ;;
         moment) echo "Tables SkyTime" ;;
-        chinese) echo "Tables SkyTime ChineseCalendar" ;;
+        chinese) echo "FITS Tables SkyTime ChineseCalendar" ;;
         fits) echo "FITS" ;;
     esac
 }
@@ -49,6 +49,8 @@ for target in "${targets[@]}"; do
         done
     done
     flags=()
+    # The calendar reads its month table through FITS (chinese-months.fits).
+    [ "$target" = chinese ] && flags=(-I "$root/Sources/CFITSIO" -lcfitsio)
     if [ "$target" = fits ]; then
         flags=(-I "$root/Sources/CFITSIO" -lcfitsio)
         # A small seed (one 3-row table, 8640 bytes) keeps the inputs small and the runs fast.

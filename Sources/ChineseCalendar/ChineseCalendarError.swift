@@ -36,6 +36,8 @@ public enum ChineseCalendarError: Error, LocalizedError, Sendable, Hashable {
     case missingTable(String)
     /// A table file has a malformed row.
     case corruptTable(String, String)
+    /// A binary table file (`chinese-months.fits`) is damaged: what is wrong with it.
+    case damagedTable(String, String)
 
     public var errorDescription: String? {
         switch self {
@@ -74,6 +76,8 @@ public enum ChineseCalendarError: Error, LocalizedError, Sendable, Hashable {
             return "calendar table \(path) is missing: restore it with git (git checkout -- Catalogs) or rebuild it (python3 Catalogs/build/build_chinese_calendar.py)"
         case let .corruptTable(file, row):
             return "malformed row in \(file): 「\(row)」: rebuild it with python3 Catalogs/build/build_chinese_calendar.py"
+        case let .damagedTable(file, reason):
+            return "calendar table \(file) is damaged (\(reason)): restore it with git (git checkout -- Catalogs) or rebuild it (python3 Catalogs/build/build_chinese_calendar.py --fits-only)"
         }
     }
 }

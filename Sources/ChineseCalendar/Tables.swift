@@ -1,3 +1,4 @@
+import FITS
 import Foundation
 import Tables
 
@@ -157,14 +158,16 @@ struct CalendarTables: Sendable {
     var dynasties: [Int: Dynasty] = [:]
     var rulers: [Int: Ruler] = [:]
 
-    static let monthsFile = "chinese-months.tsv"
+    /// The months as binary tables (built from `chinese-months.tsv`, the readable source, by the build script): read
+    /// in one pass instead of parsing 95,000 text rows at every start.
+    static let monthsFile = "chinese-months.fits"
     static let erasFile = "chinese-eras.tsv"
     static let dynastiesFile = "chinese-dynasties.tsv"
     static let rulersFile = "chinese-rulers.tsv"
 
     init(directory: URL) throws {
         // One strictness rule (TableReader's): a row with fewer fields than its table needs is an error naming its line.
-        let required = [CalendarTables.monthsFile: 7, CalendarTables.erasFile: 14, CalendarTables.dynastiesFile: 8,
+        let required = [CalendarTables.erasFile: 14, CalendarTables.dynastiesFile: 8,
                         CalendarTables.rulersFile: 4]
         func rows(_ name: String) throws -> [[Substring]] {
             let url = directory.appendingPathComponent(name)
@@ -181,24 +184,20 @@ struct CalendarTables: Sendable {
             return v
         }
 
-        var lastKey = (stream: Int.min, year: Int.min)
-        var seq = 0
-        for f in try rows(CalendarTables.monthsFile) {
-            guard f.count >= 7 else { throw ChineseCalendarError.corruptTable(CalendarTables.monthsFile, f.joined(separator: "\t")) }
-            let s = try int(f[0], CalendarTables.monthsFile), y = try int(f[1], CalendarTables.monthsFile)
-            seq = (s, y) == lastKey ? seq + 1 : 1
-            lastKey = (s, y)
-            let also = f.count > 7 && !f[7].isEmpty ? f[7].split(separator: "|").map(String.init) : []
-            months[s, default: []].append(ChineseMonth(
-                stream: CalendarStream(s), year: y, label: String(f[2]), number: try int(f[3], CalendarTables.monthsFile),
-                isLeap: f[4] == "1", firstJDN: try int(f[5], CalendarTables.monthsFile), length: try int(f[6], CalendarTables.monthsFile),
-                otherLabels: also, indexInYear: seq))
-        }
+        months = try CalendarTables.readMonths(directory.appendingPathComponent(CalendarTables.monthsFile))
         for (s, list) in months {
-            let sorted = list.sorted { $0.firstJDN < $1.firstJDN }
+            // The file lists each stream's months in order; sorting copies 95,000 months for nothing.
+            let inOrder = zip(list, list.dropFirst()).allSatisfy { $0.firstJDN < $1.firstJDN }
+            let sorted = inOrder ? list : list.sorted { $0.firstJDN < $1.firstJDN }
             months[s] = sorted
+            // Runs of months of one year are added whole (a year recurs apart only where sanmiao's Korean streams
+            // interleave years): a dictionary access a run, not a month.
             var index: [Int: [Int]] = [:]
-            for (i, m) in sorted.enumerated() { index[m.year, default: []].append(i) }
+            var runStart = 0
+            for i in 1..<(sorted.count + 1) where i == sorted.count || sorted[i].year != sorted[runStart].year {
+                index[sorted[runStart].year, default: []].append(contentsOf: runStart..<i)
+                runStart = i
+            }
             yearIndex[s] = index
         }
 
@@ -222,5 +221,59 @@ struct CalendarTables: Sendable {
                 firstJDN: try int(f[10], CalendarTables.erasFile), lastJDN: try int(f[11], CalendarTables.erasFile),
                 stream: CalendarStream(try int(f[12], CalendarTables.erasFile)), note: String(f[13])))
         }
+    }
+
+    /// Reads `chinese-months.fits` (table `MONTHS`, labels in `LABELS`; see `Catalogs/README.md`), checking its
+    /// checksums and every value, so that a damaged file is an error naming it rather than a wrong month.
+    static func readMonths(_ url: URL) throws -> [Int: [ChineseMonth]] {
+        let name = url.lastPathComponent
+        guard FileManager.default.isReadableFile(atPath: url.path) else { throw ChineseCalendarError.missingTable(url.path) }
+        func bad(_ what: String) -> ChineseCalendarError { .damagedTable(name, what) }
+        let stream: [Int32], year: [Int32], number: [Int32], leap: [Int32], first: [Int32], days: [Int32]
+        let label: [Int32], also: [Int32], texts: [String]
+        do {
+            let file = try FITSFile.open(url)
+            try file.moveToHDU(named: "MONTHS")
+            guard try file.checksumsMatch() else { throw bad("table MONTHS fails its CHECKSUM/DATASUM test (the file is damaged)") }
+            // One pass over the rows (a column at a time would read the table eight times).
+            let c = try file.read(columns: ["STREAM", "YEAR", "NUMBER", "LEAP", "FIRST_JDN", "DAYS", "LABEL", "ALSO"],
+                                  as: Int32.self)
+            (stream, year, number, leap, first, days, label, also) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])
+            try file.moveToHDU(named: "LABELS")
+            guard try file.checksumsMatch() else { throw bad("table LABELS fails its CHECKSUM/DATASUM test (the file is damaged)") }
+            let width = try file.columnInfo("UTF8").count
+            let bytes: [UInt8] = try file.read("UTF8")
+            guard width > 0 else { throw bad("table LABELS has an empty UTF8 column") }
+            texts = stride(from: 0, to: bytes.count, by: width).map { start in
+                let row = bytes[start..<(start + width)]
+                return String(decoding: row.prefix { $0 != 0 }, as: UTF8.self)
+            }
+        } catch let error as FITSError {
+            throw bad(error.localizedDescription)
+        }
+        let rows = stream.count
+        guard rows > 0, [year.count, number.count, leap.count, first.count, days.count, label.count, also.count]
+            .allSatisfy({ $0 == rows }) else { throw bad("table MONTHS has columns of different lengths or no rows") }
+        let otherLabels = texts.map { $0.isEmpty ? [] : $0.split(separator: "|").map(String.init) }
+        var months: [Int: [ChineseMonth]] = [:]
+        var rowsOfStream: [Int32: Int] = [:]
+        for s in stream { rowsOfStream[s, default: 0] += 1 }
+        for (s, n) in rowsOfStream { months[Int(s), default: []].reserveCapacity(n) }
+        var lastKey = (stream: Int.min, year: Int.min)
+        var seq = 0
+        for i in 0..<rows {
+            let s = Int(stream[i]), y = Int(year[i]), l = Int(label[i]), a = Int(also[i])
+            guard (1...99).contains(s), (0...30).contains(number[i]), (0...1).contains(leap[i]), (1...60).contains(days[i]),
+                  texts.indices.contains(l), a == -1 || texts.indices.contains(a) else {
+                throw bad("row \(i + 1) of table MONTHS holds an impossible value (stream \(s), year \(y), number \(number[i]), "
+                          + "leap \(leap[i]), days \(days[i]), label \(l), also \(a))")
+            }
+            seq = (s, y) == lastKey ? seq + 1 : 1
+            lastKey = (s, y)
+            months[s, default: []].append(ChineseMonth(
+                stream: CalendarStream(s), year: y, label: texts[l], number: Int(number[i]), isLeap: leap[i] == 1,
+                firstJDN: Int(first[i]), length: Int(days[i]), otherLabels: a < 0 ? [] : otherLabels[a], indexInYear: seq))
+        }
+        return months
     }
 }

@@ -111,13 +111,8 @@ struct Tracker: Sendable {
 
     /// Unit vectors of the apparent directions of date at a TT instant.
     func directions(at instant: Instant) throws -> [SIMD3<Double>] {
-        let bare = targets.map(\.target)
-        if let site {
-            return try reducer.topocentric(bare, at: instant, deltaT: deltaT(at: instant).seconds, site: site,
-                                           atmosphere: .none)
-                .map { unit(ra: $0.rightAscension.radians, dec: $0.declination.radians) }
-        }
-        return try reducer.apparent(bare, at: instant).map { unit(ra: $0.rightAscension.radians, dec: $0.declination.radians) }
+        try reducer.directionsOfDate(targets.map(\.target), at: instant, deltaT: site == nil ? 0 : deltaT(at: instant).seconds,
+                                     site: site)
     }
 
     /// Apparent places of date, geocentric.

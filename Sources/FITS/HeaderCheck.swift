@@ -29,7 +29,9 @@ enum HeaderCheck {
             var keywords: [String: String] = [:]
             var ended = false
             while !ended {
-                guard let block = read(offset) else { return }
+                // As an array: indexing Data byte by byte is several times slower.
+                guard let data = read(offset) else { return }
+                let block = [UInt8](data)
                 offset += UInt64(blockSize)
                 // A truncated file's last block is checked as far as it goes: CFITSIO reads its cards too.
                 if block.count < blockSize { ended = true }
@@ -40,22 +42,27 @@ enum HeaderCheck {
                             "header of HDU \(hdu) has byte \(block[bad]) at file offset \(offset - UInt64(blockSize) + UInt64(bad)), "
                                 + "but FITS headers are printable ASCII", path: path)
                     }
+                    // The name is the first 8 bytes without blanks (all bytes are printable ASCII here); only cards
+                    // with a value and a name the checks below read need a String (most cards are neither).
+                    let head = bytes.prefix(8)
+                    let nameBytes = head.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed()
+                    if nameBytes.elementsEqual("END".utf8) { ended = true; break }
+                    guard bytes[bytes.startIndex + 8] == UInt8(ascii: "="), bytes[bytes.startIndex + 9] == 0x20,
+                          let first = nameBytes.first,
+                          first == UInt8(ascii: "T") || Self.sizeKeywordInitials.contains(first) else { continue }
                     let text = String(decoding: bytes, as: UTF8.self)
-                    let name = text.prefix(8).trimmingCharacters(in: .whitespaces)
-                    if name == "END" { ended = true; break }
-                    if text.dropFirst(8).hasPrefix("= ") {
-                        // Column names, formats and units are character strings (FITS Standard 4.0 §7.3.2); CFITSIO
-                        // 4.2's ffgtbp copies an unquoted 70-character value into a 70-byte field and aborts
-                        // (Tests/Fixtures/fuzz/fits-crash-6941a634.fits).
-                        if ["TTYPE", "TFORM", "TUNIT", "TDISP", "TDIM"].contains(where: { name.hasPrefix($0) }),
-                           name.dropFirst(5).allSatisfy(\.isNumber),
-                           !text.dropFirst(10).drop(while: { $0 == " " }).hasPrefix("'") {
-                            throw FITSError.corrupt("header of HDU \(hdu) gives \(name) without quotes, but it is a "
-                                                    + "character string", path: path)
-                        }
-                        let value = text.dropFirst(10).split(separator: "/", maxSplits: 1).first ?? ""
-                        keywords[name] = value.trimmingCharacters(in: .whitespaces)
+                    let name = String(decoding: Array(nameBytes), as: UTF8.self)
+                    // Column names, formats and units are character strings (FITS Standard 4.0 §7.3.2); CFITSIO
+                    // 4.2's ffgtbp copies an unquoted 70-character value into a 70-byte field and aborts
+                    // (Tests/Fixtures/fuzz/fits-crash-6941a634.fits).
+                    if ["TTYPE", "TFORM", "TUNIT", "TDISP", "TDIM"].contains(where: { name.hasPrefix($0) }),
+                       name.dropFirst(5).allSatisfy(\.isNumber),
+                       !text.dropFirst(10).drop(while: { $0 == " " }).hasPrefix("'") {
+                        throw FITSError.corrupt("header of HDU \(hdu) gives \(name) without quotes, but it is a "
+                                                + "character string", path: path)
                     }
+                    let value = text.dropFirst(10).split(separator: "/", maxSplits: 1).first ?? ""
+                    keywords[name] = value.trimmingCharacters(in: .whitespaces)
                 }
             }
             guard let bytes = dataBytes(keywords) else {
@@ -72,6 +79,9 @@ enum HeaderCheck {
             offset = next
         }
     }
+
+    /// First letters of the keywords `dataBytes` reads (BITPIX, NAXISn, PCOUNT, GCOUNT).
+    static let sizeKeywordInitials: Set<UInt8> = [UInt8(ascii: "B"), UInt8(ascii: "N"), UInt8(ascii: "P"), UInt8(ascii: "G")]
 
     /// The data size an HDU's keywords declare, or nil when they cannot be read.
     static func dataBytes(_ k: [String: String]) -> UInt64? {

@@ -143,4 +143,34 @@ struct FastPathTests {
         }
         #expect(throws: ReductionError.targetIsObserver) { try reducer.apparent(.body(.earth), at: Instant(jdTT: 2_451_545)) }
     }
+
+    /// `directionsOfDate`, what event searches evaluate, is the unit vector of the places' right ascension and
+    /// declination (topocentric from a site, geocentric apparent without one), for bodies and a star over the span.
+    @Test("Directions of date equal the places' right ascension and declination",
+          .enabled(if: haveCompactFile, "Catalogs/\(CompactEphemeris.fileName) is absent"))
+    func directionsOfDateAgree() throws {
+        let reducer = Reducer(ephemeris: try CompactEphemeris(url: compactFile))
+        let regulus = CatalogStar(name: "HIP 49669", rightAscension: .radians(2.6545337495), declination: .radians(0.2088669583),
+                                  properMotionRA: -248.73, properMotionDec: 5.59, parallax: 41.13, radialVelocity: 5.9)
+        let targets: [Target] = [.body(.moon), .star(regulus), .body(.sun), .body(.venus), .body(.jupiter)]
+        let site = GeodeticSite(longitude: .degrees(108.93), latitude: .degrees(34.27), height: 400)
+        var worst = 0.0
+        for jd in stride(from: 626_000.5, to: 2_816_000, by: 48_765.43) {
+            let instant = Instant(jdTT: jd)
+            let deltaT = 3_000.0 * (1 - (jd - 2_451_545) / 1_800_000)
+            let topocentric = try reducer.topocentric(targets, at: instant, deltaT: deltaT, site: site, atmosphere: .none)
+            let apparent = try reducer.apparent(targets, at: instant)
+            let fromSite = try reducer.directionsOfDate(targets, at: instant, deltaT: deltaT, site: site)
+            let fromCentre = try reducer.directionsOfDate(targets, at: instant, deltaT: deltaT, site: nil)
+            for k in targets.indices {
+                for (place, u) in [((topocentric[k].rightAscension, topocentric[k].declination), fromSite[k]),
+                                   ((apparent[k].rightAscension, apparent[k].declination), fromCentre[k])] {
+                    let (ra, dec) = (place.0.radians, place.1.radians)
+                    let v = SIMD3(cos(dec) * cos(ra), cos(dec) * sin(ra), sin(dec))
+                    worst = max(worst, ((v - u) * (v - u)).sum().squareRoot())
+                }
+            }
+        }
+        #expect(worst < 1e-15, "directions differ by \(worst) rad")
+    }
 }

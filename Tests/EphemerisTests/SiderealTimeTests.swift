@@ -50,6 +50,25 @@ struct SiderealTimeTests {
         #expect(difference < 1e-6, "s differs by \(difference)″ at t = \(t) cy")
     }
 
+    /// The interpolated CIO locator (what every sidereal time uses) against the integral it replaces, on a grid of
+    /// 200,001 dates over −3000…+3000 (a step of 11 days, not a divisor of the table's quarter century, so dates fall
+    /// everywhere in its intervals, including near their middles where a cubic errs most) and at the table's ends.
+    @Test("CIO locator table within 1 µas of the integral over −3000…+3000")
+    func cioLocatorTable() {
+        var worst = 0.0, worstAt = 0.0
+        let dates = (0...200_000).map { -50.0 + 60.0 * Double($0) / 200_000 }
+            + [EarthRotation.tableRange.lowerBound, EarthRotation.tableRange.upperBound - 1e-9, -80.125, 9.875]
+        for t in dates {
+            let difference = abs(EarthRotation.cioLocatorOfPrecession(centuries: t)
+                                 - EarthRotation.cioLocatorByIntegral(centuries: t)) * 648_000e6 / .pi
+            if difference > worst { (worst, worstAt) = (difference, t) }
+        }
+        print("CIO locator table: worst \(worst) µas at t = \(worstAt) cy")
+        #expect(worst <= 1, "the table differs from the integral by \(worst) µas at t = \(worstAt) cy")
+        // Outside the table the integral itself answers.
+        #expect(EarthRotation.cioLocatorOfPrecession(centuries: 30) == EarthRotation.cioLocatorByIntegral(centuries: 30))
+    }
+
     /// The analytic rate of the Vondrák 2011 equator pole against central differences of the pole.
     @Test("Equator-pole rate equals the numerical derivative", arguments: [-40.0, -12.3, 0.0, 7.5])
     func equatorPoleRate(centuries t: Double) {

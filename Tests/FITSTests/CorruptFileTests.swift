@@ -61,6 +61,9 @@ import Testing
             if case .corrupt? = e as? FITSError { return true } else { return false }
         }
         #expect(throws: FITSError.self) { _ = try cut.readStrings("S") }
+        #expect { _ = try cut.read(columns: ["X"], as: Double.self) } throws: { e in
+            if case .corrupt? = e as? FITSError { return true } else { return false }
+        }
     }
 
     @Test("an image whose axes overflow or whose pixels run past the end of the file is an error")

@@ -59,6 +59,38 @@ import Testing
         #expect(try roundTrip(values, count: 2) == values)
     }
 
+    @Test("several columns read in one pass equal the columns read one by one, across blocks of rows")
+    func columnsInOnePass() throws {
+        let url = temporaryURL("columns.fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let rows = 10_007  // rows of 31 bytes: 1,858 to a block, so six blocks, the last one short
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "T", columns: [FITSColumn("A", .int16), FITSColumn("B", .double),
+                                                         FITSColumn("C", .int32, count: 3), FITSColumn("S", .string(width: 5)),
+                                                         FITSColumn("D", .uint8)])
+        try file.write("A", (0..<rows).map { Int16(truncatingIfNeeded: $0 * 7 - 20_000) })
+        try file.write("B", (0..<rows).map { Double($0) * 0.125 - 3 })
+        try file.write("C", (0..<(3 * rows)).map { Int32($0 * 977) })
+        try file.writeStrings("S", (0..<rows).map { "s\($0 % 1000)" })
+        try file.write("D", (0..<rows).map { UInt8($0 % 256) })
+        try file.close()
+        let reader = try FITSFile.open(url)
+        try reader.moveToHDU(named: "T")
+        let names = ["C", "A", "D", "B"]
+        let together = try reader.read(columns: names, as: Double.self)
+        for (k, name) in names.enumerated() {
+            let single = try reader.read(name, as: Double.self)
+            #expect(together[k] == single, "\(name)")
+        }
+        #expect(together[0].count == 3 * rows && together[1].count == rows)
+        let ints = try reader.read(columns: ["A", "D"], as: Int32.self)
+        let (a, d) = (try reader.read("A", as: Int32.self), try reader.read("D", as: Int32.self))
+        #expect(ints[0] == a && ints[1] == d)
+        #expect(throws: FITSError.self) { _ = try reader.read(columns: ["A", "S"], as: Int32.self) }
+        #expect(throws: FITSError.self) { _ = try reader.read(columns: ["A", "NOPE"], as: Int32.self) }
+        #expect(try reader.read(columns: [], as: Int32.self).isEmpty)
+    }
+
     @Test func stringsAndKeywordsRoundTrip() throws {
         let url = temporaryURL("strings.fits")
         defer { try? FileManager.default.removeItem(at: url) }

@@ -56,6 +56,56 @@ struct NameResolverTests {
         }
     }
 
+    /// The first name a command resolves gets an index of its own key only; its answer must be the full index's. Every
+    /// name and alias of the asterism, alias and mansion tables and a fifth of the star names, every IAU proper name,
+    /// Bayer and Flamsteed designation and constellation name, catalogue numbers, ambiguous and unknown names, each
+    /// resolved by one index restricted to all their keys (the restriction is per key, so one build tests them all)
+    /// and, for a sample, by an index of its key alone.
+    @Test("An index of some names' keys resolves those names as the full index does")
+    func partialIndexAgrees() throws {
+        let catalog = try Fixtures.catalog()
+        let resolver = catalog.resolver
+        var queries: [String] = ["五諸侯", "Regulus", "regulus", "REGULUS", "alpha Leo", "α Leo", "alf2 Lib", "α² Lib",
+                                 "32 Leo", "HIP 49669", "HR 3982", "HD 87901", "HIP 999999", "Regulsu", "M45", "Pleiades",
+                                 "積尸", "昴", "東井", "心大星", "Orion", "Leonis", "Bi", "Zubenelgenubi", "no such star", ""]
+        for name in ["chinese-star-names.tsv", "asterisms-chinese.tsv", "chinese-star-aliases.tsv", "lunar-mansions.tsv"] {
+            let text = try String(contentsOf: Fixtures.catalogs.appendingPathComponent(name), encoding: .utf8)
+            // Every line of the short tables; every fifth of the 3,231 star names (a debug build resolves ~1,000 a second).
+            for (i, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#")
+                && (name != "chinese-star-names.tsv" || i % 5 == 0) {
+                queries += line.split(separator: "\t").map(String.init).filter { !$0.isEmpty && $0.count < 40 }
+            }
+        }
+        for hip in catalog.stars.designatedHIPs {
+            guard let d = catalog.stars.designation(hip: hip) else { continue }
+            if let name = d.properName { queries.append(name) }
+            if let bayer = d.bayer, let con = d.constellation { queries.append("\(bayer) \(con)") }
+            if let fl = d.flamsteed, let con = d.constellation { queries.append("\(fl) \(con)") }
+        }
+        for c in catalog.constellations.all { queries += [c.abbreviation, c.latinName, c.genitive, c.englishName] }
+        var seen = Set<String>()
+        queries = queries.filter { seen.insert($0).inserted }
+        enum Outcome: Equatable { case found(NameResolution), unknown, failed(String) }
+        func outcome(_ resolve: () throws -> NameResolution) -> Outcome {
+            do { return .found(try resolve()) } catch let error as SkyCatalogError {
+                // An unknown name's suggestions come from the full index by design (the resolver falls back to it).
+                if case .unknownName = error { return .unknown }
+                return .failed(error.localizedDescription)
+            } catch { return .failed("\(error)") }
+        }
+        let partial = try resolver.partialIndex(for: queries)
+        var found = 0
+        for q in queries {
+            let full = outcome { try resolver.resolveByIndex(q) }
+            #expect(outcome { try partial.resolve(q) } == full, "\(q)")
+            if case .found = full { found += 1 }
+        }
+        #expect(found > 4_000)
+        for q in queries.enumerated().filter({ $0.offset % 4_000 == 0 }).map(\.element) + ["Regulus", "五諸侯", "積尸", "Regulsu"] {
+            #expect(outcome { try resolver.resolveByPartialIndex(q) } == outcome { try resolver.resolveByIndex(q) }, "\(q)")
+        }
+    }
+
     /// The Pleiades members of the reference ephemeris (Electra, Taygeta, Maia, Merope, Alcyone, Atlas, Pleione).
     static let pleiades = [17499, 17531, 17573, 17608, 17702, 17847, 17851]
 
@@ -212,5 +262,46 @@ struct GroupSeparationTests {
             #expect(NameResolver.normalizeASCII(s) == NameResolver.normalizeUnicode(s), "\(s)")
         }
         #expect(NameResolver.normalize("Alpha Leonis (Regulus)") == "alphaleonisregulus")
+    }
+
+    @Test func theIndexReadsTheDesignationsStarValuesGive() throws {
+        // The name index reads designations without building `Star` values: the same values, for every HIP number.
+        let stars = try Fixtures.catalog().stars
+        var present = 0
+        for hip in -1...130_000 {
+            let star = stars.star(hip: hip)
+            #expect(stars.contains(hip: hip) == (star != nil), "HIP \(hip)")
+            guard let star else { continue }
+            present += 1
+            let d = try #require(stars.designation(hip: hip))
+            #expect(d.bayer == star.bayer && d.flamsteed == star.flamsteed && d.constellation == star.constellation
+                    && d.properName == star.properName, "HIP \(hip)")
+        }
+        #expect(present == stars.count)
+    }
+
+    @Test func theHanShortcutFoldsAsTheFullFolding() throws {
+        // Every field of the catalogue's text tables (the names the index folds), and seeded random mixtures of their
+        // characters, ASCII and the folded variants: where the Han path answers, it gives the Unicode path's result.
+        var fields: [String] = []
+        for name in ["chinese-star-names.tsv", "asterisms-chinese.tsv", "chinese-star-aliases.tsv", "lunar-mansions.tsv"] {
+            let text = try String(contentsOf: Fixtures.catalogs.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                fields += line.split(separator: "\t").map(String.init)
+            }
+        }
+        let named = fastPathCheck(fields, fast: NameResolver.normalizeHan, general: NameResolver.normalizeUnicode)
+        #expect(named.answered > 10_000)
+        #expect(named.disagreements.isEmpty, "\(named.disagreements)")
+        let pool = Array(Set(fields.joined().unicodeScalars)) + Array("AZaz09 -_.'()\t嵗㣲隂桞栁啓髙闗乗徳东辕āÁǚÜßĳǆÆøŁ\u{300}\u{301}·’".unicodeScalars)
+        let mixed = fastPathCheck(randomStrings(from: pool, count: 5_000, maxLength: 8, seed: 725),
+                                  fast: NameResolver.normalizeHan, general: NameResolver.normalizeUnicode)
+        #expect(mixed.disagreements.isEmpty, "\(mixed.disagreements)")
+        #expect(NameResolver.normalizeHan("軒轅十四") == "軒轅十四" && NameResolver.normalizeHan("轩辕 XIV") == "軒轅xiv")
+        #expect(NameResolver.normalizeHan("Xuānyuán") == "xuanyuan" && NameResolver.normalizeHan("Xua\u{304}n") == nil)
+        for v in 0xC0...0x24F {
+            let letter = String(Character(Unicode.Scalar(UInt32(v))!))
+            #expect(NameResolver.normalizeHan("x" + letter + "軒") == NameResolver.normalizeUnicode("x" + letter + "軒"), "\(letter)")
+        }
     }
 }

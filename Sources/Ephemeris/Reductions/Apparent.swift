@@ -498,6 +498,32 @@ public struct Reducer: Sendable {
                                     localSiderealTime: Angle(radians: last).normalized, distance: d.distance, models: names)
         }
     }
+
+    /// Unit vectors of the apparent directions of date of targets at one instant, unrefracted, seen from a site
+    /// (`topocentric(_:at:deltaT:site:atmosphere:)`'s right ascension and declination) or, without one, from the
+    /// geocentre (`apparent(_:at:)`'s): the same reduction without the spherical, horizontal and ecliptic coordinates
+    /// an event search does not use, for searches that evaluate directions tens of thousands of times.
+    ///
+    /// - Parameters:
+    ///   - deltaT: TT − UT1 in seconds; used only with a site.
+    /// - Throws: as `topocentric(_:at:deltaT:site:atmosphere:)`.
+    public func directionsOfDate(_ targets: [Target], at instant: Instant, deltaT: Double,
+                                 site: GeodeticSite?) throws -> [SIMD3<Double>] {
+        let tdb = instant.tdb
+        let frame = EquatorOfDate(instant)
+        var observer = try geocentre(tdb: tdb)
+        if let site {
+            let gast = frame.apparentSiderealTime(ut1Whole: instant.whole, ut1Fraction: instant.fraction - deltaT / secondsPerDay)
+            let c2t = Matrix3.rotationZ(gast) * frame.biasPrecessionNutation
+            let (sitePosition, siteVelocity) = site.celestialState(celestialToTerrestrial: c2t)
+            observer.position += sitePosition
+            observer.velocity += siteVelocity
+        }
+        return try targets.map { target in
+            let d = try direction(of: target, instant: instant, tdb: tdb, observer: observer)
+            return unit(frame.biasPrecessionNutation * d.apparent)
+        }
+    }
 }
 
 /// Errors of the reduction layer.

@@ -45,9 +45,27 @@ extension EarthRotation {
     /// the secular term 3808.65 µas/cy (a second-order nutation effect, independent of the precession
     /// model) are those of the IAU 2006 series.
     ///
+    /// Within −6000…+3000 (|t| as `tableRange`) s is interpolated (cubic Hermite on s and ṡ every quarter century,
+    /// computed once on first use), which every sidereal time needs and costs a few multiplications instead of six
+    /// evaluations of the precession; it equals the integral (`cioLocatorByIntegral`) within 0.05 µas (tested over
+    /// −3000…+3000). Elsewhere the integral is evaluated directly.
+    ///
     /// - Parameter t: Julian centuries of TT since J2000.0.
     /// - Returns: s in radians.
     public static func cioLocatorOfPrecession(centuries t: Double) -> Double {
+        let x = (t - tableRange.lowerBound) / tableStep
+        guard x >= 0, x < Double(table.count - 1) else { return cioLocatorByIntegral(centuries: t) }
+        let i = Int(x), u = x - Double(i)
+        let a = table[i], b = table[i + 1]
+        let v = 1 - u
+        let integral = (1 + 2 * u) * v * v * a.s + u * u * (3 - 2 * u) * b.s
+            + tableStep * u * v * (v * a.rate - u * b.rate)
+        return integral + (94 + 3808.65 * t) * 1e-6 * arcsecondsToRadians
+    }
+
+    /// `cioLocatorOfPrecession` by Gauss–Legendre quadrature of ṡ from the nearest whole century (anchored by a
+    /// table of the integral from J2000 to each whole century in ±200 cy), or from J2000 beyond.
+    static func cioLocatorByIntegral(centuries t: Double) -> Double {
         let secular = (94 + 3808.65 * t) * 1e-6 * arcsecondsToRadians
         guard t.isFinite, abs(t) <= Double(anchorSpan) else {
             // Far from J2000 (beyond ±20 000 years): integrate from J2000 directly.
@@ -61,18 +79,40 @@ extension EarthRotation {
         return anchors[Int(k) + anchorSpan] + locatorIntegral(from: k, to: t, nodes: GaussLegendre.nodes6) + secular
     }
 
+    /// The centuries the interpolation table covers (−6000…+3000).
+    static let tableRange = -80.0...10.0
+    /// The table's step in centuries: the integrand's shortest period is 158 cy.
+    static let tableStep = 0.25
+
+    /// The integral of ṡ from J2000 (without the nutation terms) and ṡ itself at every `tableStep` of `tableRange`,
+    /// integrated step by step from J2000 (six Gauss–Legendre nodes a quarter century).
+    private static let table: [(s: Double, rate: Double)] = {
+        let count = Int(((tableRange.upperBound - tableRange.lowerBound) / tableStep).rounded()) + 1
+        let zero = Int((-tableRange.lowerBound / tableStep).rounded())
+        func t(_ i: Int) -> Double { Double(i - zero) * tableStep }
+        var s = [Double](repeating: 0, count: count)
+        for i in (zero + 1)..<count { s[i] = s[i - 1] + locatorIntegral(from: t(i - 1), to: t(i), nodes: GaussLegendre.nodes6) }
+        for i in stride(from: zero - 1, through: 0, by: -1) {
+            s[i] = s[i + 1] + locatorIntegral(from: t(i + 1), to: t(i), nodes: GaussLegendre.nodes6)
+        }
+        return (0..<count).map { (s[$0], locatorRate(centuries: t($0))) }
+    }()
+
+    /// ṡ of the precession-only pole (radians per century).
+    static func locatorRate(centuries t: Double) -> Double {
+        let (pole, rate) = LongTermPrecession.equatorPoleAndRate(centuries: t)
+        // The CIP of the bias-precession matrix is Bᵀ·pole.
+        let bias = LongTermPrecession.frameBias
+        let n = bias.transposeTimes(pole), nd = bias.transposeTimes(rate)
+        return -(n.x * nd.y - n.y * nd.x) / (1 + n.z)
+    }
+
     /// ∫ ṡ dt of the precession-only pole between two dates (centuries), by Gauss–Legendre quadrature.
     static func locatorIntegral(from a: Double, to b: Double, nodes: [(Double, Double)]) -> Double {
         let half = 0.5 * (b - a)
         guard half != 0 else { return 0 }
-        let bias = LongTermPrecession.frameBias
         var sum = 0.0
-        for (node, weight) in nodes {
-            let (pole, rate) = LongTermPrecession.equatorPoleAndRate(centuries: a + half * (node + 1))
-            // The CIP of the bias-precession matrix is Bᵀ·pole.
-            let n = bias.transposeTimes(pole), nd = bias.transposeTimes(rate)
-            sum += weight * (-(n.x * nd.y - n.y * nd.x) / (1 + n.z))
-        }
+        for (node, weight) in nodes { sum += weight * locatorRate(centuries: a + half * (node + 1)) }
         return sum * half
     }
 

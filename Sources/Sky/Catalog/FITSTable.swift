@@ -38,6 +38,28 @@ struct FITSTable {
     /// A numeric column as doubles.
     func doubles(_ name: String) throws -> [Double] { try mapped(name) { try file.read(name, as: Double.self) } }
 
+    /// Numeric columns as doubles, read in one pass over the table's rows.
+    func doubles(_ names: [String]) throws -> [[Double]] {
+        try mapped(names.joined(separator: ", ")) { try file.read(columns: names, as: Double.self) }
+    }
+
+    /// Single-precision columns as stored, read in one pass over the table's rows.
+    /// - Throws: `SkyCatalogError.unreadableCatalog` when a column is not single precision (it would be rounded).
+    func floats(_ names: [String]) throws -> [[Float]] {
+        try mapped(names.joined(separator: ", ")) {
+            for name in names where try file.columnInfo(name).type != .float {
+                throw SkyCatalogError.unreadableCatalog(
+                    path: path, reason: "column \(name) of \(extensionName) is not single precision (TFORM E) as the catalogue writes it")
+            }
+            return try file.read(columns: names, as: Float.self)
+        }
+    }
+
+    /// Integer columns as Int32, read in one pass over the table's rows.
+    func integers(_ names: [String]) throws -> [[Int32]] {
+        try mapped(names.joined(separator: ", ")) { try file.read(columns: names, as: Int32.self) }
+    }
+
     /// An integer column as Int32.
     func integers(_ name: String) throws -> [Int32] { try mapped(name) { try file.read(name, as: Int32.self) } }
 

@@ -19,3 +19,17 @@ final class Once<Value: Sendable>: @unchecked Sendable {
         return try built.get()
     }
 }
+
+/// True on the first call of `claim()`, from whichever thread, and false on every later one.
+final class FirstUse: @unchecked Sendable {
+    // Unchecked: `used` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var used = false
+
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { used = true }
+        return !used
+    }
+}

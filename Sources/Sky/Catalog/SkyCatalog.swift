@@ -56,14 +56,15 @@ public final class SkyCatalog: Sendable {
         let aliasPath = try path("chinese-star-aliases.tsv")
         let aliasRows = try readTSV(aliasPath, columns: 2)
         // Indexing every star, asterism and alias name takes longer than the rest of the load; a batch of planets
-        // never needs it, so it is built on the first name that is not a body's.
-        resolver = NameResolver {
-            let parts = NameIndex.SkyCatalogParts(
-                stars: starCatalog, constellations: constellations, chinese: chinese, mansions: mansions,
-                clusters: clusters, clusterMembers: StarCluster.known.map { $0.members(in: starCatalog) },
-                mansionAsterism: mansionAsterism)
+        // never needs it, so it is built when names need it (the first such name gets an index of its own key).
+        let parts = NameIndex.SkyCatalogParts(
+            stars: starCatalog, constellations: constellations, chinese: chinese, mansions: mansions,
+            clusters: clusters, clusterMembers: clusters.map { c in Once { c.members(in: starCatalog) } },
+            mansionAsterism: mansionAsterism)
+        resolver = NameResolver { keys in
             do {
-                return try NameIndex(parts: parts, aliases: aliasRows.map { ($0[0], $0[1], $0.count > 2 ? $0[2] : "") })
+                return try NameIndex(parts: parts, aliases: aliasRows.map { ($0[0], $0[1], $0.count > 2 ? $0[2] : "") },
+                                     keys: keys)
             } catch {
                 throw SkyCatalogError.unreadableCatalog(
                     path: aliasPath, reason: "a traditional name's target does not resolve: \(error.localizedDescription)")

@@ -20,12 +20,18 @@ import SkyTime
 public struct NameResolver: Sendable {
     /// The bodies' spellings, normalised (built at once: a batch of planets needs nothing else).
     private let bodies: [String: [NameIndex.Entry]]
-    /// Every other name: built on the first name that is not a body's (stars, asterisms, designations, aliases).
+    /// Every other name: built on the second name that is not a body's (stars, asterisms, designations, aliases),
+    /// or on the first that needs suggestions or `lookupAll`.
     private let index: Once<NameIndex>
+    /// The index restricted to some names' keys (see `NameIndex.init(parts:aliases:keys:)`).
+    private let partialIndex: @Sendable (Set<String>) throws -> NameIndex
+    /// The first name that is not a body's is resolved by an index of its key alone: a command that names one
+    /// star (`events --objects moon,regulus`) does not index 19,000 names.
+    private let firstQuery = FirstUse()
 
-    /// A resolver whose full index is built by `index` when first needed; a failure to build it (a bad alias
-    /// table) is thrown by every `resolve` that needs it.
-    init(index build: @escaping @Sendable () throws -> NameIndex) {
+    /// A resolver whose index is built by `index` when needed (`nil`: every name; a set: only names with those
+    /// normalised keys); a failure to build it (a bad alias table) is thrown by every `resolve` that needs it.
+    init(index build: @escaping @Sendable (Set<String>?) throws -> NameIndex) {
         var bodies: [String: [NameIndex.Entry]] = [:]
         for (body, spellings) in NameResolver.bodyNames {
             for s in spellings {
@@ -37,7 +43,8 @@ public struct NameResolver: Sendable {
             }
         }
         self.bodies = bodies
-        index = Once(build)
+        index = Once { try build(nil) }
+        partialIndex = { try build($0) }
     }
 
     /// Resolves a name; throws `SkyCatalogError.unknownName` (with the closest known names) or `.ambiguousName`.
@@ -48,8 +55,22 @@ public struct NameResolver: Sendable {
            case .body(let body) = entry.target {
             return NameResolution(query: query, object: .body(body), matchedName: entry.name, via: entry.via, note: nil)
         }
+        if firstQuery.claim() {
+            do { return try resolveByPartialIndex(query) } catch let error as SkyCatalogError {
+                // An unknown name's suggestions need every name: the full index answers (with the same error).
+                guard case .unknownName = error else { throw error }
+            }
+        }
         return try index.get().resolve(query)
     }
+
+    /// A name resolved by an index of its own key (and the alias table's) only: the full index's answer (tested).
+    func resolveByPartialIndex(_ query: String) throws -> NameResolution {
+        try partialIndex([NameResolver.normalize(query)]).resolve(query)
+    }
+
+    /// An index restricted to the keys of `queries` (for tests).
+    func partialIndex(for queries: [String]) throws -> NameIndex { try partialIndex(Set(queries.map(NameResolver.normalize))) }
 
     /// Every reading of a name known exactly (no suggestions are computed): empty for unknown names and
     /// catalogue designations, several for an ambiguous name (五諸侯: the asterisms of 井 and of 太微). For scanning
@@ -85,7 +106,9 @@ struct NameIndex: Sendable {
     }
 
     private let names: [String: [Entry]]
-    private let candidateKeys: [(key: [UInt32], name: String)]
+    /// Every name's folded key with its first spelling, sorted: only for suggestions after an unknown name, so built
+    /// on the first one.
+    private let candidateKeys: Once<[(key: [UInt32], name: String)]>
     private let bayer: [String: [Int]]  // "alf2|Leo" and "alf|Leo" -> HIPs
     private let flamsteed: [String: Int]  // "32|Leo"
     private let constellationKey: [String: String]  // normalised abbr/latin/genitive -> abbr
@@ -97,16 +120,23 @@ struct NameIndex: Sendable {
         let chinese: ChineseSkyCulture
         let mansions: LunarMansions
         let clusters: [StarCluster]
-        let clusterMembers: [[Int]]
+        /// The members of each cluster (HIP, brightest first), each found on its first use.
+        let clusterMembers: [Once<[Int]>]
         let mansionAsterism: [Int: Int]
     }
 
-    init(parts: SkyCatalogParts, aliases: [(name: String, target: String, note: String)]) throws {
+    /// Indexes every name, or, given `keys`, only the names whose normalised key is one of them (and the alias
+    /// table's names and targets, which are resolved here): for those keys the entries, their order, the designations
+    /// and therefore every resolution are the full index's; other names are unknown to it and it has no suggestions.
+    init(parts: SkyCatalogParts, aliases: [(name: String, target: String, note: String)], keys: Set<String>? = nil) throws {
         catalog = parts
         var n: [String: [Entry]] = [:]
+        if keys == nil { n.reserveCapacity(24_000) }  // about 19,000 keys: no rehashing while they are added
+        let wanted = keys.map { $0.union(aliases.flatMap { [NameResolver.normalize($0.name), NameResolver.normalize($0.target)] }) }
+        let designated = parts.stars.designatedHIPs
         func add(_ name: String, _ target: Target, tier: Int, via: String) {
             let key = NameResolver.normalize(name)
-            guard !key.isEmpty else { return }
+            guard !key.isEmpty, wanted?.contains(key) ?? true else { return }
             let e = Entry(target: target, tier: tier, name: name, via: via)
             if n[key]?.contains(where: { $0.target == target }) != true { n[key, default: []].append(e) }
         }
@@ -122,8 +152,8 @@ struct NameIndex: Sendable {
         for (i, c) in parts.clusters.enumerated() {
             for s in [c.designation] + c.names { add(s, .cluster(i), tier: 2, via: "cluster") }
         }
-        for hip in parts.stars.designatedHIPs {
-            guard let name = parts.stars.star(hip: hip)?.properName else { continue }
+        for hip in designated {
+            guard let name = parts.stars.designation(hip: hip)?.properName else { continue }
             add(name, .hip(hip), tier: 3, via: "IAU proper name")
             // Stellarium writes components as "Zubenelgenubi I/II": the bare name then lists both
             for suffix in [" I", " II", " III"] where name.hasSuffix(suffix) {
@@ -131,7 +161,7 @@ struct NameIndex: Sendable {
             }
         }
         for s in parts.chinese.starNames {
-            guard parts.stars.star(hip: s.hip) != nil else { continue }
+            guard parts.stars.contains(hip: s.hip) else { continue }
             if !s.traditional.isEmpty {
                 add(s.traditional, .hip(s.hip), tier: 3, via: "Chinese star name")
                 add(s.simplified, .hip(s.hip), tier: 3, via: "Chinese star name")
@@ -166,8 +196,8 @@ struct NameIndex: Sendable {
         constellationKey = conKey
 
         var b: [String: [Int]] = [:], f: [String: Int] = [:]
-        for hip in parts.stars.designatedHIPs {
-            guard let s = parts.stars.star(hip: hip), let con = s.constellation else { continue }
+        for hip in designated {
+            guard let s = parts.stars.designation(hip: hip), let con = s.constellation else { continue }
             if let letter = s.bayer {
                 b["\(letter)|\(con)", default: []].append(hip)
                 let base = String(letter.prefix { $0.isLetter })
@@ -200,7 +230,8 @@ struct NameIndex: Sendable {
             if withAliases[key]?.contains(where: { $0.target == target }) != true { withAliases[key, default: []].append(entry) }
         }
         names = withAliases
-        candidateKeys = NameIndex.makeCandidateKeys(withAliases)
+        let indexed = withAliases
+        candidateKeys = keys == nil ? Once { NameIndex.makeCandidateKeys(indexed) } : Once { [] }
         bayer = b
         flamsteed = f
     }
@@ -208,7 +239,7 @@ struct NameIndex: Sendable {
     private init(names: [String: [Entry]], bayer: [String: [Int]], flamsteed: [String: Int],
                  constellationKey: [String: String], catalog: SkyCatalogParts) {
         self.names = names
-        self.candidateKeys = []  // only used to resolve the alias table's targets
+        self.candidateKeys = Once { [] }  // only used to resolve the alias table's targets
         self.bayer = bayer
         self.flamsteed = flamsteed
         self.constellationKey = constellationKey
@@ -258,7 +289,7 @@ struct NameIndex: Sendable {
         let query = Array(key.unicodeScalars.map(\.value))
         var scored: [(score: Int, name: String)] = []
         let maxDistance = max(1, min(3, query.count / 3))
-        for entry in candidateKeys {
+        for entry in (try? candidateKeys.get()) ?? [] {
             if entry.key.count > query.count && entry.key.starts(with: query) {
                 scored.append((0, entry.name))
                 continue
@@ -366,7 +397,7 @@ struct NameIndex: Sendable {
         case .cluster(let i):
             let c = catalog.clusters[i]
             return .group(StarGroup(kind: .cluster, name: "\(c.designation) (\(c.names.first ?? c.designation))",
-                                    members: catalog.clusterMembers[i].compactMap { catalog.stars.star(hip: $0) },
+                                    members: try catalog.clusterMembers[i].get().compactMap { catalog.stars.star(hip: $0) },
                                     mansion: nil, asterismID: nil, constellation: nil))
         case .enclosure(let name, let ids):
             let walls = ids.compactMap { catalog.chinese.asterism(id: $0) }
@@ -396,7 +427,34 @@ extension NameResolver {
         // Most catalogue names are ASCII, for which the folding below is lower-casing: done on bytes, it makes the
         // name index build several times faster (the same result: tested against the full folding).
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(s) }
-        return normalizeUnicode(s)
+        return normalizeHan(s) ?? normalizeUnicode(s)
+    }
+
+    /// The folding of a name made of ASCII, unified Han ideographs and precomposed Latin letters (nearly every Chinese
+    /// name, and pinyin with tone marks), or nil for any other character. Those ideographs (U+3400–4DBF, U+4E00–9FFF)
+    /// have no compatibility mapping, case, width or diacritic, so only `characterFold` applies to them; a Latin
+    /// letter (U+00C0–024F) folds as the full folding folds it alone (`latinFold`), and ASCII as `normalizeASCII`: the
+    /// full folding's result (tested on every name of the catalogue files and random mixtures), several times faster,
+    /// which the name index feels.
+    static func normalizeHan(_ s: String) -> String? {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF:
+                out.append(characterFold[scalar] ?? scalar)
+            case 0xC0...0x24F:
+                out.append(contentsOf: latinFold[Int(scalar.value) - 0xC0].unicodeScalars)
+            case 0x09...0x0D, 0x20, 0x27, 0x28, 0x29, 0x2D, 0x2E, 0x5F:  // whitespace ' ( ) - . _
+                continue
+            case 0x41...0x5A:
+                out.append(Unicode.Scalar(UInt8(scalar.value + 32)))
+            case 0...0x7F:
+                out.append(scalar)
+            default:
+                return nil
+            }
+        }
+        return String(out)
     }
 
     static func normalizeASCII(_ s: String) -> String {
@@ -415,6 +473,9 @@ extension NameResolver {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The full folding of each Latin letter U+00C0–024F alone (ā → a, Ü → u).
+    static let latinFold: [String] = (0xC0...0x24F).map { normalizeUnicode(String(Character(Unicode.Scalar(UInt32($0))!))) }
 
     static func normalizeUnicode(_ s: String) -> String {
         let folded = s.precomposedStringWithCompatibilityMapping
