@@ -113,7 +113,7 @@ struct EventsCommand: ParsableCommand {
             let observer = try site.map { try Gazetteer.standard().site(named: $0) }
             let localSite = try observer ?? Gazetteer.standard().site(named: "changan")
             let writer = EventWriter(format: format, calendar: site == nil && ![.occultation, .rise, .set, .transit, .twilight, .heliacal, .crescent].contains(kind)
-                                     ? nil : try? ChineseCalendar.standard())
+                                     ? nil : try ChineseCalendar.standard())
             var progress = Progress(span: span)
             writer.begin()
             for row in try rows(kind, view: view, span: span, objects: resolved, names: names, site: observer, localSite: localSite) {

@@ -158,11 +158,17 @@ struct VerifyInput: Sendable {
         var date: RecordDate
         let check = value("date_check") ?? "ok"
         let jd = value("jdn", "ref_jd").flatMap(Double.init).map { Int($0.rounded()) }
+        var monthCalendar: ChineseCalendar?
+        if jd != nil, check == "month_only" {
+            do { monthCalendar = try ChineseCalendar.standard() } catch {
+                return [VerifyInput(id: id, text: text, error: "line \(line): \(error.localizedDescription)")]
+            }
+        }
         if let jd, check.hasPrefix("ok") {
             date = RecordDate(dynasty: dynasty, jdn: jd, status: .day)
         } else if let a = value("first_jdn").flatMap(Int.init), let b = value("last_jdn").flatMap(Int.init) {
             date = RecordDate(dynasty: dynasty, firstJDN: a, lastJDN: b, status: .month)
-        } else if let jd, check == "month_only", let calendar = try? ChineseCalendar.standard(),
+        } else if let jd, let calendar = monthCalendar,
                   let m = calendar.month(in: CalendarStream.mainLine(jdn: jd), containing: jd) {
             date = RecordDate(dynasty: dynasty, firstJDN: m.firstJDN, lastJDN: m.lastJDN, status: .month)
         } else if check.contains("not_in_month") || check.contains("no_such") {
