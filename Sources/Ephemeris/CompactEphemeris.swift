@@ -61,10 +61,10 @@ public struct CompactEphemeris: EphemerisSource {
     /// The file the ephemeris was read from.
     public let url: URL
 
-    private let sun, moon, mercury, venus, emb, mars, jupiter, saturn, uranus, neptune: ChebyshevSeries
-    private let pluto: ChebyshevSeries?
-    private let earthShare: Double
-    private let moonShare: Double
+    let sun, moon, mercury, venus, emb, mars, jupiter, saturn, uranus, neptune: ChebyshevSeries
+    let pluto: ChebyshevSeries?
+    let earthShare: Double
+    let moonShare: Double
 
     /// Reads the compact ephemeris from the Catalogs directory (see `CatalogLocation`).
     /// - Throws: `CatalogLocationError` when the file cannot be found, `EphemerisError.unreadableFile`
@@ -219,66 +219,48 @@ public struct CompactEphemeris: EphemerisSource {
         }
     }
 
-    /// As `geocentricStates(tdb:target:)` for a Moon or planet target, then `body` runs with the states and a
-    /// function giving the target's barycentric position (km) at a TDB offset (days) from `tdb` — the light-time
-    /// iteration's reads. Those come from the records already decoded when the offset date lies in them (the same
-    /// numbers as `position(of:tdb:)`, which reads them anew otherwise).
-    /// - Throws: as `geocentricStates(tdb:target:)`, and what `body` throws.
-    func withGeocentricStates<R>(tdb: (whole: Double, fraction: Double), target: Body,
-                                 _ body: (_ earth: StateVector, _ sun: SIMD3<Double>, _ target: StateVector,
-                                          _ positionAt: (Double) throws -> SIMD3<Double>) throws -> R) throws -> R {
-        let series: ChebyshevSeries?
-        switch target {
-        case .sun, .earth, .earthMoonBarycenter: series = nil
-        case .moon: series = moon
-        default: series = try self.series(of: target)
-        }
-        guard let series, emb.recordLength + moon.recordLength + sun.recordLength <= 256,
-              series.recordLength <= 128 else {
-            let states = try geocentricStates(tdb: tdb, target: target)
-            return try body(states.earth, states.sun, states.target!) { delay in
-                try position(of: target, tdb: (tdb.whole, tdb.fraction + delay))
-            }
-        }
-        let e = try emb.locate(tdb, name), m = try moon.locate(tdb, name), s = try sun.locate(tdb, name)
-        let t = target == .moon ? m : try series.locate(tdb, name)
-        return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
-            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
-                emb.prefetch(record: e.record, to: buffer, at: 0)
-                moon.prefetch(record: m.record, to: buffer, at: emb.recordLength)
-                sun.prefetch(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
-                if target != .moon { series.prefetch(record: t.record, to: targetBuffer, at: 0) }
-                let embRecord = emb.decode(record: e.record, to: buffer, at: 0)
-                let moonRecord = moon.decode(record: m.record, to: buffer, at: emb.recordLength)
-                let sunRecord = sun.decode(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
-                let targetRecord = target == .moon ? moonRecord : series.decode(record: t.record, to: targetBuffer, at: 0)
-                let b = emb.state(embRecord, x: e.x)
-                let g = moon.state(moonRecord, x: m.x)
-                let earth = StateVector(position: b.position - earthShare * g.position,
-                                        velocity: b.velocity - earthShare * g.velocity)
-                let targetState = target == .moon
-                    ? StateVector(position: b.position + moonShare * g.position, velocity: b.velocity + moonShare * g.velocity)
-                    : series.state(targetRecord, x: t.x)
-                let sunPosition = sun.position(sunRecord, x: s.x)
-                // A record already decoded, or the series read anew: the same numbers either way.
-                func position(_ series: ChebyshevSeries, _ record: Int, _ mantissas: UnsafeBufferPointer<Int32>,
-                              _ date: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
-                    let (index, x) = try series.locate(date, name)
-                    return index == record ? series.position(mantissas, x: x) : try series.position(date, name)
+    /// Reads one word from every cache line of the records (Earth–Moon barycentre, geocentric Moon, Sun, target)
+    /// that geocentric places of `bodies[i]` at the TDB Julian dates `dates[i]` will read, and returns them folded
+    /// into one value (for the caller to keep, so that the loads are not optimised away). Dates outside the coverage
+    /// and bodies the file lacks are skipped.
+    ///
+    /// Why: at random dates each record is a cache miss, and one row's few misses still wait one after the other
+    /// behind the row's long computation. Touching the records of many rows first, the addresses of a group of rows
+    /// computed before any load, keeps dozens of misses in flight at once; the rows then find their records cached.
+    public func touchRecords(of bodies: UnsafeBufferPointer<Body>, dates: UnsafeBufferPointer<Double>) -> UInt64 {
+        let count = min(bodies.count, dates.count)
+        var folded: UInt64 = 0
+        // 16 rows × 4 records × (first, last byte) = 1 kB, which stays on the stack.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { bounds in
+            var start = 0
+            while start < count {
+                let rows = min(16, count - start)
+                var n = 0
+                func add(_ series: ChebyshevSeries, _ date: Double) {
+                    guard let range = series.recordBytes(tdb: date) else { return }
+                    bounds[n] = range.first
+                    bounds[n + 1] = range.last
+                    n += 2
                 }
-                return try body(earth, sunPosition, targetState) { delay in
-                    let date = (tdb.whole, tdb.fraction + delay)
-                    if target == .moon {
-                        return try position(emb, e.record, embRecord, date) + moonShare * position(moon, m.record, moonRecord, date)
+                for i in start..<(start + rows) {
+                    let date = dates[i]
+                    add(emb, date)
+                    add(moon, date)
+                    add(sun, date)
+                    switch bodies[i] {
+                    case .sun, .earth, .moon, .earthMoonBarycenter: break
+                    case let body: if let series = try? self.series(of: body) { add(series, date) }
                     }
-                    return try position(series, t.record, targetRecord, date)
                 }
+                folded ^= emb.mapping.touchLines(bounds: UnsafeBufferPointer(rebasing: bounds[0..<n]))
+                start += rows
             }
         }
+        return folded
     }
 
     /// The series of a body stored as such (not the Earth or the barycentric Moon).
-    private func series(of body: Body) throws -> ChebyshevSeries {
+    func series(of body: Body) throws -> ChebyshevSeries {
         switch body {
         case .sun: return sun
         case .mercury: return mercury
@@ -303,6 +285,106 @@ public struct CompactEphemeris: EphemerisSource {
     }
 }
 
+/// What `withGeocentricStates` reads — the Earth–Moon barycentre, Moon and Sun series and each body's — in one
+/// object that a caller keeps (the reducer of the compact ephemeris).
+///
+/// Why a class: a method called on the ephemeris (a struct of a dozen series) from where a caller keeps it copies
+/// the struct first, a retain and release of each series per row; a class is used by one reference.
+final class GeocentricReader: Sendable {
+    private let ephemeris: CompactEphemeris
+    private let emb, moon, sun: ChebyshevSeries
+    private let bySlot: [ChebyshevSeries?]
+    private let earthShare, moonShare: Double
+    private let name: String
+
+    init(_ ephemeris: CompactEphemeris) {
+        self.ephemeris = ephemeris
+        (emb, moon, sun) = (ephemeris.emb, ephemeris.moon, ephemeris.sun)
+        bySlot = Body.allCases.sorted { Self.slot($0) < Self.slot($1) }.map { try? ephemeris.series(of: $0) }
+        (earthShare, moonShare, name) = (ephemeris.earthShare, ephemeris.moonShare, ephemeris.name)
+    }
+
+    private static func slot(_ body: Body) -> Int {
+        switch body {
+        case .sun: 0
+        case .moon: 1
+        case .mercury: 2
+        case .venus: 3
+        case .earth: 4
+        case .mars: 5
+        case .jupiter: 6
+        case .saturn: 7
+        case .uranus: 8
+        case .neptune: 9
+        case .pluto: 10
+        case .earthMoonBarycenter: 11
+        }
+    }
+
+        /// As `geocentricStates(tdb:target:)` for a Moon or planet target, then `body` runs with the states and a
+        /// function giving the target's barycentric position (km) at a TDB offset (days) from `tdb` — the light-time
+        /// iteration's reads. Those come from the records already decoded when the offset date lies in them (the same
+        /// numbers as `position(of:tdb:)`, which reads them anew otherwise).
+        /// - Throws: as `geocentricStates(tdb:target:)`, and what `body` throws.
+        func withGeocentricStates<R>(tdb: (whole: Double, fraction: Double), target: Body,
+                                     _ body: (_ earth: StateVector, _ sun: SIMD3<Double>, _ target: StateVector,
+                                              _ positionAt: (Double) throws -> SIMD3<Double>) throws -> R) throws -> R {
+            let series: ChebyshevSeries?
+            switch target {
+            case .sun, .earth, .earthMoonBarycenter: series = nil
+            case .moon: series = moon
+            default:
+                guard let stored = bySlot[Self.slot(target)] else {
+                    throw EphemerisError.bodyNotCovered(target, ephemeris: name)
+                }
+                series = stored
+            }
+            guard let series, emb.recordLength + moon.recordLength + sun.recordLength <= 256,
+                  series.recordLength <= 128 else {
+                let ephemeris = self.ephemeris
+                let states = try ephemeris.geocentricStates(tdb: tdb, target: target)
+                return try body(states.earth, states.sun, states.target!) { delay in
+                    try ephemeris.position(of: target, tdb: (tdb.whole, tdb.fraction + delay))
+                }
+            }
+            let e = try emb.locate(tdb, name), m = try moon.locate(tdb, name), s = try sun.locate(tdb, name)
+            let t = target == .moon ? m : try series.locate(tdb, name)
+            return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
+                try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
+                    emb.prefetch(record: e.record, to: buffer, at: 0)
+                    moon.prefetch(record: m.record, to: buffer, at: emb.recordLength)
+                    sun.prefetch(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                    if target != .moon { series.prefetch(record: t.record, to: targetBuffer, at: 0) }
+                    let embRecord = emb.decode(record: e.record, to: buffer, at: 0)
+                    let moonRecord = moon.decode(record: m.record, to: buffer, at: emb.recordLength)
+                    let sunRecord = sun.decode(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                    let targetRecord = target == .moon ? moonRecord : series.decode(record: t.record, to: targetBuffer, at: 0)
+                    let b = emb.state(embRecord, x: e.x)
+                    let g = moon.state(moonRecord, x: m.x)
+                    let earth = StateVector(position: b.position - earthShare * g.position,
+                                            velocity: b.velocity - earthShare * g.velocity)
+                    let targetState = target == .moon
+                        ? StateVector(position: b.position + moonShare * g.position, velocity: b.velocity + moonShare * g.velocity)
+                        : series.state(targetRecord, x: t.x)
+                    let sunPosition = sun.position(sunRecord, x: s.x)
+                    // A record already decoded, or the series read anew: the same numbers either way.
+                    func position(_ series: ChebyshevSeries, _ record: Int, _ mantissas: UnsafeBufferPointer<Int32>,
+                                  _ date: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
+                        let (index, x) = try series.locate(date, name)
+                        return index == record ? series.position(mantissas, x: x) : try series.position(date, name)
+                    }
+                    return try body(earth, sunPosition, targetState) { delay in
+                        let date = (tdb.whole, tdb.fraction + delay)
+                        if target == .moon {
+                            return try position(emb, e.record, embRecord, date) + moonShare * position(moon, m.record, moonRecord, date)
+                        }
+                        return try position(series, t.record, targetRecord, date)
+                    }
+                }
+            }
+        }
+}
+
 /// One body's Chebyshev records, bit-packed in the mapped file and decoded record by record.
 ///
 /// A decoded record is laid out coefficient index k = 0…N, then axis x, y, z; a coefficient in km is
@@ -314,7 +396,7 @@ final class ChebyshevSeries: Sendable {
     let degree: Int
     let step: Double
     /// The mapped file, kept alive while its records are read.
-    private let mapping: MappedFile
+    let mapping: MappedFile
     /// Byte offset of the first record in the mapping, and bytes per record.
     private let dataStart: Int
     private let bytesPerRecord: Int
@@ -459,6 +541,15 @@ final class ChebyshevSeries: Sendable {
         out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
     }
 
+    /// The byte range in the mapping of the record holding a TDB Julian date, or nil outside the coverage.
+    @inline(__always)
+    func recordBytes(tdb: Double) -> (first: Int, last: Int)? {
+        let offset = tdb - start
+        guard offset >= 0, offset <= span else { return nil }
+        let first = dataStart &+ min(Int(offset / recordDays), records - 1) &* bytesPerRecord
+        return (first, first &+ bytesPerRecord &- 1)
+    }
+
     /// Mantissas per record: 3 × (degree + 1).
     var recordLength: Int { (degree + 1) * 3 }
 
@@ -533,6 +624,23 @@ final class ChebyshevSeries: Sendable {
 }
 
 extension MappedFile {
+    /// One word of every 64-byte cache line that the byte ranges (pairs of first and last byte) touch, folded.
+    @inline(__always)
+    func touchLines(bounds: UnsafeBufferPointer<Int>) -> UInt64 {
+        var folded: UInt64 = 0
+        var k = 0
+        while k + 1 < bounds.count {
+            var line = bounds[k] & ~63
+            let last = min(bounds[k + 1], count - 8)
+            while line <= last {
+                folded ^= base.loadUnaligned(fromByteOffset: line, as: UInt64.self)
+                line &+= 64
+            }
+            k += 2
+        }
+        return folded
+    }
+
     /// The FITS checksum of a byte range: the 32-bit ones'-complement sum of its big-endian 32-bit words (FITS
     /// Standard 4.0, appendix J; every FITS block is a multiple of 4 bytes long).
     ///

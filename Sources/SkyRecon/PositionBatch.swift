@@ -111,6 +111,8 @@ public struct PositionBatch: Sendable {
     public struct NameCache: Sendable {
         var objects: [String: SkyObject] = [:]
         var sites: [String: Site] = [:]
+        /// The words `prepare` read, folded (kept so that its loads are not optimised away).
+        var touched: UInt64 = 0
         /// An empty cache.
         public init() {}
     }
@@ -200,6 +202,47 @@ public struct PositionBatch: Sendable {
                        to out: inout [UInt8]) throws {
         if writer.format == .csv, try appendGeocentricBody(fields, context: context, names: &names, to: &out) { return }
         try writer.append(try compute(fields, context: context, names: &names), first: first, to: &out)
+    }
+
+    /// Brings into the cache the ephemeris records that the rows of bodies timed by `jd_tt` among `records` will
+    /// read (`SkyView.touchEphemerisRecords`), before the rows are computed one by one: the cache misses of many
+    /// rows then overlap instead of each row waiting for its own. Changes no result; a row it cannot read at a
+    /// glance (a name not yet resolved, a date that is not plain digits) is simply not prepared.
+    public func prepare(_ records: ArraySlice<Result<TableRecord, TableError>>, context: Context, names: inout NameCache) {
+        guard let b = columns.body, let j = columns.jdTT, !names.objects.isEmpty else { return }
+        let capacity = 64
+        withUnsafeTemporaryAllocation(of: Body.self, capacity: capacity) { bodies in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { dates in
+                var n = 0
+                for case .success(let record) in records where n < capacity {
+                    let fields = record.fields
+                    guard b < fields.count, j < fields.count, let date = Self.approximateNumber(fields[j]),
+                          case .body(let body)? = names.objects[fields[b]] else { continue }
+                    bodies[n] = body
+                    dates[n] = date
+                    n += 1
+                }
+                names.touched ^= context.view.touchEphemerisRecords(of: UnsafeBufferPointer(rebasing: bodies[0..<n]),
+                                                                    datesTT: UnsafeBufferPointer(rebasing: dates[0..<n]))
+            }
+        }
+    }
+
+    /// A plain decimal `ddd.ddd` to about 1e-4 (enough to find an ephemeris record), or nil for anything else.
+    static func approximateNumber(_ s: String) -> Double? {
+        var whole = 0, fraction = 0, scale = 1
+        var seenPoint = false, digits = 0
+        for c in s.utf8 {
+            if c == UInt8(ascii: ".") && !seenPoint { seenPoint = true; continue }
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9"), digits < 16 else { return nil }
+            if seenPoint {
+                if scale < 10_000 { fraction = fraction * 10 + Int(c &- UInt8(ascii: "0")); scale *= 10 }
+            } else {
+                whole = whole * 10 + Int(c &- UInt8(ascii: "0"))
+                digits += 1
+            }
+        }
+        return digits > 0 ? Double(whole) + Double(fraction) / Double(scale) : nil
     }
 
     /// The CSV row of a geocentric body timed by `jd_tt`, or false (nothing appended) for any other row.
