@@ -505,7 +505,14 @@ final class ChebyshevSeries: Sendable {
     func decode(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) -> UnsafeBufferPointer<Int32> {
         let out = buffer.baseAddress! + offset
         fields.withUnsafeBufferPointer { fields in
-            for field in fields { decode(field, record: record, to: out) }
+            if record <= lastSafeRecord {
+                // The common case in a loop of its own: the record's address and the bounds test out of it.
+                let base = mapping.base + (dataStart &+ record &* bytesPerRecord)
+                for field in fields { Self.decode(field, word: base.loadUnaligned(fromByteOffset: Int(field.byte),
+                                                                                   as: UInt64.self), to: out) }
+            } else {
+                for field in fields { decode(field, record: record, to: out) }
+            }
         }
         return UnsafeBufferPointer(start: out, count: recordLength)
     }
@@ -536,8 +543,14 @@ final class ChebyshevSeries: Sendable {
                 word = word << 8 | UInt64(at + i < mapping.count ? mapping.base.load(fromByteOffset: at + i, as: UInt8.self) : 0)
             }
         }
+        Self.decode(field, word: word.bigEndian, to: out)
+    }
+
+    /// The field from the 8 bytes at its offset, as loaded (big-endian in memory).
+    @inline(__always)
+    private static func decode(_ field: Field, word: UInt64, to out: UnsafeMutablePointer<Int32>) {
         // Shift the field to the top, then an arithmetic shift sign-extends it.
-        let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
+        let value = Int64(bitPattern: UInt64(bigEndian: word) &<< UInt64(field.shift)) &>> Int64(field.drop)
         out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
     }
 
