@@ -219,46 +219,6 @@ public struct CompactEphemeris: EphemerisSource {
         }
     }
 
-    /// Reads one word from every cache line of the records (Earth–Moon barycentre, geocentric Moon, Sun, target)
-    /// that geocentric places of `bodies[i]` at the TDB Julian dates `dates[i]` will read, and returns them folded
-    /// into one value (for the caller to keep, so that the loads are not optimised away). Dates outside the coverage
-    /// and bodies the file lacks are skipped.
-    ///
-    /// Why: at random dates each record is a cache miss, and one row's few misses still wait one after the other
-    /// behind the row's long computation. Touching the records of many rows first, the addresses of a group of rows
-    /// computed before any load, keeps dozens of misses in flight at once; the rows then find their records cached.
-    public func touchRecords(of bodies: UnsafeBufferPointer<Body>, dates: UnsafeBufferPointer<Double>) -> UInt64 {
-        let count = min(bodies.count, dates.count)
-        var folded: UInt64 = 0
-        // 16 rows × 4 records × (first, last byte) = 1 kB, which stays on the stack.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { bounds in
-            var start = 0
-            while start < count {
-                let rows = min(16, count - start)
-                var n = 0
-                func add(_ series: ChebyshevSeries, _ date: Double) {
-                    guard let range = series.recordBytes(tdb: date) else { return }
-                    bounds[n] = range.first
-                    bounds[n + 1] = range.last
-                    n += 2
-                }
-                for i in start..<(start + rows) {
-                    let date = dates[i]
-                    add(emb, date)
-                    add(moon, date)
-                    add(sun, date)
-                    switch bodies[i] {
-                    case .sun, .earth, .moon, .earthMoonBarycenter: break
-                    case let body: if let series = try? self.series(of: body) { add(series, date) }
-                    }
-                }
-                folded ^= emb.mapping.touchLines(bounds: UnsafeBufferPointer(rebasing: bounds[0..<n]))
-                start += rows
-            }
-        }
-        return folded
-    }
-
     /// The series of a body stored as such (not the Earth or the barycentric Moon).
     func series(of body: Body) throws -> ChebyshevSeries {
         switch body {
@@ -396,7 +356,7 @@ final class ChebyshevSeries: Sendable {
     let degree: Int
     let step: Double
     /// The mapped file, kept alive while its records are read.
-    let mapping: MappedFile
+    private let mapping: MappedFile
     /// Byte offset of the first record in the mapping, and bytes per record.
     private let dataStart: Int
     private let bytesPerRecord: Int
@@ -554,15 +514,6 @@ final class ChebyshevSeries: Sendable {
         out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
     }
 
-    /// The byte range in the mapping of the record holding a TDB Julian date, or nil outside the coverage.
-    @inline(__always)
-    func recordBytes(tdb: Double) -> (first: Int, last: Int)? {
-        let offset = tdb - start
-        guard offset >= 0, offset <= span else { return nil }
-        let first = dataStart &+ min(Int(offset / recordDays), records - 1) &* bytesPerRecord
-        return (first, first &+ bytesPerRecord &- 1)
-    }
-
     /// Mantissas per record: 3 × (degree + 1).
     var recordLength: Int { (degree + 1) * 3 }
 
@@ -637,23 +588,6 @@ final class ChebyshevSeries: Sendable {
 }
 
 extension MappedFile {
-    /// One word of every 64-byte cache line that the byte ranges (pairs of first and last byte) touch, folded.
-    @inline(__always)
-    func touchLines(bounds: UnsafeBufferPointer<Int>) -> UInt64 {
-        var folded: UInt64 = 0
-        var k = 0
-        while k + 1 < bounds.count {
-            var line = bounds[k] & ~63
-            let last = min(bounds[k + 1], count - 8)
-            while line <= last {
-                folded ^= base.loadUnaligned(fromByteOffset: line, as: UInt64.self)
-                line &+= 64
-            }
-            k += 2
-        }
-        return folded
-    }
-
     /// The FITS checksum of a byte range: the 32-bit ones'-complement sum of its big-endian 32-bit words (FITS
     /// Standard 4.0, appendix J; every FITS block is a multiple of 4 bytes long).
     ///

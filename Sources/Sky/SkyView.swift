@@ -184,13 +184,6 @@ public struct SkyView: Sendable {
         try reducer.geocentricPlace(of: body, at: instant)
     }
 
-    /// Brings into the cache the ephemeris records that `geocentricPlace(of:at:)` of `bodies[i]` at the TT Julian
-    /// dates `dates[i]` will read (`Reducer.touchRecords`), for a batch about to compute those rows; returns a fold
-    /// of the words read, for the caller to keep.
-    public func touchEphemerisRecords(of bodies: UnsafeBufferPointer<Body>, datesTT dates: UnsafeBufferPointer<Double>) -> UInt64 {
-        reducer.touchRecords(of: bodies, datesTT: dates)
-    }
-
     /// Observes one object; a group is observed member by member.
     public func observe(_ object: SkyObject, at instant: Instant, site: Site? = nil, deltaT: DeltaTEstimate? = nil,
                         radialVelocity: Double? = nil) throws -> [Observation] {

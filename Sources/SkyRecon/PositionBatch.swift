@@ -111,8 +111,8 @@ public struct PositionBatch: Sendable {
     public struct NameCache: Sendable {
         var objects: [String: SkyObject] = [:]
         var sites: [String: Site] = [:]
-        /// The words `prepare` read, folded (kept so that its loads are not optimised away).
-        var touched: UInt64 = 0
+        /// The names among `objects` that are bodies (a body, unlike an object, is copied without retains).
+        var bodies: [String: Body] = [:]
         /// An empty cache.
         public init() {}
     }
@@ -204,30 +204,6 @@ public struct PositionBatch: Sendable {
         try writer.append(try compute(fields, context: context, names: &names), first: first, to: &out)
     }
 
-    /// Brings into the cache the ephemeris records that the rows of bodies timed by `jd_tt` among `records` will
-    /// read (`SkyView.touchEphemerisRecords`), before the rows are computed one by one: the cache misses of many
-    /// rows then overlap instead of each row waiting for its own. Changes no result; a row it cannot read at a
-    /// glance (a name not yet resolved, a date that is not plain digits) is simply not prepared.
-    public func prepare(_ records: ArraySlice<Result<TableRecord, TableError>>, context: Context, names: inout NameCache) {
-        guard let b = columns.body, let j = columns.jdTT, !names.objects.isEmpty else { return }
-        let capacity = 64
-        withUnsafeTemporaryAllocation(of: Body.self, capacity: capacity) { bodies in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { dates in
-                var n = 0
-                for case .success(let record) in records where n < capacity {
-                    let fields = record.fields
-                    guard b < fields.count, j < fields.count, let date = Self.plainDecimal(fields[j]),
-                          case .body(let body)? = names.objects[fields[b]] else { continue }
-                    bodies[n] = body
-                    dates[n] = date
-                    n += 1
-                }
-                names.touched ^= context.view.touchEphemerisRecords(of: UnsafeBufferPointer(rebasing: bodies[0..<n]),
-                                                                    datesTT: UnsafeBufferPointer(rebasing: dates[0..<n]))
-            }
-        }
-    }
-
     /// `Double(s)` of a plain decimal (optional sign, digits, at most one point, at most 15 digits), or nil for
     /// any other text (then parse it with `Double(_:)`).
     ///
@@ -289,13 +265,19 @@ public struct PositionBatch: Sendable {
             givenDeltaT = v
         }
         let name = Self.trimmed(fields[b])
-        let object: SkyObject
-        if let known = names.objects[name] { object = known } else {
-            guard let resolved = try? context.view.resolve(name).object else { return false }
-            names.objects[name] = resolved
-            object = resolved
+        let body: Body
+        if let known = names.bodies[name] { body = known } else {
+            let object: SkyObject
+            if let known = names.objects[name] { object = known } else {
+                guard let resolved = try? context.view.resolve(name).object else { return false }
+                names.objects[name] = resolved
+                object = resolved
+            }
+            guard case .body(let resolvedBody) = object else { return false }
+            names.bodies[name] = resolvedBody
+            body = resolvedBody
         }
-        guard case .body(let body) = object, body != .earth else { return false }
+        guard body != .earth else { return false }
         // `context.view` each time, not a local copy (copying a view retains every model and catalogue in it).
         let instant = Instant(jdTT: jdTT.rounded(.down), jdTT - jdTT.rounded(.down))
         let deltaT = givenDeltaT ?? context.view.deltaT(at: instant).seconds

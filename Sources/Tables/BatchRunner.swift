@@ -64,17 +64,11 @@ public struct BatchRunner: Sendable {
                 readError: readError, report: report)
     }
 
-    /// Rows a worker hands to `prepare` at a time before computing them.
-    public static let preparedRows = 32
-
     /// As `run(_:writer:write:makeWorker:row:readError:report:)`, with a row function that appends its own bytes
     /// (its output row, also when it failed) and returns the one-line message of its failure, or nil. `first`
-    /// says whether the row is the first of the table (JSON separators). `prepare`, when given, sees each worker's
-    /// next `preparedRows` records before they are computed (e.g. to bring the data they will read into the cache
-    /// together); it must not change what the rows compute.
+    /// says whether the row is the first of the table (JSON separators).
     public func run<Worker>(_ reader: inout TableReader, writer: TableWriter, write: ([UInt8]) -> Void,
                             makeWorker: @Sendable () -> Worker,
-                            prepare: (@Sendable (ArraySlice<Result<TableRecord, TableError>>, inout Worker) -> Void)? = nil,
                             row: @Sendable (TableRecord, inout Worker, _ first: Bool, inout [UInt8]) -> String?,
                             readError: @Sendable (TableError) -> [TableValue],
                             report: (_ line: Int?, _ message: String) -> Void) throws -> Summary {
@@ -110,9 +104,6 @@ public struct BatchRunner: Sendable {
                 var failures: [(Int?, String)] = []
                 let range = (s * per)..<min(frozen.count, (s + 1) * per)
                 for k in range {
-                    if let prepare, (k - range.lowerBound) % Self.preparedRows == 0 {
-                        prepare(frozen[k..<min(range.upperBound, k + Self.preparedRows)], &worker)
-                    }
                     let isFirst = firstBlock && k == 0
                     switch frozen[k] {
                     case .success(let record):

@@ -61,32 +61,8 @@ func batchBenchmarks() -> [String] {
             try? batch.append(r.fields, context: context, names: &directNames, writer: csvWriter, first: i == 0, to: &direct)
         }
     }
-    lines.append(String(format: "compute and write %d rows, row by row (PositionBatch.append, CSV): %.3f s, %.2f µs/row",
+    lines.append(String(format: "compute and write %d rows as the CLI does (PositionBatch.append, CSV): %.3f s, %.2f µs/row",
                         rows, benchSeconds(appendRows), benchSeconds(appendRows) / Double(rows) * 1e6))
-    // As the CLI runs them (BatchRunner): each group of rows prepared (their ephemeris records brought into the
-    // cache together), then computed and written.
-    let results = records.dropFirst().map { Result<TableRecord, TableError>.success($0) }
-    var prepared: [UInt8] = []
-    prepared.reserveCapacity(rows * 160)
-    var preparedNames = PositionBatch.NameCache()
-    for r in records.dropFirst().prefix(8) {  // the names resolved, as the first block's rows do in the CLI
-        try? batch.append(r.fields, context: context, names: &preparedNames, writer: csvWriter, first: true, to: &prepared)
-    }
-    prepared.removeAll(keepingCapacity: true)
-    let preparedRows = clock.measure {
-        for (i, r) in results.enumerated() {
-            if i % BatchRunner.preparedRows == 0 {
-                batch.prepare(results[i..<min(results.count, i + BatchRunner.preparedRows)], context: context,
-                              names: &preparedNames)
-            }
-            guard case .success(let record) = r else { continue }
-            try? batch.append(record.fields, context: context, names: &preparedNames, writer: csvWriter, first: i == 0,
-                              to: &prepared)
-        }
-    }
-    lines.append(String(format: "compute and write %d rows as the CLI does (prepared by %d, PositionBatch.append, CSV): %.3f s, %.2f µs/row%@",
-                        rows, BatchRunner.preparedRows, benchSeconds(preparedRows), benchSeconds(preparedRows) / Double(rows) * 1e6,
-                        prepared == direct ? "" : " — OUTPUT DIFFERS from row by row"))
     lines.append(mansionCheck(view: view, locator: context.mansions, count: 100_000))
     let sample = records.dropFirst().prefix(5_000)
     let exact = clock.measure {

@@ -82,7 +82,6 @@ struct PositionsCommand: ParsableCommand {
         let summary = try BatchRunner().run(
             &reader, writer: writer, write: StandardOutput.write,
             makeWorker: { PositionBatch.NameCache() },
-            prepare: { records, names in batch.prepare(records, context: context, names: &names) },
             row: { record, names, first, out in
                 do {
                     try batch.append(record.fields, context: context, names: &names, writer: writer, first: first, to: &out)

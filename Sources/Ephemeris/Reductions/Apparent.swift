@@ -384,14 +384,6 @@ public struct Reducer: Sendable {
         return try geocentricPlace(of: body, at: instant, tdb: tdb, observer: observer, state: first, position: nil)
     }
 
-    /// Brings into the cache the ephemeris records that `geocentricPlace(of:at:)` of `bodies[i]` at the TT Julian
-    /// dates `dates[i]` will read (see `CompactEphemeris.touchRecords`), for a batch about to compute those rows;
-    /// returns a fold of the words read, for the caller to keep. Does nothing (returns 0) for other ephemerides.
-    public func touchRecords(of bodies: UnsafeBufferPointer<Body>, datesTT dates: UnsafeBufferPointer<Double>) -> UInt64 {
-        // TT for TDB: they differ by less than 2 ms, far inside a record.
-        compact?.ephemeris.touchRecords(of: bodies, dates: dates) ?? 0
-    }
-
     private func geocentricPlace(of body: Body, at instant: Instant, tdb: (whole: Double, fraction: Double),
                                  observer: Observer, state: StateVector?,
                                  position: ((Double) throws -> SIMD3<Double>)?) throws -> GeocentricPlace {
