@@ -321,6 +321,11 @@ public struct PositionBatch: Sendable {
     /// The field without leading and trailing spaces and tabs (Foundation's trimming is slow per row; a field
     /// without them is returned as it is).
     static func trimmed(_ s: String) -> String {
+        // A native string's bytes are contiguous: its ends are read there (the view's `last` walks an index back).
+        let plain = s.utf8.withContiguousStorageIfAvailable { b in
+            b.isEmpty || (b[0] != 0x20 && b[0] != 0x09 && b[b.count - 1] != 0x20 && b[b.count - 1] != 0x09)
+        }
+        if plain == true { return s }
         let u = s.utf8
         guard let f = u.first, let l = u.last else { return s }
         if f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 { return s }

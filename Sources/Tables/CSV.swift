@@ -16,6 +16,13 @@ public enum CSV {
     /// Appends a field, quoted as `field(_:)` says, to a byte buffer.
     public static func appendField(_ value: String, to out: inout [UInt8]) {
         let utf8 = value.utf8
+        // A plain field (the common case) is scanned and copied as one contiguous buffer.
+        let copied = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true { return }
         if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             out.append(0x22)
             for b in utf8 {
