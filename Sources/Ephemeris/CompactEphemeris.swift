@@ -61,10 +61,10 @@ public struct CompactEphemeris: EphemerisSource {
     /// The file the ephemeris was read from.
     public let url: URL
 
-    private let sun, moon, mercury, venus, emb, mars, jupiter, saturn, uranus, neptune: ChebyshevSeries
-    private let pluto: ChebyshevSeries?
-    private let earthShare: Double
-    private let moonShare: Double
+    let sun, moon, mercury, venus, emb, mars, jupiter, saturn, uranus, neptune: ChebyshevSeries
+    let pluto: ChebyshevSeries?
+    let earthShare: Double
+    let moonShare: Double
 
     /// Reads the compact ephemeris from the Catalogs directory (see `CatalogLocation`).
     /// - Throws: `CatalogLocationError` when the file cannot be found, `EphemerisError.unreadableFile`
@@ -219,66 +219,8 @@ public struct CompactEphemeris: EphemerisSource {
         }
     }
 
-    /// As `geocentricStates(tdb:target:)` for a Moon or planet target, then `body` runs with the states and a
-    /// function giving the target's barycentric position (km) at a TDB offset (days) from `tdb` — the light-time
-    /// iteration's reads. Those come from the records already decoded when the offset date lies in them (the same
-    /// numbers as `position(of:tdb:)`, which reads them anew otherwise).
-    /// - Throws: as `geocentricStates(tdb:target:)`, and what `body` throws.
-    func withGeocentricStates<R>(tdb: (whole: Double, fraction: Double), target: Body,
-                                 _ body: (_ earth: StateVector, _ sun: SIMD3<Double>, _ target: StateVector,
-                                          _ positionAt: (Double) throws -> SIMD3<Double>) throws -> R) throws -> R {
-        let series: ChebyshevSeries?
-        switch target {
-        case .sun, .earth, .earthMoonBarycenter: series = nil
-        case .moon: series = moon
-        default: series = try self.series(of: target)
-        }
-        guard let series, emb.recordLength + moon.recordLength + sun.recordLength <= 256,
-              series.recordLength <= 128 else {
-            let states = try geocentricStates(tdb: tdb, target: target)
-            return try body(states.earth, states.sun, states.target!) { delay in
-                try position(of: target, tdb: (tdb.whole, tdb.fraction + delay))
-            }
-        }
-        let e = try emb.locate(tdb, name), m = try moon.locate(tdb, name), s = try sun.locate(tdb, name)
-        let t = target == .moon ? m : try series.locate(tdb, name)
-        return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
-            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
-                emb.prefetch(record: e.record, to: buffer, at: 0)
-                moon.prefetch(record: m.record, to: buffer, at: emb.recordLength)
-                sun.prefetch(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
-                if target != .moon { series.prefetch(record: t.record, to: targetBuffer, at: 0) }
-                let embRecord = emb.decode(record: e.record, to: buffer, at: 0)
-                let moonRecord = moon.decode(record: m.record, to: buffer, at: emb.recordLength)
-                let sunRecord = sun.decode(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
-                let targetRecord = target == .moon ? moonRecord : series.decode(record: t.record, to: targetBuffer, at: 0)
-                let b = emb.state(embRecord, x: e.x)
-                let g = moon.state(moonRecord, x: m.x)
-                let earth = StateVector(position: b.position - earthShare * g.position,
-                                        velocity: b.velocity - earthShare * g.velocity)
-                let targetState = target == .moon
-                    ? StateVector(position: b.position + moonShare * g.position, velocity: b.velocity + moonShare * g.velocity)
-                    : series.state(targetRecord, x: t.x)
-                let sunPosition = sun.position(sunRecord, x: s.x)
-                // A record already decoded, or the series read anew: the same numbers either way.
-                func position(_ series: ChebyshevSeries, _ record: Int, _ mantissas: UnsafeBufferPointer<Int32>,
-                              _ date: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
-                    let (index, x) = try series.locate(date, name)
-                    return index == record ? series.position(mantissas, x: x) : try series.position(date, name)
-                }
-                return try body(earth, sunPosition, targetState) { delay in
-                    let date = (tdb.whole, tdb.fraction + delay)
-                    if target == .moon {
-                        return try position(emb, e.record, embRecord, date) + moonShare * position(moon, m.record, moonRecord, date)
-                    }
-                    return try position(series, t.record, targetRecord, date)
-                }
-            }
-        }
-    }
-
     /// The series of a body stored as such (not the Earth or the barycentric Moon).
-    private func series(of body: Body) throws -> ChebyshevSeries {
+    func series(of body: Body) throws -> ChebyshevSeries {
         switch body {
         case .sun: return sun
         case .mercury: return mercury
@@ -301,6 +243,106 @@ public struct CompactEphemeris: EphemerisSource {
     public func geocentricMoon(tdb: (whole: Double, fraction: Double)) throws -> StateVector {
         try moon.state(tdb, name)
     }
+}
+
+/// What `withGeocentricStates` reads — the Earth–Moon barycentre, Moon and Sun series and each body's — in one
+/// object that a caller keeps (the reducer of the compact ephemeris).
+///
+/// Why a class: a method called on the ephemeris (a struct of a dozen series) from where a caller keeps it copies
+/// the struct first, a retain and release of each series per row; a class is used by one reference.
+final class GeocentricReader: Sendable {
+    private let ephemeris: CompactEphemeris
+    private let emb, moon, sun: ChebyshevSeries
+    private let bySlot: [ChebyshevSeries?]
+    private let earthShare, moonShare: Double
+    private let name: String
+
+    init(_ ephemeris: CompactEphemeris) {
+        self.ephemeris = ephemeris
+        (emb, moon, sun) = (ephemeris.emb, ephemeris.moon, ephemeris.sun)
+        bySlot = Body.allCases.sorted { Self.slot($0) < Self.slot($1) }.map { try? ephemeris.series(of: $0) }
+        (earthShare, moonShare, name) = (ephemeris.earthShare, ephemeris.moonShare, ephemeris.name)
+    }
+
+    private static func slot(_ body: Body) -> Int {
+        switch body {
+        case .sun: 0
+        case .moon: 1
+        case .mercury: 2
+        case .venus: 3
+        case .earth: 4
+        case .mars: 5
+        case .jupiter: 6
+        case .saturn: 7
+        case .uranus: 8
+        case .neptune: 9
+        case .pluto: 10
+        case .earthMoonBarycenter: 11
+        }
+    }
+
+        /// As `geocentricStates(tdb:target:)` for a Moon or planet target, then `body` runs with the states and a
+        /// function giving the target's barycentric position (km) at a TDB offset (days) from `tdb` — the light-time
+        /// iteration's reads. Those come from the records already decoded when the offset date lies in them (the same
+        /// numbers as `position(of:tdb:)`, which reads them anew otherwise).
+        /// - Throws: as `geocentricStates(tdb:target:)`, and what `body` throws.
+        func withGeocentricStates<R>(tdb: (whole: Double, fraction: Double), target: Body,
+                                     _ body: (_ earth: StateVector, _ sun: SIMD3<Double>, _ target: StateVector,
+                                              _ positionAt: (Double) throws -> SIMD3<Double>) throws -> R) throws -> R {
+            let series: ChebyshevSeries?
+            switch target {
+            case .sun, .earth, .earthMoonBarycenter: series = nil
+            case .moon: series = moon
+            default:
+                guard let stored = bySlot[Self.slot(target)] else {
+                    throw EphemerisError.bodyNotCovered(target, ephemeris: name)
+                }
+                series = stored
+            }
+            guard let series, emb.recordLength + moon.recordLength + sun.recordLength <= 256,
+                  series.recordLength <= 128 else {
+                let ephemeris = self.ephemeris
+                let states = try ephemeris.geocentricStates(tdb: tdb, target: target)
+                return try body(states.earth, states.sun, states.target!) { delay in
+                    try ephemeris.position(of: target, tdb: (tdb.whole, tdb.fraction + delay))
+                }
+            }
+            let e = try emb.locate(tdb, name), m = try moon.locate(tdb, name), s = try sun.locate(tdb, name)
+            let t = target == .moon ? m : try series.locate(tdb, name)
+            return try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
+                try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { targetBuffer in
+                    emb.prefetch(record: e.record, to: buffer, at: 0)
+                    moon.prefetch(record: m.record, to: buffer, at: emb.recordLength)
+                    sun.prefetch(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                    if target != .moon { series.prefetch(record: t.record, to: targetBuffer, at: 0) }
+                    let embRecord = emb.decode(record: e.record, to: buffer, at: 0)
+                    let moonRecord = moon.decode(record: m.record, to: buffer, at: emb.recordLength)
+                    let sunRecord = sun.decode(record: s.record, to: buffer, at: emb.recordLength + moon.recordLength)
+                    let targetRecord = target == .moon ? moonRecord : series.decode(record: t.record, to: targetBuffer, at: 0)
+                    let b = emb.state(embRecord, x: e.x)
+                    let g = moon.state(moonRecord, x: m.x)
+                    let earth = StateVector(position: b.position - earthShare * g.position,
+                                            velocity: b.velocity - earthShare * g.velocity)
+                    let targetState = target == .moon
+                        ? StateVector(position: b.position + moonShare * g.position, velocity: b.velocity + moonShare * g.velocity)
+                        : series.state(targetRecord, x: t.x)
+                    let sunPosition = sun.position(sunRecord, x: s.x)
+                    // A record already decoded, or the series read anew: the same numbers either way.
+                    func position(_ series: ChebyshevSeries, _ record: Int, _ mantissas: UnsafeBufferPointer<Int32>,
+                                  _ date: (whole: Double, fraction: Double)) throws -> SIMD3<Double> {
+                        let (index, x) = try series.locate(date, name)
+                        return index == record ? series.position(mantissas, x: x) : try series.position(date, name)
+                    }
+                    return try body(earth, sunPosition, targetState) { delay in
+                        let date = (tdb.whole, tdb.fraction + delay)
+                        if target == .moon {
+                            return try position(emb, e.record, embRecord, date) + moonShare * position(moon, m.record, moonRecord, date)
+                        }
+                        return try position(series, t.record, targetRecord, date)
+                    }
+                }
+            }
+        }
 }
 
 /// One body's Chebyshev records, bit-packed in the mapped file and decoded record by record.
@@ -423,7 +465,14 @@ final class ChebyshevSeries: Sendable {
     func decode(record: Int, to buffer: UnsafeMutableBufferPointer<Int32>, at offset: Int) -> UnsafeBufferPointer<Int32> {
         let out = buffer.baseAddress! + offset
         fields.withUnsafeBufferPointer { fields in
-            for field in fields { decode(field, record: record, to: out) }
+            if record <= lastSafeRecord {
+                // The common case in a loop of its own: the record's address and the bounds test out of it.
+                let base = mapping.base + (dataStart &+ record &* bytesPerRecord)
+                for field in fields { Self.decode(field, word: base.loadUnaligned(fromByteOffset: Int(field.byte),
+                                                                                   as: UInt64.self), to: out) }
+            } else {
+                for field in fields { decode(field, record: record, to: out) }
+            }
         }
         return UnsafeBufferPointer(start: out, count: recordLength)
     }
@@ -454,8 +503,14 @@ final class ChebyshevSeries: Sendable {
                 word = word << 8 | UInt64(at + i < mapping.count ? mapping.base.load(fromByteOffset: at + i, as: UInt8.self) : 0)
             }
         }
+        Self.decode(field, word: word.bigEndian, to: out)
+    }
+
+    /// The field from the 8 bytes at its offset, as loaded (big-endian in memory).
+    @inline(__always)
+    private static func decode(_ field: Field, word: UInt64, to out: UnsafeMutablePointer<Int32>) {
         // Shift the field to the top, then an arithmetic shift sign-extends it.
-        let value = Int64(bitPattern: word &<< UInt64(field.shift)) &>> Int64(field.drop)
+        let value = Int64(bitPattern: UInt64(bigEndian: word) &<< UInt64(field.shift)) &>> Int64(field.drop)
         out[Int(field.slot)] = Int32(truncatingIfNeeded: value)
     }
 

@@ -16,6 +16,13 @@ public enum CSV {
     /// Appends a field, quoted as `field(_:)` says, to a byte buffer.
     public static func appendField(_ value: String, to out: inout [UInt8]) {
         let utf8 = value.utf8
+        // A plain field (the common case) is scanned and copied as one contiguous buffer.
+        let copied = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true { return }
         if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             out.append(0x22)
             for b in utf8 {
@@ -39,7 +46,8 @@ public enum CSV {
 /// taken on the exact value; magnitudes whose scaled value reaches 2⁵² (rare: 360° to 9 decimals is 3.6·10¹¹)
 /// fall back to `String(format:)`.
 public enum FixedDecimal {
-    private static let powers: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
+    /// 10⁰ … 10¹⁵, each exact (a literal: no lazy initialisation to check on each call).
+    private static let powers: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
     /// The formatted value.
     public static func string(_ x: Double, decimals: Int) -> String {
@@ -64,50 +72,77 @@ public enum FixedDecimal {
             return
         }
         let e = fmaResidual(a, s, p)
-        let floorP = p.rounded(.down)
-        var n = UInt64(floorP)
+        // 0 ≤ p < 2⁵²: the conversion truncates, which is floor here, and converts back exactly.
+        var n = UInt64(p)
+        let floorP = Double(n)
         // exact a·s − (floor(p) + ½): (p − floor(p) − ½) is exact near the tie, and rounding keeps the sum's sign.
         let d = (p - floorP - 0.5) + e
         if d > 0 || (d == 0 && n & 1 == 1) { n += 1 }
-        // The text into a stack buffer, right-aligned: digits two at a time, at least decimals + 1 of them, the
-        // fractional ones then moved one place right for the point; appended at once.
+        // The text into a stack buffer, right to left: exactly `decimals` fractional digits, the point, the integer
+        // digits (at least one), two digits at a time; appended at once.
+        let unit = integerPowers[decimals]
+        let whole = n / unit
+        var fraction = n &- whole &* unit
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
-            var start = 32
-            var m = n
-            while m >= 100 {
-                let q = m / 100
-                let r = Int(truncatingIfNeeded: m &- q &* 100)
-                start -= 2
-                text[start] = digitPairs[2 &* r]
-                text[start + 1] = digitPairs[2 &* r &+ 1]
-                m = q
+            digitPairs.withUTF8Buffer { pairs in
+                var start = 32
+                var k = decimals
+                while k >= 2 {
+                    let q = fraction / 100
+                    let r = Int(truncatingIfNeeded: fraction &- q &* 100) &* 2
+                    start &-= 2
+                    text[start] = pairs[r]
+                    text[start &+ 1] = pairs[r &+ 1]
+                    fraction = q
+                    k &-= 2
+                }
+                if k == 1 {
+                    start &-= 1
+                    text[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
+                }
+                if decimals > 0 {
+                    start &-= 1
+                    text[start] = UInt8(ascii: ".")
+                }
+                var m = whole
+                while m >= 100 {
+                    let q = m / 100
+                    let r = Int(truncatingIfNeeded: m &- q &* 100) &* 2
+                    start &-= 2
+                    text[start] = pairs[r]
+                    text[start &+ 1] = pairs[r &+ 1]
+                    m = q
+                }
+                if m >= 10 {
+                    let r = Int(truncatingIfNeeded: m) &* 2
+                    start &-= 2
+                    text[start] = pairs[r]
+                    text[start &+ 1] = pairs[r &+ 1]
+                } else {
+                    start &-= 1
+                    text[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m)
+                }
+                if x.sign == .minus {
+                    start &-= 1
+                    text[start] = UInt8(ascii: "-")
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<32]))
             }
-            if m >= 10 {
-                start -= 2
-                text[start] = digitPairs[2 &* Int(m)]
-                text[start + 1] = digitPairs[2 &* Int(m) &+ 1]
-            } else {
-                start -= 1
-                text[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m)
-            }
-            while 32 - start <= decimals { start -= 1; text[start] = UInt8(ascii: "0") }
-            if decimals > 0 {
-                // The integer digits one place left, the point in the gap.
-                let point = 32 - decimals
-                var i = start
-                while i < point { text[i - 1] = text[i]; i += 1 }
-                text[point - 1] = UInt8(ascii: ".")
-                start -= 1
-            }
-            if x.sign == .minus { start -= 1; text[start] = UInt8(ascii: "-") }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<32]))
         }
     }
 
-    /// "00", "01", … "99" as ASCII.
-    private static let digitPairs: [UInt8] = (0..<100).flatMap { (n: Int) -> [UInt8] in
-        [UInt8(48 + n / 10), UInt8(48 + n % 10)]
-    }
+    /// 10⁰ … 10¹⁵ as integers.
+    private static let integerPowers: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+    ]
+
+    /// "00", "01", … "99" as ASCII (a literal: no lazy initialisation to check on each call).
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     /// The rounding error of p = a·s: a·s − p exactly.
     @inline(__always) private static func fmaResidual(_ a: Double, _ s: Double, _ p: Double) -> Double {

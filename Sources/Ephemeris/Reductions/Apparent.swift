@@ -231,7 +231,11 @@ public struct Reducer: Sendable {
 
     private final class CompactBox: Sendable {
         let ephemeris: CompactEphemeris
-        init(_ ephemeris: CompactEphemeris) { self.ephemeris = ephemeris }
+        let reader: GeocentricReader
+        init(_ ephemeris: CompactEphemeris) {
+            self.ephemeris = ephemeris
+            reader = GeocentricReader(ephemeris)
+        }
     }
 
     /// A reducer over an ephemeris, with the standard corrections unless told otherwise.
@@ -291,12 +295,21 @@ public struct Reducer: Sendable {
         switch target {
         case .body(let body):
             guard body != .earth else { throw ReductionError.targetIsObserver }
-            let now = try known ?? ephemeris.state(of: body, tdb: tdb)
-            let solution = try Astrometry.lightTime(
-                observer: observer.position, now: (now.position / kilometresPerAU, now.velocity / kilometresPerAU)
-            ) { delay in
-                if let position { return try position(delay) / kilometresPerAU }
-                return try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
+            // Two separate paths, so that the batch's path (state and reads given) never opens the ephemeris
+            // existential, which copies the ephemeris (a retain and release of each of its parts).
+            let solution: (vector: SIMD3<Double>, distance: Double, delay: Double)
+            if let known, let position {
+                solution = try Astrometry.lightTime(
+                    observer: observer.position, now: (known.position / kilometresPerAU, known.velocity / kilometresPerAU)
+                ) { delay in try position(delay) / kilometresPerAU }
+            } else {
+                let now = try known ?? ephemeris.state(of: body, tdb: tdb)
+                solution = try Astrometry.lightTime(
+                    observer: observer.position, now: (now.position / kilometresPerAU, now.velocity / kilometresPerAU)
+                ) { delay in
+                    if let position { return try position(delay) / kilometresPerAU }
+                    return try ephemeris.position(of: body, tdb: (tdb.whole, tdb.fraction + delay)) / kilometresPerAU
+                }
             }
             distance = solution.distance
             lightTime = solution.delay
@@ -358,7 +371,7 @@ public struct Reducer: Sendable {
     public func geocentricPlace(of body: Body, at instant: Instant) throws -> GeocentricPlace {
         let tdb = instant.tdb
         if let compact, body != .earth {
-            return try compact.ephemeris.withGeocentricStates(tdb: tdb, target: body) { earth, sun, state, position in
+            return try compact.reader.withGeocentricStates(tdb: tdb, target: body) { earth, sun, state, position in
                 let observer = Observer(position: earth.position / kilometresPerAU, velocity: earth.velocity / kilometresPerAU,
                                         sun: sun / kilometresPerAU)
                 return try withoutActuallyEscaping(position) { position in
