@@ -518,7 +518,11 @@ public struct Reducer: Sendable {
     /// an event search does not use, for searches that evaluate directions tens of thousands of times.
     ///
     /// - Parameters:
+    ///   - targets: the bodies, stars or points to reduce.
+    ///   - instant: the instant (TT).
     ///   - deltaT: TT − UT1 in seconds; used only with a site.
+    ///   - site: the observer on the Earth, or nil for the geocentre.
+    /// - Returns: one unit vector per target, in the true equator and equinox of date, in the order given.
     /// - Throws: as `topocentric(_:at:deltaT:site:atmosphere:)`.
     public func directionsOfDate(_ targets: [Target], at instant: Instant, deltaT: Double,
                                  site: GeodeticSite?) throws -> [SIMD3<Double>] {
