@@ -280,13 +280,13 @@ public struct PositionBatch: Sendable {
         guard body != .earth else { return false }
         // `context.view` each time, not a local copy (copying a view retains every model and catalogue in it).
         let instant = Instant(jdTT: jdTT.rounded(.down), jdTT - jdTT.rounded(.down))
-        let deltaT = givenDeltaT ?? context.view.deltaT(at: instant).seconds
+        let deltaT = givenDeltaT ?? context.view.models.deltaT.seconds(at: instant)
         let place = try context.view.geocentricPlace(of: body, at: instant)
         let apparentRA = Angle(radians: place.apparentRA)
         let mansion = try? context.mansions.locate(rightAscension: apparentRA, at: place.epoch, printedTo: 2)
         let (ra, dec) = (place.astrometricRA, place.astrometricDec)
         let constellation = context.view.catalog.constellations.constellationIndex(
-            ofICRSDirection: SIMD3(cos(dec) * cos(ra), cos(dec) * sin(ra), sin(dec)))
+            ofICRSDirection: place.astrometricDirection)
         func degrees(_ radians: Double) { FixedDecimal.append(Angle(radians: radians).degrees, decimals: 9, to: &out) }
         func normalizedDegrees(_ radians: Double) {
             // `Angle.normalized` leaves 0…2π as it is; only other values need its remainder.

@@ -35,6 +35,9 @@ public protocol DeltaTModel: Sendable {
     var name: String { get }
     /// ΔT and its 1σ at a decimal (Gregorian) year.
     func estimate(decimalYear: Double) -> DeltaTEstimate
+    /// ΔT alone (seconds) at a decimal (Gregorian) year: `estimate(decimalYear:).seconds`, without the work of
+    /// the uncertainty and the model's name (a batch that prints only the value).
+    func seconds(decimalYear: Double) -> Double
 }
 
 extension DeltaTModel {
@@ -46,6 +49,14 @@ extension DeltaTModel {
     /// ΔT and its 1σ at an instant.
     public func estimate(at instant: Instant) -> DeltaTEstimate {
         estimate(julianDate: instant.jdTT)
+    }
+
+    /// `estimate(decimalYear:).seconds`, for a model that has no cheaper way.
+    public func seconds(decimalYear: Double) -> Double { estimate(decimalYear: decimalYear).seconds }
+
+    /// ΔT alone (seconds) at an instant: `estimate(at:).seconds`.
+    public func seconds(at instant: Instant) -> Double {
+        seconds(decimalYear: DecimalYear.gregorian(julianDate: instant.jdTT))
     }
 }
 

@@ -129,25 +129,30 @@ public struct SMHSplineDeltaT: DeltaTModel {
 
     /// ΔT and 1σ at decimal year y; a caveat outside the spline.
     public func estimate(decimalYear y: Double) -> DeltaTEstimate {
-        let sigma = Self.sigma(y)
-        guard let first = segments.first, let last = segments.last, y.isFinite else {
-            return DeltaTEstimate(seconds: longTerm.seconds(y), sigma: sigma, model: name)
-        }
-        if y < first.start {
-            return DeltaTEstimate(seconds: longTerm.seconds(y) + startOffset, sigma: sigma, model: name,
+        let value = seconds(decimalYear: y), sigma = Self.sigma(y)
+        if y.isFinite, let first = segments.first, y < first.start {
+            return DeltaTEstimate(seconds: value, sigma: sigma, model: name,
                                   caveat: "before the \(name) spline (\(Int(first.start))): long-term extrapolation")
         }
-        if y >= last.end {
-            return DeltaTEstimate(seconds: longTerm.seconds(y) + endOffset, sigma: sigma, model: name,
+        if y.isFinite, let last = segments.last, y >= last.end {
+            return DeltaTEstimate(seconds: value, sigma: sigma, model: name,
                                   caveat: "after the \(name) spline (\(Int(last.end))): long-term extrapolation, a poor predictor")
         }
+        return DeltaTEstimate(seconds: value, sigma: sigma, model: name)
+    }
+
+    /// ΔT alone (seconds) at decimal year y: `estimate(decimalYear:).seconds`, without the σ and the caveat.
+    public func seconds(decimalYear y: Double) -> Double {
+        guard let first = segments.first, let last = segments.last, y.isFinite else { return longTerm.seconds(y) }
+        if y < first.start { return longTerm.seconds(y) + startOffset }
+        if y >= last.end { return longTerm.seconds(y) + endOffset }
         var lo = 0
         var hi = segments.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if segments[mid].start <= y { lo = mid } else { hi = mid - 1 }
         }
-        return DeltaTEstimate(seconds: segments[lo].value(y), sigma: sigma, model: name)
+        return segments[lo].value(y)
     }
 
     /// Reads a spline table: tab-separated `start_year end_year a0 a1 a2 a3`, `#` comments, one header line.

@@ -67,6 +67,8 @@ public struct TableReader: Sendable {
     private var line = 1
     private var started = false
     private var finished = false
+    /// Fields of the record read last: the next one's array is made that large at once.
+    private var fieldsInLastRecord = 4
 
     /// Reads a file as it goes (64 KiB at a time).
     ///
@@ -156,6 +158,7 @@ public struct TableReader: Sendable {
         guard peek() != nil else { finished = true; return nil }
         let startLine = line
         var fields: [String] = []
+        fields.reserveCapacity(fieldsInLastRecord)
         var field: [UInt8] = []
         var problem: TableError? = nil
         let separator = dialect.separator
@@ -188,6 +191,10 @@ public struct TableReader: Sendable {
                 if consumeLineEnd(after: b) { fields.append(Self.string(field)); break fieldLoop }
                 if problem == nil { problem = TableError.textAfterQuote(source: sourceName, line: line) }
                 field.append(b)
+            } else if let plain = plainField(separator: separator) {
+                fields.append(plain.text)
+                if plain.endsRecord { break fieldLoop }
+                continue fieldLoop
             }
             while true {
                 skipOrdinaryBytes(into: &field, separator: separator)
@@ -200,6 +207,7 @@ public struct TableReader: Sendable {
                 field.append(b)
             }
         }
+        fieldsInLastRecord = fields.count
         if let problem { throw problem }
         if fields.count < requiredFields {
             throw TableError.tooFewFields(source: sourceName, line: startLine, found: fields.count, required: requiredFields)
@@ -208,6 +216,32 @@ public struct TableReader: Sendable {
     }
 
     /// Moves the run of bytes up to the next separator, line end or quote in the buffer into `field` at once.
+    /// A field without quotes that ends, at a separator or a line end, within the bytes already read: its text made
+    /// straight from the buffer, and the reader past its end (the common field, without copying it into a byte array
+    /// first). Nil, with nothing consumed, for any other field.
+    private mutating func plainField(separator: UInt8) -> (text: String, endsRecord: Bool)? {
+        guard fill() else { return nil }
+        let start = position
+        let found = buffer.withUnsafeBufferPointer { p -> (text: String, end: Int)? in
+            var j = start
+            while j < p.count {
+                let b = p[j]
+                if b == separator || b == 0x0A || b == 0x0D { break }
+                if b == 0x22 { return nil }
+                j += 1
+            }
+            // At the buffer's end, or a CR whose LF may come with the next read: the general path reads it.
+            guard j + 1 < p.count || (j < p.count && p[j] != 0x0D) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: p[start..<j]), as: UTF8.self), j)
+        }
+        guard let found else { return nil }
+        let end = buffer[found.end]
+        position = found.end + 1
+        if end == separator { return (found.text, false) }
+        _ = consumeLineEnd(after: end)
+        return (found.text, true)
+    }
+
     private mutating func skipOrdinaryBytes(into field: inout [UInt8], separator: UInt8) {
         guard position < buffer.count else { return }
         let start = position

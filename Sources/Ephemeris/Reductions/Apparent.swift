@@ -145,6 +145,9 @@ public struct GeocentricPlace: Sendable {
     public let apparentRA, apparentDec: Double
     /// Apparent ecliptic longitude (0…2π) and latitude of date (true equinox, true obliquity).
     public let eclipticLongitude, eclipticLatitude: Double
+    /// The astrometric (ICRF) direction that `astrometricRA` and `astrometricDec` give, not necessarily of unit
+    /// length (e.g. for a constellation lookup without turning the angles back into a vector).
+    public let astrometricDirection: SIMD3<Double>
 }
 
 /// A geocentric astrometric place: ICRF direction of the light-time-corrected position.
@@ -395,7 +398,8 @@ public struct Reducer: Sendable {
         let (appRA, appDec) = spherical(v)
         let (lon, lat) = epoch.frame.ecliptic(ofTrueEquatorial: v)
         return GeocentricPlace(epoch: epoch, astrometricRA: ra, astrometricDec: dec, distance: d.distance ?? .nan,
-                               apparentRA: appRA, apparentDec: appDec, eclipticLongitude: lon, eclipticLatitude: lat)
+                               apparentRA: appRA, apparentDec: appDec, eclipticLongitude: lon, eclipticLatitude: lat,
+                               astrometricDirection: d.astrometric)
     }
 
     /// The geocentric apparent right ascension of date (radians, 0…2π) of a distant source at an epoch, given its
