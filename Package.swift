@@ -24,10 +24,12 @@ let package = Package(
             providers: [.apt(["libcfitsio-dev"]), .brew(["cfitsio"])]
         ),
         .target(name: "FITS", dependencies: ["CFITSIO"]),
+        // Processor hints Swift cannot spell (cache prefetch), as inline C.
+        .target(name: "CSupport"),
         .target(name: "Tables"),
         .target(name: "SkyTime", dependencies: ["Tables"]),
         .target(name: "ChineseCalendar", dependencies: ["FITS", "SkyTime", "Tables"]),
-        .target(name: "Ephemeris", dependencies: ["FITS", "Tables", "SkyTime"]),
+        .target(name: "Ephemeris", dependencies: ["CSupport", "FITS", "Tables", "SkyTime"]),
         .target(name: "Sky", dependencies: ["Ephemeris", "SkyTime", "Tables", "FITS"]),
         .target(name: "Events", dependencies: ["Sky", "Ephemeris", "SkyTime"]),
         .target(name: "TextLink", dependencies: ["Events", "Sky", "Ephemeris", "SkyTime", "ChineseCalendar", "Tables",

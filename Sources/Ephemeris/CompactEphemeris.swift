@@ -1,3 +1,4 @@
+import CSupport
 import FITS
 import SkyTime
 import Foundation
@@ -281,6 +282,20 @@ final class GeocentricReader: Sendable {
         }
     }
 
+        /// Asks the processor to start bringing into the cache the records `withGeocentricStates` will read for
+        /// `target` at `tdb`, and returns at once: called for a batch's next row before the current one is computed,
+        /// the memory reads of the one overlap the computing of the other. No effect on any result; a date outside
+        /// the ephemeris or a body it lacks is simply not prefetched.
+        func prefetch(tdb: (whole: Double, fraction: Double), target: Body) {
+            emb.prefetchLines(tdb)
+            moon.prefetchLines(tdb)
+            sun.prefetchLines(tdb)
+            switch target {
+            case .sun, .earth, .earthMoonBarycenter, .moon: break
+            default: bySlot[Self.slot(target)]?.prefetchLines(tdb)
+            }
+        }
+
         /// As `geocentricStates(tdb:target:)` for a Moon or planet target, then `body` runs with the states and a
         /// function giving the target's barycentric position (km) at a TDB offset (days) from `tdb` — the light-time
         /// iteration's reads. Those come from the records already decoded when the offset date lies in them (the same
@@ -475,6 +490,21 @@ final class ChebyshevSeries: Sendable {
             }
         }
         return UnsafeBufferPointer(start: out, count: recordLength)
+    }
+
+    /// A cache prefetch of every line of the record holding `tdb` (nothing outside the ephemeris).
+    @inline(__always)
+    func prefetchLines(_ tdb: (whole: Double, fraction: Double)) {
+        let offset = (tdb.whole - start) + tdb.fraction
+        guard offset >= 0, offset <= span else { return }
+        let record = min(Int(offset / recordDays), records - 1)
+        let first = mapping.base + (dataStart &+ record &* bytesPerRecord)
+        var line = 0
+        while line < bytesPerRecord {
+            skyrecon_prefetch(first + line)
+            line &+= 64
+        }
+        skyrecon_prefetch(first + (bytesPerRecord - 1))
     }
 
     /// Decodes a few fields spread over the record (into the slots `decode` fills anyway): called for every record

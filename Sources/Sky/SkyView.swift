@@ -184,6 +184,12 @@ public struct SkyView: Sendable {
         try reducer.geocentricPlace(of: body, at: instant)
     }
 
+    /// Starts bringing into the cache what `geocentricPlace(of:at:)` will read for these arguments (see
+    /// `Reducer.prefetchGeocentricPlace(of:at:)`); no effect on any result.
+    public func prefetchGeocentricPlace(of body: Body, at instant: Instant) {
+        reducer.prefetchGeocentricPlace(of: body, at: instant)
+    }
+
     /// Observes one object; a group is observed member by member.
     public func observe(_ object: SkyObject, at instant: Instant, site: Site? = nil, deltaT: DeltaTEstimate? = nil,
                         radialVelocity: Double? = nil) throws -> [Observation] {

@@ -113,6 +113,8 @@ public struct PositionBatch: Sendable {
         var sites: [String: Site] = [:]
         /// The names among `objects` that are bodies (a body, unlike an object, is copied without retains).
         var bodies: [String: Body] = [:]
+        /// Where a row is assembled before it is appended to the output at once.
+        var row: [UInt8] = []
         /// An empty cache.
         public init() {}
     }
@@ -204,6 +206,14 @@ public struct PositionBatch: Sendable {
         try writer.append(try compute(fields, context: context, names: &names), first: first, to: &out)
     }
 
+    /// Starts the memory reads of a row that `append` will compute next (see `SkyView.prefetchGeocentricPlace`): a
+    /// geocentric row of a body already met, timed by a plain `jd_tt`. Any other row is left alone. Changes no result.
+    public func prefetch(_ fields: [String], context: Context, names: inout NameCache) {
+        guard let b = columns.body, b < fields.count, let j = columns.jdTT, j < fields.count,
+              let body = names.bodies[fields[b]], let jd = Self.plainDecimal(fields[j]), jd.isFinite else { return }
+        context.view.prefetchGeocentricPlace(of: body, at: Instant(jdTT: jd.rounded(.down), jd - jd.rounded(.down)))
+    }
+
     /// `Double(s)` of a plain decimal (optional sign, digits, at most one point, at most 15 digits), or nil for
     /// any other text (then parse it with `Double(_:)`).
     ///
@@ -287,34 +297,50 @@ public struct PositionBatch: Sendable {
         let (ra, dec) = (place.astrometricRA, place.astrometricDec)
         let constellation = context.view.catalog.constellations.constellationIndex(
             ofICRSDirection: place.astrometricDirection)
-        func degrees(_ radians: Double) { FixedDecimal.append(Angle(radians: radians).degrees, decimals: 9, to: &out) }
-        func normalizedDegrees(_ radians: Double) {
-            // `Angle.normalized` leaves 0…2π as it is; only other values need its remainder.
-            let angle = radians >= 0 && radians < 2 * .pi ? Angle(radians: radians) : Angle(radians: radians).normalized
-            FixedDecimal.append(angle.degrees, decimals: 9, to: &out)
-        }
-        for (k, source) in sources.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            switch source {
-            case .input(let i): if i < fields.count { CSV.appendField(fields[i], to: &out) }
-            case .computed(let column):
-                switch column {  // indices into `PositionBatch.computed`
-                case 0: FixedDecimal.append(deltaT, decimals: 4, to: &out)
-                case 1: normalizedDegrees(ra)
-                case 2: degrees(dec)
-                case 3: FixedDecimal.append(place.distance, decimals: 12, to: &out)
-                case 4: normalizedDegrees(place.apparentRA)
-                case 5: degrees(place.apparentDec)
-                case 6: normalizedDegrees(place.eclipticLongitude)
-                case 7: degrees(place.eclipticLatitude)
-                case 11: out.append(contentsOf: context.constellationBytes[constellation])
-                case 12: if let mansion { out.append(contentsOf: context.mansionBytes[mansion.index]) }
-                case 13: if let mansion { FixedDecimal.append(mansion.du, decimals: 2, to: &out) }
-                default: break  // topocentric columns and `error`: empty
+        // The row is assembled in the worker's buffer and appended at once (one copy instead of one a cell).
+        var bound = 64 + Self.computed.count * (FixedDecimal.maximumLength + 1)
+        for field in fields { bound += 2 * field.utf8.count + 3 }
+        if names.row.count < bound { names.row = [UInt8](repeating: 0, count: max(bound, 8192)) }
+        let sources = self.sources
+        let count = names.row.withUnsafeMutableBufferPointer { buffer -> Int in
+            let text = buffer.baseAddress!
+            var at = 0
+            func degrees(_ radians: Double) {
+                at += FixedDecimal.write(Angle(radians: radians).degrees, decimals: 9, to: text + at)
+            }
+            func normalizedDegrees(_ radians: Double) {
+                // `Angle.normalized` leaves 0…2π as it is; only other values need its remainder.
+                let angle = radians >= 0 && radians < 2 * .pi ? Angle(radians: radians) : Angle(radians: radians).normalized
+                at += FixedDecimal.write(angle.degrees, decimals: 9, to: text + at)
+            }
+            func bytes(_ b: [UInt8]) {
+                for byte in b { text[at] = byte; at += 1 }
+            }
+            for (k, source) in sources.enumerated() {
+                if k > 0 { text[at] = UInt8(ascii: ","); at += 1 }
+                switch source {
+                case .input(let i): if i < fields.count { at += CSV.write(field: fields[i], to: text + at) }
+                case .computed(let column):
+                    switch column {  // indices into `PositionBatch.computed`
+                    case 0: at += FixedDecimal.write(deltaT, decimals: 4, to: text + at)
+                    case 1: normalizedDegrees(ra)
+                    case 2: degrees(dec)
+                    case 3: at += FixedDecimal.write(place.distance, decimals: 12, to: text + at)
+                    case 4: normalizedDegrees(place.apparentRA)
+                    case 5: degrees(place.apparentDec)
+                    case 6: normalizedDegrees(place.eclipticLongitude)
+                    case 7: degrees(place.eclipticLatitude)
+                    case 11: bytes(context.constellationBytes[constellation])
+                    case 12: if let mansion { bytes(context.mansionBytes[mansion.index]) }
+                    case 13: if let mansion { at += FixedDecimal.write(mansion.du, decimals: 2, to: text + at) }
+                    default: break  // topocentric columns and `error`: empty
+                    }
                 }
             }
+            text[at] = 0x0A
+            return at + 1
         }
-        out.append(0x0A)
+        out.append(contentsOf: names.row[0..<count])
         return true
     }
 

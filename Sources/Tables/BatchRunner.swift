@@ -66,9 +66,12 @@ public struct BatchRunner: Sendable {
 
     /// As `run(_:writer:write:makeWorker:row:readError:report:)`, with a row function that appends its own bytes
     /// (its output row, also when it failed) and returns the one-line message of its failure, or nil. `first`
-    /// says whether the row is the first of the table (JSON separators).
+    /// says whether the row is the first of the table (JSON separators). `prefetch`, when given, sees each row's
+    /// successor before the row is computed (to start the memory reads the successor will need); it must not change
+    /// what any row computes.
     public func run<Worker>(_ reader: inout TableReader, writer: TableWriter, write: ([UInt8]) -> Void,
                             makeWorker: @Sendable () -> Worker,
+                            prefetch: (@Sendable (TableRecord, inout Worker) -> Void)? = nil,
                             row: @Sendable (TableRecord, inout Worker, _ first: Bool, inout [UInt8]) -> String?,
                             readError: @Sendable (TableError) -> [TableValue],
                             report: (_ line: Int?, _ message: String) -> Void) throws -> Summary {
@@ -104,6 +107,9 @@ public struct BatchRunner: Sendable {
                 var failures: [(Int?, String)] = []
                 let range = (s * per)..<min(frozen.count, (s + 1) * per)
                 for k in range {
+                    if let prefetch, k + 1 < range.upperBound, case .success(let next) = frozen[k + 1] {
+                        prefetch(next, &worker)
+                    }
                     let isFirst = firstBlock && k == 0
                     switch frozen[k] {
                     case .success(let record):

@@ -13,6 +13,28 @@ public enum CSV {
     /// One CSV line (without the line end).
     public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
 
+    /// Writes a field, quoted as `field(_:)` says, at `text`, which must have room for `2 × value.utf8.count + 2`
+    /// bytes, and returns the number of bytes written.
+    public static func write(field value: String, to text: UnsafeMutablePointer<UInt8>) -> Int {
+        let utf8 = value.utf8
+        let written = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard !bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            if let base = bytes.baseAddress { text.update(from: base, count: bytes.count) }
+            return bytes.count
+        }
+        if let written = written ?? nil { return written }
+        var count = 0
+        let quoted = utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+        if quoted { text[count] = 0x22; count += 1 }
+        for b in utf8 {
+            if b == 0x22 { text[count] = 0x22; count += 1 }
+            text[count] = b
+            count += 1
+        }
+        if quoted { text[count] = 0x22; count += 1 }
+        return count
+    }
+
     /// Appends a field, quoted as `field(_:)` says, to a byte buffer.
     public static func appendField(_ value: String, to out: inout [UInt8]) {
         let utf8 = value.utf8
@@ -59,17 +81,25 @@ public enum FixedDecimal {
 
     /// Appends the formatted value to a byte buffer.
     public static func append(_ x: Double, decimals: Int, to out: inout [UInt8]) {
-        precondition(decimals >= 0 && decimals <= 15, "FixedDecimal supports 0…15 decimals")
-        guard x.isFinite else {
-            out.append(contentsOf: (x.isNaN ? "nan" : x < 0 ? "-inf" : "inf").utf8)
-            return
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { text in
+            let count = write(x, decimals: decimals, to: text.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<count]))
         }
+    }
+
+    /// The most bytes `write` writes (`%.15f` of the largest double, with its sign).
+    public static let maximumLength = 330
+
+    /// Writes the formatted value at `text`, which must have room for `maximumLength` bytes, and returns the number
+    /// of bytes written (for a caller that assembles a whole row in one buffer).
+    public static func write(_ x: Double, decimals: Int, to text: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(decimals >= 0 && decimals <= 15, "FixedDecimal supports 0…15 decimals")
+        guard x.isFinite else { return copy((x.isNaN ? "nan" : x < 0 ? "-inf" : "inf").utf8, to: text) }
         let s = powers[decimals]
         let a = abs(x)
         let p = a * s
         guard p < 4_503_599_627_370_496 else {  // 2^52: the integer part no longer has a fractional bit
-            out.append(contentsOf: Array(slowFormat(x, decimals).utf8))
-            return
+            return copy(slowFormat(x, decimals).utf8, to: text)
         }
         let e = fmaResidual(a, s, p)
         // 0 ≤ p < 2⁵²: the conversion truncates, which is floor here, and converts back exactly.
@@ -78,57 +108,63 @@ public enum FixedDecimal {
         // exact a·s − (floor(p) + ½): (p − floor(p) − ½) is exact near the tie, and rounding keeps the sum's sign.
         let d = (p - floorP - 0.5) + e
         if d > 0 || (d == 0 && n & 1 == 1) { n += 1 }
-        // The text into a stack buffer, right to left: exactly `decimals` fractional digits, the point, the integer
-        // digits (at least one), two digits at a time; appended at once.
         let unit = integerPowers[decimals]
         let whole = n / unit
         var fraction = n &- whole &* unit
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
-            digitPairs.withUTF8Buffer { pairs in
-                var start = 32
-                var k = decimals
-                while k >= 2 {
-                    let q = fraction / 100
-                    let r = Int(truncatingIfNeeded: fraction &- q &* 100) &* 2
-                    start &-= 2
-                    text[start] = pairs[r]
-                    text[start &+ 1] = pairs[r &+ 1]
-                    fraction = q
-                    k &-= 2
-                }
-                if k == 1 {
-                    start &-= 1
-                    text[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
-                }
-                if decimals > 0 {
-                    start &-= 1
-                    text[start] = UInt8(ascii: ".")
-                }
-                var m = whole
-                while m >= 100 {
-                    let q = m / 100
-                    let r = Int(truncatingIfNeeded: m &- q &* 100) &* 2
-                    start &-= 2
-                    text[start] = pairs[r]
-                    text[start &+ 1] = pairs[r &+ 1]
-                    m = q
-                }
-                if m >= 10 {
-                    let r = Int(truncatingIfNeeded: m) &* 2
-                    start &-= 2
-                    text[start] = pairs[r]
-                    text[start &+ 1] = pairs[r &+ 1]
-                } else {
-                    start &-= 1
-                    text[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m)
-                }
-                if x.sign == .minus {
-                    start &-= 1
-                    text[start] = UInt8(ascii: "-")
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<32]))
+        // The length first, then the text right to left: exactly `decimals` fractional digits, the point, the
+        // integer digits (at least one), two digits at a time.
+        var wholeDigits = 1
+        var bound: UInt64 = 10
+        while whole >= bound && wholeDigits < 19 { wholeDigits &+= 1; bound = bound &* 10 }
+        let negative = x.sign == .minus
+        let count = (negative ? 1 : 0) + wholeDigits + (decimals > 0 ? decimals + 1 : 0)
+        digitPairs.withUTF8Buffer { pairs in
+            var at = count
+            var k = decimals
+            while k >= 2 {
+                let q = fraction / 100
+                let r = Int(truncatingIfNeeded: fraction &- q &* 100) &* 2
+                at &-= 2
+                text[at] = pairs[r]
+                text[at &+ 1] = pairs[r &+ 1]
+                fraction = q
+                k &-= 2
             }
+            if k == 1 {
+                at &-= 1
+                text[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
+            }
+            if decimals > 0 {
+                at &-= 1
+                text[at] = UInt8(ascii: ".")
+            }
+            var m = whole
+            while m >= 100 {
+                let q = m / 100
+                let r = Int(truncatingIfNeeded: m &- q &* 100) &* 2
+                at &-= 2
+                text[at] = pairs[r]
+                text[at &+ 1] = pairs[r &+ 1]
+                m = q
+            }
+            if m >= 10 {
+                let r = Int(truncatingIfNeeded: m) &* 2
+                at &-= 2
+                text[at] = pairs[r]
+                text[at &+ 1] = pairs[r &+ 1]
+            } else {
+                at &-= 1
+                text[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m)
+            }
+            if negative { text[0] = UInt8(ascii: "-") }
         }
+        return count
+    }
+
+    private static func copy(_ bytes: String.UTF8View, to text: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        for b in bytes.prefix(maximumLength) { text[count] = b; count += 1 }
+        return count
     }
 
     /// 10⁰ … 10¹⁵ as integers.

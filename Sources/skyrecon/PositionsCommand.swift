@@ -82,6 +82,7 @@ struct PositionsCommand: ParsableCommand {
         let summary = try BatchRunner().run(
             &reader, writer: writer, write: StandardOutput.write,
             makeWorker: { PositionBatch.NameCache() },
+            prefetch: { record, names in batch.prefetch(record.fields, context: context, names: &names) },
             row: { record, names, first, out in
                 do {
                     try batch.append(record.fields, context: context, names: &names, writer: writer, first: first, to: &out)

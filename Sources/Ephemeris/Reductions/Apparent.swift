@@ -68,7 +68,10 @@ public struct EquatorOfDate: Sendable, Hashable {
     /// Nutation in obliquity Δε (radians).
     public let deps: Double
     /// Mean obliquity of date (radians), from the Vondrák 2011 ecliptic and equator poles.
-    public let meanObliquity: Double
+    public var meanObliquity: Double { atan2(meanObliquitySine, meanObliquityCosine) }
+    /// Sine and cosine of the mean obliquity, |pole × ecliptic pole| and pole · ecliptic pole (kept instead of the
+    /// angle: a frame used only to turn directions never needs the arctangent).
+    private let meanObliquitySine, meanObliquityCosine: Double
     /// True obliquity ε_A + Δε (radians).
     public var trueObliquity: Double { meanObliquity + deps }
     /// True equator and equinox of date → ecliptic of date (true equinox, true obliquity).
@@ -84,7 +87,7 @@ public struct EquatorOfDate: Sendable, Hashable {
         // The poles are unit vectors: the sine and cosine of the obliquity are |pole × ecliptic| and
         // pole · ecliptic; those of the small nutation angles come from their series.
         let sinEpsA = length(cross(pole, ecliptic)), cosEpsA = dot(pole, ecliptic)
-        meanObliquity = atan2(sinEpsA, cosEpsA)
+        (meanObliquitySine, meanObliquityCosine) = (sinEpsA, cosEpsA)
         (dpsi, deps) = Nutation2000B.angles(centuries: t)
         let nutationInObliquity = sineCosine(deps)
         let trueObliquity = (sin: sinEpsA * nutationInObliquity.cos + cosEpsA * nutationInObliquity.sin,
@@ -385,6 +388,15 @@ public struct Reducer: Sendable {
         }
         let (observer, first) = try geocentre(tdb: tdb, target: .body(body))
         return try geocentricPlace(of: body, at: instant, tdb: tdb, observer: observer, state: first, position: nil)
+    }
+
+    /// Starts bringing into the processor's cache the ephemeris records that `geocentricPlace(of:at:)` will read, and
+    /// returns at once (the compact ephemeris only; otherwise nothing). Called for a batch's next row while the
+    /// current one is computed, it hides the memory reads of random dates. Changes no result.
+    public func prefetchGeocentricPlace(of body: Body, at instant: Instant) {
+        guard let compact else { return }
+        // TT for TDB: 2 ms apart at most, a record boundary's worth of a wasted prefetch.
+        compact.reader.prefetch(tdb: (instant.whole, instant.fraction), target: body)
     }
 
     private func geocentricPlace(of body: Body, at instant: Instant, tdb: (whole: Double, fraction: Double),

@@ -138,14 +138,19 @@ public final class MansionLocator: @unchecked Sendable {
         let margin = 2 * Self.marginRadians
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.mansionCount) { offsets in
             var smallest = Double.infinity
-            // Branch-free wrapping: these offsets only pick candidates, with a margin far above a rounding error.
+            // The node values and the place lie in 0…2π, so these differences lie within two turns either way and
+            // adding or subtracting whole turns wraps them (to a rounding error of the floor's remainder; they only
+            // pick candidates, with a margin far above it). Selects, not branches: the sign of `o` is a coin toss.
             let turn = 1 / twoPi
             for i in 0..<Self.mansionCount {
                 let ai = a[i &* Self.perStar]
                 var d = b[i &* Self.perStar] - ai
-                d -= twoPi * Self.roundedAwayFromZero(d * turn)
+                let h = d * turn
+                d -= h >= 0.5 ? twoPi : h <= -0.5 ? -twoPi : 0
                 var o = ra - (ai + f * d)
-                o -= twoPi * Self.floor(o * turn)
+                o += o < 0 ? twoPi : 0
+                o += o < 0 ? twoPi : 0
+                o -= o >= twoPi ? twoPi : 0
                 offsets[i] = o
                 smallest = min(smallest, o)
             }
@@ -166,25 +171,6 @@ public final class MansionLocator: @unchecked Sendable {
             if best < 0 || bestOffset > smallest + margin { return nil }
             return (best, ChineseDegree.du(.radians(bestOffset)), nearest)
         }
-    }
-
-    /// `x.rounded(.down)` and `x.rounded()` for |x| < 2⁵², to the bit (the sign of a zero included), without the
-    /// C library call that those make on x86-64 (and the spills around it, in the per-row loop over 28 mansions).
-    @inline(__always)
-    private static func floor(_ x: Double) -> Double {
-        guard abs(x) < 0x1p52 else { return x.rounded(.down) }  // also NaN
-        var t = Double(Int(x))  // toward zero, exact
-        if t == 0 { t = x * 0 }  // ±0 as x's sign, as floor(−0.0) = −0.0 and floor(−0.5) starts from −0.0
-        return t > x ? t - 1 : t
-    }
-
-    @inline(__always)
-    private static func roundedAwayFromZero(_ x: Double) -> Double {
-        guard abs(x) < 0x1p52 else { return x.rounded() }
-        var t = Double(Int(x))
-        if t == 0 { t = x * 0 }
-        let f = x - t  // exact: t is x's integer part
-        return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
     }
 
     /// As `position(rightAscension:at:)` at an epoch, with the candidates' space motion interpolated between the
