@@ -107,6 +107,13 @@ public struct PositionBatch: Sendable {
         }
     }
 
+    /// A row's `body` and `jd_tt` fields as `prefetch` read them, so that computing the row does not read them again.
+    struct ReadAhead: Sendable {
+        let bodyText, jdText: String
+        let body: Body
+        let jd: Double
+    }
+
     /// Names already resolved, kept by one worker (names are resolved once per distinct name).
     public struct NameCache: Sendable {
         var objects: [String: SkyObject] = [:]
@@ -115,6 +122,8 @@ public struct PositionBatch: Sendable {
         var bodies: [String: Body] = [:]
         /// Where a row is assembled before it is appended to the output at once.
         var row: [UInt8] = []
+        /// The body and `jd_tt` that `prefetch` read of the row being computed and of the next one.
+        var lookahead: (current: ReadAhead?, next: ReadAhead?) = (nil, nil)
         /// An empty cache.
         public init() {}
     }
@@ -209,8 +218,10 @@ public struct PositionBatch: Sendable {
     /// Starts the memory reads of a row that `append` will compute next (see `SkyView.prefetchGeocentricPlace`): a
     /// geocentric row of a body already met, timed by a plain `jd_tt`. Any other row is left alone. Changes no result.
     public func prefetch(_ fields: [String], context: Context, names: inout NameCache) {
+        names.lookahead = (names.lookahead.next, nil)
         guard let b = columns.body, b < fields.count, let j = columns.jdTT, j < fields.count,
               let body = names.bodies[fields[b]], let jd = Self.plainDecimal(fields[j]), jd.isFinite else { return }
+        names.lookahead.next = ReadAhead(bodyText: fields[b], jdText: fields[j], body: body, jd: jd)
         context.view.prefetchGeocentricPlace(of: body, at: Instant(jdTT: jd.rounded(.down), jd - jd.rounded(.down)))
     }
 
@@ -267,25 +278,32 @@ public struct PositionBatch: Sendable {
             return Self.trimmed(fields[i]).isEmpty
         }
         guard empty(c.site), empty(c.lat), empty(c.lon), empty(c.jdUT), empty(c.date), empty(c.radialVelocity),
-              let b = c.body, b < fields.count, let j = c.jdTT, j < fields.count,
-              let jdTT = Self.number(Self.trimmed(fields[j])), jdTT.isFinite else { return false }
+              let b = c.body, b < fields.count, let j = c.jdTT, j < fields.count else { return false }
         var givenDeltaT: Double? = nil
         if !empty(c.deltaT) {
             guard let v = Self.number(Self.trimmed(fields[c.deltaT!])), v.isFinite else { return false }
             givenDeltaT = v
         }
-        let name = Self.trimmed(fields[b])
         let body: Body
-        if let known = names.bodies[name] { body = known } else {
-            let object: SkyObject
-            if let known = names.objects[name] { object = known } else {
-                guard let resolved = try? context.view.resolve(name).object else { return false }
-                names.objects[name] = resolved
-                object = resolved
+        let jdTT: Double
+        // `prefetch` read these fields exactly so (plain text, a body already met): the same values as below.
+        if let ahead = names.lookahead.current, ahead.jdText == fields[j], ahead.bodyText == fields[b] {
+            (body, jdTT) = (ahead.body, ahead.jd)
+        } else {
+            guard let jd = Self.number(Self.trimmed(fields[j])), jd.isFinite else { return false }
+            jdTT = jd
+            let name = Self.trimmed(fields[b])
+            if let known = names.bodies[name] { body = known } else {
+                let object: SkyObject
+                if let known = names.objects[name] { object = known } else {
+                    guard let resolved = try? context.view.resolve(name).object else { return false }
+                    names.objects[name] = resolved
+                    object = resolved
+                }
+                guard case .body(let resolvedBody) = object else { return false }
+                names.bodies[name] = resolvedBody
+                body = resolvedBody
             }
-            guard case .body(let resolvedBody) = object else { return false }
-            names.bodies[name] = resolvedBody
-            body = resolvedBody
         }
         guard body != .earth else { return false }
         // `context.view` each time, not a local copy (copying a view retains every model and catalogue in it).
