@@ -74,6 +74,24 @@ struct TableReaderTests {
         #expect(a.last?.line == 60_000)
     }
 
+    @Test("CRLF and CR line ends across the 64 KiB reads of a file: the same records as in memory")
+    func lineEndsAcrossReads() throws {
+        // Lines of varying length, so that line ends, CR–LF pairs and fields fall on every side of a read's end.
+        var text = "id,name,value\r\n"
+        for i in 0..<12_000 {
+            let end = i % 7 == 0 ? "\r" : "\r\n"
+            text += "\(i),\(String(repeating: "x", count: i % 13)),\(i % 5 == 0 ? "\"a,\r\nb\"" : "\(Double(i) / 7)")\(end)"
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tables-\(UUID()).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var file = try TableReader(path: url.path, dialect: .csv)
+        let a = try file.readAll()
+        #expect(a == (try records(text)))
+        #expect(a.count == 12_001 && a.allSatisfy { $0.count == 3 })
+        #expect(a[6].fields == ["5", "xxxxx", "a,\r\nb"])
+    }
+
     @Test("header tables: columns by name, required fields")
     func headered() throws {
         var reader = TableReader(string: "# x\n a , b \n1,2\n", dialect: .csv)
@@ -90,6 +108,12 @@ struct WriterTests {
         var out: [UInt8] = []
         CSV.appendField("x,\"y\"", to: &out)
         #expect(String(decoding: out, as: UTF8.self) == CSV.field("x,\"y\""))
+        for value in ["plain", "", "x,\"y\"", "line\nbreak", "cr\rend", "至德二載", "q\"\"", String(repeating: "長", count: 40)] {
+            let written = [UInt8](unsafeUninitializedCapacity: 2 * value.utf8.count + 2) { buffer, count in
+                count = CSV.write(field: value, to: buffer.baseAddress!)
+            }
+            #expect(String(decoding: written, as: UTF8.self) == CSV.field(value), "\(value)")
+        }
     }
 
     @Test("FixedDecimal equals String(format:) on random and tie values (seeded)")

@@ -108,7 +108,9 @@ public final class MansionLocator: @unchecked Sendable {
         let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
         let index = Int(t.rounded(.down))
         let f = t - Double(index)
-        if let nodes = try nodes(convention, from: index - 1),
+        // A node dated outside the ephemeris (a place within two decades of its ends) cannot be computed: the
+        // exact computation decides there.
+        if let nodes = try? nodes(convention, from: index - 1),
            let fast = fastLocate(rightAscension: rightAscension, epoch: epoch, nodes: nodes, f: f,
                                  centre: t.rounded() == Double(index) ? 0 : 1, s: t - t.rounded()) {
             // Distance of the 度 from a rounding edge of its printed digits, in 度.
@@ -181,7 +183,7 @@ public final class MansionLocator: @unchecked Sendable {
         let convention = view.models.mansionConvention.resolved(at: instant)
         let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
         let index = Int(t.rounded(.down))
-        guard let nodes = try nodes(convention, from: index - 1),
+        guard let nodes = try? nodes(convention, from: index - 1),
               let fast = fastLocate(rightAscension: rightAscension, epoch: epoch, nodes: nodes, f: t - Double(index),
                                     centre: t.rounded() == Double(index) ? 0 : 1,
                                     s: t - t.rounded()) else {
@@ -199,7 +201,8 @@ public final class MansionLocator: @unchecked Sendable {
         let t = (instant.whole - 2_451_545.0 + instant.fraction) / Self.nodeSpacingDays
         let index = Int(t.rounded(.down))
         let f = t - Double(index)
-        guard let a = try node(convention, index), let b = try node(convention, index + 1) else {
+        // Nodes dated outside the ephemeris (near its ends): the exact frame at the instant decides.
+        guard let a = try? node(convention, index), let b = try? node(convention, index + 1) else {
             return (try view.mansionFrame(at: instant).position(of: rightAscension), 0)
         }
         let count = Self.mansionCount
