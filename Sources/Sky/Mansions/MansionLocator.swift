@@ -142,20 +142,29 @@ public final class MansionLocator: @unchecked Sendable {
             var smallest = Double.infinity
             // The node values and the place lie in 0…2π, so these differences lie within two turns either way and
             // adding or subtracting whole turns wraps them (to a rounding error of the floor's remainder; they only
-            // pick candidates, with a margin far above it). Selects, not branches: the sign of `o` is a coin toss.
+            // pick candidates, with a margin far above it). Two mansions at a time, with lane masks instead of
+            // branches: the sign of `o` is a coin toss, and a mispredicted branch costs more than the whole lane.
             let turn = 1 / twoPi
-            for i in 0..<Self.mansionCount {
-                let ai = a[i &* Self.perStar]
-                var d = b[i &* Self.perStar] - ai
+            let zero = SIMD2<Double>(repeating: 0), place = SIMD2<Double>(repeating: ra)
+            let (plusTurn, minusTurn) = (SIMD2<Double>(repeating: twoPi), SIMD2<Double>(repeating: -twoPi))
+            var lowest = SIMD2<Double>(repeating: .infinity)
+            var i = 0
+            while i < Self.mansionCount {  // 28: an even count
+                let k = i &* Self.perStar, next = k &+ Self.perStar
+                let ai = SIMD2(a[k], a[next])
+                var d = SIMD2(b[k], b[next]) - ai
                 let h = d * turn
-                d -= h >= 0.5 ? twoPi : h <= -0.5 ? -twoPi : 0
-                var o = ra - (ai + f * d)
-                o += o < 0 ? twoPi : 0
-                o += o < 0 ? twoPi : 0
-                o -= o >= twoPi ? twoPi : 0
-                offsets[i] = o
-                smallest = min(smallest, o)
+                d -= zero.replacing(with: plusTurn, where: h .>= 0.5).replacing(with: minusTurn, where: h .<= -0.5)
+                var o = place - (ai + f * d)
+                o += zero.replacing(with: plusTurn, where: o .< zero)
+                o += zero.replacing(with: plusTurn, where: o .< zero)
+                o -= zero.replacing(with: plusTurn, where: o .>= plusTurn)
+                offsets[i] = o.x
+                offsets[i &+ 1] = o.y
+                lowest = pointwiseMin(lowest, o)
+                i &+= 2
             }
+            smallest = min(lowest.x, lowest.y)
             var best = -1
             var bestOffset = Double.infinity
             var nearest = Double.infinity
