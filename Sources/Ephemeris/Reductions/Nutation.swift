@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSupport
 import SkyTime
 
 /// The IAU 2000B nutation model: nutation in longitude Δψ and in obliquity Δε.
@@ -159,7 +160,8 @@ public enum Nutation2000B {
         // subtraction), like fmod, at a fraction of fmod's cost for arguments of 10⁹–10¹¹″.
         func argument(_ a: Double, _ b: Double) -> Double {
             let x = a + b * t
-            return (x - (x / turnArcseconds).rounded(.towardZero) * turnArcseconds) * arcsecondsToRadians
+            // Int64 conversion truncates like `rounded(.towardZero)` (|x/turn| < 10⁶) without its library call.
+            return (x - Double(Int64(x / turnArcseconds)) * turnArcseconds) * arcsecondsToRadians
         }
         let fundamental = (
             argument(485_868.249036, 1_717_915_923.2178),  // l, mean anomaly of the Moon
@@ -174,7 +176,9 @@ public enum Nutation2000B {
         return withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 45) { table in
             withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: combinationCapacity) { combined in
                 func fill(_ j: Int, _ angle: Double) {
-                    let unit = SIMD2(cos(angle), sin(angle))
+                    var sine = 0.0, cosine = 0.0
+                    skyrecon_sincos(angle, &sine, &cosine)
+                    let unit = SIMD2(cosine, sine)
                     table[j * 9 + 4] = SIMD2(1, 0)
                     var z = SIMD2<Double>(1, 0)
                     for k in 1...4 {
