@@ -552,6 +552,43 @@ public final class FITSFile {
         return values
     }
 
+    /// Reads the elements of a numeric column at some rows (0-based, in any order): `rows.count * count` values,
+    /// converted as `read(_:as:)` converts them.
+    ///
+    /// Notes: for taking a few rows of a large table (a search of a sorted column) without reading it whole; the
+    /// table must fit the file as for `read(_:as:)`, so a truncated file is an error here too.
+    /// - Throws: as `read(_:as:)`; `FITSError.invalidValue` for a row outside the table.
+    public func read<T: FITSNumeric>(_ name: String, rows: [Int], as type: T.Type = T.self) throws -> [T] {
+        let (number, stored, count) = try column(name)
+        if case .string = stored {
+            throw FITSError.columnTypeMismatch(name: name, stored: stored.description,
+                                               requested: "\(T.self)", path: path)
+        }
+        let tableRows = try rowCount()
+        _ = try checkedElements(rows: tableRows, perRow: count, column: name)
+        if let bad = rows.first(where: { !(0..<tableRows).contains($0) }) {
+            throw FITSError.invalidValue("row \(bad) is outside the \(tableRows) rows of column \(name) (rows count from 0)",
+                                         path: path)
+        }
+        let total = rows.count * count
+        let fptr = try handle()
+        var status: Int32 = 0
+        let values = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if let base = buffer.baseAddress, total > 0 {
+                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
+                                                               count: total * MemoryLayout<T>.stride)
+                for (i, row) in rows.enumerated() where status == 0 {
+                    var anyNull: Int32 = 0
+                    _ = ffgcv(fptr, T.cfitsioDataType, Int32(number), Int64(row + 1), 1, Int64(count), nil,
+                              base + i * count, &anyNull, &status)
+                }
+            }
+            initialized = total
+        }
+        try check(status, "reading column \(name)")
+        return values
+    }
+
     /// Reads several numeric columns of the current table in one pass over its rows, each as `read(_:as:)` reads it.
     ///
     /// Notes: a table is stored row by row, so reading N columns one after the other makes CFITSIO read the whole
