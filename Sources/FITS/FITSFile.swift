@@ -293,8 +293,12 @@ public final class FITSFile {
         var ckey = Array(key.utf8CString)
         ffgkey(try handle(), &ckey, &value, nil, &status)
         try check(status, "reading keyword \(key)")
-        let text = String(decoding: value.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            .trimmingCharacters(in: .whitespaces)
+        var text = String(decoding: value.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Foundation's trimming is slow and most values have no blank to trim.
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b >= 0x80 }
+        if let head = text.utf8.first, let tail = text.utf8.last, blank(head) || blank(tail) {
+            text = text.trimmingCharacters(in: .whitespaces)
+        }
         if let first = text.first, first == "+" { return String(text.dropFirst()) }
         return text
     }
@@ -744,10 +748,11 @@ public final class FITSFile {
         ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
         try check(status, "locating the data of \(what)")
         var present: Int64? = nil
-        if ![".gz", ".fz", ".Z", ".zip"].contains(where: { path.hasSuffix($0) }),
-                  let size = (try? FileManager.default.attributesOfItem(
-                      atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path))?[.size] as? Int {
-            present = Int64(size) - dataStart
+        // stat(2) follows symbolic links; FileManager's attributes and path resolution cost more than the read of a
+        // small column.
+        var info = stat()
+        if ![".gz", ".fz", ".Z", ".zip"].contains(where: { path.hasSuffix($0) }), stat(path, &info) == 0 {
+            present = Int64(info.st_size) - dataStart
         }
         let limit = min(dataEnd - dataStart, present ?? .max)
         guard Int64(elements) <= max(0, limit) else {
