@@ -132,8 +132,8 @@ public final class StarCatalog: Sendable {
     /// The space-motion data (`Star.catalogStar`) of a few stars, read from their rows of `stars.fits` alone: the
     /// same values as the whole catalogue's, for the lunar mansions' determinatives of a batch that needs no other star.
     ///
-    /// Notes: build_sky.py writes the STARS table sorted by HIP, so each star is found by a binary search of the HIP
-    /// column (all searches step together, one column read a step). A row is taken only when it holds the HIP
+    /// Notes: the STARS table is in HIP order (Hipparcos-2's, which Catalogs/build/build_stars.py keeps), so each star
+    /// is found by a binary search of the HIP column (all searches step together, one column read a step). A row is taken only when it holds the HIP
     /// searched for, so a file that is not sorted can only make a star go unfound: the stars not found are missing
     /// from the result and the caller asks the whole catalogue (which then answers, or throws its error).
     /// - Throws: `SkyCatalogError.unreadableCatalog` when the file or the radial-velocity table is damaged.
