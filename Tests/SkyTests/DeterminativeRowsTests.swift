@@ -38,6 +38,19 @@ struct DeterminativeRowsTests {
         for (hip, star) in try loaded.determinatives() { #expect(Self.same(star, try #require(byRows[hip]))) }
     }
 
+    /// What makes a batch of planets start fast: it reads neither the star catalogue nor the Chinese sky culture.
+    @Test("The mansions' stars, body names and constellations read neither the star catalogue nor the Chinese culture")
+    func planetsReadNoStarCatalogue() throws {
+        let catalog = try SkyCatalog(directory: Fixtures.catalogs)
+        _ = try catalog.determinatives()
+        #expect(try catalog.resolve("venus").object.label == "Venus")
+        _ = catalog.constellation(ofICRSDirection: SIMD3(1, 0, 0))
+        #expect(catalog.loaded == (false, false))
+        // A star's name needs both (its Chinese names are names too).
+        #expect(try catalog.resolve("Regulus").object.label == "Regulus")
+        #expect(catalog.loaded == (true, true))
+    }
+
     @Test("Random HIP numbers, present or not, are found exactly where the catalogue has them")
     func randomStars() throws {
         let seed = UInt64.random(in: 0...UInt64.max)

@@ -115,6 +115,9 @@ public final class SkyCatalog: Sendable {
     ///   lacks a determinative.
     func determinatives() throws -> [Int: CatalogStar] { try determinativeStars.get() }
 
+    /// Whether the star catalogue and the Chinese sky culture have been read (what a command's start-up reads).
+    var loaded: (stars: Bool, chinese: Bool) { (starCatalog.built() != nil, chineseCulture.built() != nil) }
+
     /// Resolves a name (see `NameResolver`).
     public func resolve(_ name: String) throws -> NameResolution { try resolver.resolve(name) }
 
