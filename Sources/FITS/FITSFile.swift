@@ -533,24 +533,13 @@ public final class FITSFile {
     /// Reads every element of a numeric column, rows in order (`rowCount * count` values).
     /// CFITSIO converts between numeric types and throws when a value does not fit the requested one.
     public func read<T: FITSNumeric>(_ name: String, as type: T.Type = T.self) throws -> [T] {
-        let (number, stored, count) = try column(name)
-        if case .string = stored {
-            throw FITSError.columnTypeMismatch(name: name, stored: stored.description,
-                                               requested: "\(T.self)", path: path)
-        }
+        let (number, count) = try numericColumn(name, as: T.self)
         let total = try checkedElements(rows: try rowCount(), perRow: count, column: name)
         let fptr = try handle()
         var status: Int32 = 0
-        // Zero-filled raw memory rather than Array(repeating:), which is slow for a generic element.
-        let values = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
-            if let base = buffer.baseAddress, total > 0 {
-                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
-                                                               count: total * MemoryLayout<T>.stride)
-                var anyNull: Int32 = 0
-                _ = ffgcv(fptr, T.cfitsioDataType, Int32(number), 1, 1, Int64(total), nil, base, &anyNull,
-                          &status)
-            }
-            initialized = total
+        let values = Self.zeroFilled(total) { (base: UnsafeMutablePointer<T>) in
+            var anyNull: Int32 = 0
+            _ = ffgcv(fptr, T.cfitsioDataType, number, 1, 1, Int64(total), nil, base, &anyNull, &status)
         }
         try check(status, "reading column \(name)")
         return values
@@ -563,31 +552,21 @@ public final class FITSFile {
     /// table must fit the file as for `read(_:as:)`, so a truncated file is an error here too.
     /// - Throws: as `read(_:as:)`; `FITSError.invalidValue` for a row outside the table.
     public func read<T: FITSNumeric>(_ name: String, rows: [Int], as type: T.Type = T.self) throws -> [T] {
-        let (number, stored, count) = try column(name)
-        if case .string = stored {
-            throw FITSError.columnTypeMismatch(name: name, stored: stored.description,
-                                               requested: "\(T.self)", path: path)
-        }
+        let (number, count) = try numericColumn(name, as: T.self)
         let tableRows = try rowCount()
         _ = try checkedElements(rows: tableRows, perRow: count, column: name)
         if let bad = rows.first(where: { !(0..<tableRows).contains($0) }) {
             throw FITSError.invalidValue("row \(bad) is outside the \(tableRows) rows of column \(name) (rows count from 0)",
                                          path: path)
         }
-        let total = rows.count * count
         let fptr = try handle()
         var status: Int32 = 0
-        let values = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
-            if let base = buffer.baseAddress, total > 0 {
-                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
-                                                               count: total * MemoryLayout<T>.stride)
-                for (i, row) in rows.enumerated() where status == 0 {
-                    var anyNull: Int32 = 0
-                    _ = ffgcv(fptr, T.cfitsioDataType, Int32(number), Int64(row + 1), 1, Int64(count), nil,
-                              base + i * count, &anyNull, &status)
-                }
+        let values = Self.zeroFilled(rows.count * count) { (base: UnsafeMutablePointer<T>) in
+            for (i, row) in rows.enumerated() where status == 0 {
+                var anyNull: Int32 = 0
+                _ = ffgcv(fptr, T.cfitsioDataType, number, Int64(row + 1), 1, Int64(count), nil, base + i * count,
+                          &anyNull, &status)
             }
-            initialized = total
         }
         try check(status, "reading column \(name)")
         return values
@@ -602,24 +581,13 @@ public final class FITSFile {
     public func read<T: FITSNumeric>(columns names: [String], as type: T.Type = T.self) throws -> [[T]] {
         let rows = try rowCount()
         let layout = try names.map { name -> (number: Int32, count: Int, total: Int) in
-            let (number, stored, count) = try column(name)
-            if case .string = stored {
-                throw FITSError.columnTypeMismatch(name: name, stored: stored.description, requested: "\(T.self)", path: path)
-            }
-            return (Int32(number), count, try checkedElements(rows: rows, perRow: count, column: name))
+            let (number, count) = try numericColumn(name, as: T.self)
+            return (number, count, try checkedElements(rows: rows, perRow: count, column: name))
         }
         let rowBytes = max(1, try integer("NAXIS1"))
         let block = max(1, 57_600 / rowBytes)
         let fptr = try handle()
-        var columns = layout.map { column in
-            [T](unsafeUninitializedCapacity: column.total) { buffer, initialized in
-                if let base = buffer.baseAddress, column.total > 0 {
-                    UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
-                                                                   count: column.total * MemoryLayout<T>.stride)
-                }
-                initialized = column.total
-            }
-        }
+        var columns = layout.map { column in Self.zeroFilled(column.total) { (_: UnsafeMutablePointer<T>) in } }
         var status: Int32 = 0
         for first in stride(from: 0, to: rows, by: block) {
             let n = min(block, rows - first)
@@ -635,6 +603,28 @@ public final class FITSFile {
             }
         }
         return columns
+    }
+
+    /// The number and elements per row of a numeric column of the current table, to be read as `T`.
+    /// - Throws: `FITSError.columnTypeMismatch` for a character column.
+    private func numericColumn<T: FITSNumeric>(_ name: String, as type: T.Type) throws -> (number: Int32, count: Int) {
+        let (number, stored, count) = try column(name)
+        if case .string = stored {
+            throw FITSError.columnTypeMismatch(name: name, stored: stored.description, requested: "\(T.self)", path: path)
+        }
+        return (Int32(number), count)
+    }
+
+    /// `total` values set to zero, then filled by `fill` (given the first when there are any): zero-filled raw memory
+    /// rather than Array(repeating:), which is slow for a generic element.
+    private static func zeroFilled<T: FITSNumeric>(_ total: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) -> [T] {
+        [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if let base = buffer.baseAddress, total > 0 {
+                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0, count: total * MemoryLayout<T>.stride)
+                fill(base)
+            }
+            initialized = total
+        }
     }
 
     /// Writes numeric values into a column from `firstRow` on (1-based), filling rows in order; the

@@ -8,23 +8,7 @@ struct StartupTests {
         .deletingLastPathComponent().appendingPathComponent("Catalogs")
 
     func run(_ arguments: [String], catalogs: URL? = nil) throws -> CLITests.Run {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        if let catalogs {
-            var environment = ProcessInfo.processInfo.environment
-            environment["SKYRECON_CATALOGS"] = catalogs.path
-            process.environment = environment
-        }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLITests.Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                            err: String(decoding: errData, as: UTF8.self))
+        try CLITests().run(arguments, environment: catalogs.map { ["SKYRECON_CATALOGS": $0.path] } ?? [:])
     }
 
     /// A catalogue folder of links to the real files, with one file replaced by `data`.

@@ -50,17 +50,7 @@ struct CatalogFileErrorTests {
     @Test("Truncated, garbage or wrong-layout FITS files are reported as unreadable",
           arguments: ["truncated", "garbage", "empty", "wrong layout"])
     func corruptFITS(kind: String) throws {
-        let real = try Data(contentsOf: Fixtures.catalogs.appendingPathComponent("stars.fits"))
-        let dir = try Self.scratch { dir in
-            switch kind {
-            case "truncated": try Self.replace(dir, "stars.fits", with: real.prefix(20_000))
-            case "garbage": try Self.replace(dir, "stars.fits", with: Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }))
-            case "empty": try Self.replace(dir, "stars.fits", with: Data())
-            default:  // a valid FITS file without the expected tables
-                let other = try Data(contentsOf: Fixtures.catalogs.appendingPathComponent("constellations.fits"))
-                try Self.replace(dir, "stars.fits", with: other)
-            }
-        }
+        let dir = try Self.scratch { try Self.damageStars(in: $0, kind) }
         let error = try #require(Self.loadError(dir))
         guard case .unreadableCatalog(let path, _) = error else { Issue.record("\(error)"); return }
         #expect(path.hasSuffix("stars.fits"))
@@ -72,23 +62,7 @@ struct CatalogFileErrorTests {
     @Test("A damaged stars.fits fails the lunar mansions' stars with the star catalogue's own error",
           arguments: ["truncated", "garbage", "empty", "wrong layout", "determinative HIP zeroed", "table truncated"])
     func determinativesOfDamagedStars(kind: String) throws {
-        let real = try Data(contentsOf: Fixtures.catalogs.appendingPathComponent("stars.fits"))
-        let dir = try Self.scratch { dir in
-            switch kind {
-            case "truncated": try Self.replace(dir, "stars.fits", with: real.prefix(20_000))
-            case "garbage": try Self.replace(dir, "stars.fits", with: Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }))
-            case "empty": try Self.replace(dir, "stars.fits", with: Data())
-            case "wrong layout":
-                try Self.replace(dir, "stars.fits", with: try Data(contentsOf: Fixtures.catalogs.appendingPathComponent("constellations.fits")))
-            case "table truncated": try Self.replace(dir, "stars.fits", with: real.prefix(real.count / 2))
-            default:
-                // Spica's row (HIP 65474, 角宿一) keeps its data but loses its HIP number: the search cannot find it.
-                var damaged = real
-                let row = try #require(Self.starsRow(of: 65474, in: real))
-                damaged.replaceSubrange(row..<(row + 4), with: [0, 0, 0, 0])
-                try Self.replace(dir, "stars.fits", with: damaged)
-            }
-        }
+        let dir = try Self.scratch { try Self.damageStars(in: $0, kind) }
         defer { try? FileManager.default.removeItem(at: dir) }
         let byRows = try SkyCatalog(directory: dir), whole = try SkyCatalog(directory: dir)
         let rowsError = #expect(throws: SkyCatalogError.self) { try byRows.determinatives() }
@@ -101,6 +75,28 @@ struct CatalogFileErrorTests {
         // Every later use says the same.
         #expect(throws: error) { try byRows.determinatives() }
         #expect(throws: error) { try byRows.stars }
+    }
+
+    /// Replaces stars.fits in a scratch directory by a damaged copy.
+    static func damageStars(in dir: URL, _ kind: String) throws {
+        let real = try Data(contentsOf: Fixtures.catalogs.appendingPathComponent("stars.fits"))
+        let damaged: Data
+        switch kind {
+        case "truncated": damaged = real.prefix(20_000)
+        case "garbage": damaged = Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+        case "empty": damaged = Data()
+        case "wrong layout":  // a valid FITS file without the expected tables
+            damaged = try Data(contentsOf: Fixtures.catalogs.appendingPathComponent("constellations.fits"))
+        case "table truncated": damaged = real.prefix(real.count / 2)
+        case "determinative HIP zeroed":
+            // Spica's row (HIP 65474, 角宿一) keeps its data but loses its HIP number: the search cannot find it.
+            let row = try #require(Self.starsRow(of: 65474, in: real))
+            var copy = real
+            copy.replaceSubrange(row..<(row + 4), with: [0, 0, 0, 0])
+            damaged = copy
+        default: Issue.record("no such damage: \(kind)"); return
+        }
+        try Self.replace(dir, "stars.fits", with: damaged)
     }
 
     /// The byte offset of a star's row in the STARS table of stars.fits (its first column is HIP, a big-endian Int32).
