@@ -622,9 +622,50 @@ extension MappedFile {
     /// Standard 4.0, appendix J; every FITS block is a multiple of 4 bytes long).
     ///
     /// Computed here because the data are already mapped: CFITSIO's `ffvcks` would read the whole HDU again.
+    ///
+    /// Notes: the words are loaded as they lie in memory (little-endian on the machines Swift runs on, checked
+    /// below), eight at a time, without byte swapping: modulo 2³² − 1, where the ones'-complement sum lives,
+    /// 2³² ≡ 1 and so the byte swap of a word `x` equals 2²⁴·(x & 0x00FF00FF) + 2¹⁶·((x >> 8) & 0x00FF00FF). The two
+    /// masked sums are kept in 32-bit lanes for 256 steps (they cannot overflow there) and then added to 64-bit
+    /// ones. Equal to the word-by-word sum (`scalarChecksum`, tested on random data of every length and offset);
+    /// it reads 25 MB in about a third of the time.
     func checksum(from start: Int, to end: Int) -> UInt32 {
         precondition(start >= 0 && end <= count && start <= end && (end - start) % 4 == 0)
-        // A 64-bit sum of 32-bit words cannot overflow below 2³² words; the carries fold in at the end.
+        guard 1.littleEndian == 1 else { return scalarChecksum(from: start, to: end) }
+        func fold(_ value: UInt64) -> UInt64 {
+            var sum = value
+            while sum >> 32 != 0 { sum = (sum & 0xFFFF_FFFF) + (sum >> 32) }
+            return sum
+        }
+        let mask = SIMD8<UInt32>(repeating: 0x00FF_00FF)
+        // 64-bit lanes of sums below 2³² each: no overflow below 2³² blocks.
+        var even = SIMD8<UInt64>(), odd = SIMD8<UInt64>()
+        var offset = start
+        let chunked = start + (end - start) / 32 * 32
+        while offset < chunked {
+            let blockEnd = min(chunked, offset + 256 * 32)
+            var e = SIMD8<UInt32>(), o = SIMD8<UInt32>()
+            while offset < blockEnd {
+                let w = base.loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt32>.self)
+                e &+= w & mask
+                o &+= (w &>> 8) & mask
+                offset += 32
+            }
+            even &+= SIMD8<UInt64>(truncatingIfNeeded: e)
+            odd &+= SIMD8<UInt64>(truncatingIfNeeded: o)
+        }
+        // Folding keeps a nonzero sum nonzero, so all-zero data alone sum to 0 (not to the "negative zero" 2³² − 1).
+        var sum = fold(fold(even.wrappedSum()) << 24) + fold(fold(odd.wrappedSum()) << 16)
+        while offset < end {
+            sum += UInt64(UInt32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            offset += 4
+        }
+        return UInt32(fold(sum))
+    }
+
+    /// The same sum one word at a time (the definition, for tests of `checksum`).
+    func scalarChecksum(from start: Int, to end: Int) -> UInt32 {
+        precondition(start >= 0 && end <= count && start <= end && (end - start) % 4 == 0)
         var sum: UInt64 = 0
         var offset = start
         while offset < end {

@@ -293,8 +293,12 @@ public final class FITSFile {
         var ckey = Array(key.utf8CString)
         ffgkey(try handle(), &ckey, &value, nil, &status)
         try check(status, "reading keyword \(key)")
-        let text = String(decoding: value.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            .trimmingCharacters(in: .whitespaces)
+        var text = String(decoding: value.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Foundation's trimming is slow and most values have no blank to trim.
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b >= 0x80 }
+        if let head = text.utf8.first, let tail = text.utf8.last, blank(head) || blank(tail) {
+            text = text.trimmingCharacters(in: .whitespaces)
+        }
         if let first = text.first, first == "+" { return String(text.dropFirst()) }
         return text
     }
@@ -529,24 +533,40 @@ public final class FITSFile {
     /// Reads every element of a numeric column, rows in order (`rowCount * count` values).
     /// CFITSIO converts between numeric types and throws when a value does not fit the requested one.
     public func read<T: FITSNumeric>(_ name: String, as type: T.Type = T.self) throws -> [T] {
-        let (number, stored, count) = try column(name)
-        if case .string = stored {
-            throw FITSError.columnTypeMismatch(name: name, stored: stored.description,
-                                               requested: "\(T.self)", path: path)
-        }
+        let (number, count) = try numericColumn(name, as: T.self)
         let total = try checkedElements(rows: try rowCount(), perRow: count, column: name)
         let fptr = try handle()
         var status: Int32 = 0
-        // Zero-filled raw memory rather than Array(repeating:), which is slow for a generic element.
-        let values = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
-            if let base = buffer.baseAddress, total > 0 {
-                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
-                                                               count: total * MemoryLayout<T>.stride)
+        let values = Self.zeroFilled(total) { (base: UnsafeMutablePointer<T>) in
+            var anyNull: Int32 = 0
+            _ = ffgcv(fptr, T.cfitsioDataType, number, 1, 1, Int64(total), nil, base, &anyNull, &status)
+        }
+        try check(status, "reading column \(name)")
+        return values
+    }
+
+    /// Reads the elements of a numeric column at some rows (0-based, in any order): `rows.count * count` values,
+    /// converted as `read(_:as:)` converts them.
+    ///
+    /// Notes: for taking a few rows of a large table (a search of a sorted column) without reading it whole; the
+    /// table must fit the file as for `read(_:as:)`, so a truncated file is an error here too.
+    /// - Throws: as `read(_:as:)`; `FITSError.invalidValue` for a row outside the table.
+    public func read<T: FITSNumeric>(_ name: String, rows: [Int], as type: T.Type = T.self) throws -> [T] {
+        let (number, count) = try numericColumn(name, as: T.self)
+        let tableRows = try rowCount()
+        _ = try checkedElements(rows: tableRows, perRow: count, column: name)
+        if let bad = rows.first(where: { !(0..<tableRows).contains($0) }) {
+            throw FITSError.invalidValue("row \(bad) is outside the \(tableRows) rows of column \(name) (rows count from 0)",
+                                         path: path)
+        }
+        let fptr = try handle()
+        var status: Int32 = 0
+        let values = Self.zeroFilled(rows.count * count) { (base: UnsafeMutablePointer<T>) in
+            for (i, row) in rows.enumerated() where status == 0 {
                 var anyNull: Int32 = 0
-                _ = ffgcv(fptr, T.cfitsioDataType, Int32(number), 1, 1, Int64(total), nil, base, &anyNull,
-                          &status)
+                _ = ffgcv(fptr, T.cfitsioDataType, number, Int64(row + 1), 1, Int64(count), nil, base + i * count,
+                          &anyNull, &status)
             }
-            initialized = total
         }
         try check(status, "reading column \(name)")
         return values
@@ -561,24 +581,13 @@ public final class FITSFile {
     public func read<T: FITSNumeric>(columns names: [String], as type: T.Type = T.self) throws -> [[T]] {
         let rows = try rowCount()
         let layout = try names.map { name -> (number: Int32, count: Int, total: Int) in
-            let (number, stored, count) = try column(name)
-            if case .string = stored {
-                throw FITSError.columnTypeMismatch(name: name, stored: stored.description, requested: "\(T.self)", path: path)
-            }
-            return (Int32(number), count, try checkedElements(rows: rows, perRow: count, column: name))
+            let (number, count) = try numericColumn(name, as: T.self)
+            return (number, count, try checkedElements(rows: rows, perRow: count, column: name))
         }
         let rowBytes = max(1, try integer("NAXIS1"))
         let block = max(1, 57_600 / rowBytes)
         let fptr = try handle()
-        var columns = layout.map { column in
-            [T](unsafeUninitializedCapacity: column.total) { buffer, initialized in
-                if let base = buffer.baseAddress, column.total > 0 {
-                    UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0,
-                                                                   count: column.total * MemoryLayout<T>.stride)
-                }
-                initialized = column.total
-            }
-        }
+        var columns = layout.map { column in Self.zeroFilled(column.total) { (_: UnsafeMutablePointer<T>) in } }
         var status: Int32 = 0
         for first in stride(from: 0, to: rows, by: block) {
             let n = min(block, rows - first)
@@ -594,6 +603,28 @@ public final class FITSFile {
             }
         }
         return columns
+    }
+
+    /// The number and elements per row of a numeric column of the current table, to be read as `T`.
+    /// - Throws: `FITSError.columnTypeMismatch` for a character column.
+    private func numericColumn<T: FITSNumeric>(_ name: String, as type: T.Type) throws -> (number: Int32, count: Int) {
+        let (number, stored, count) = try column(name)
+        if case .string = stored {
+            throw FITSError.columnTypeMismatch(name: name, stored: stored.description, requested: "\(T.self)", path: path)
+        }
+        return (Int32(number), count)
+    }
+
+    /// `total` values set to zero, then filled by `fill` (given the first when there are any): zero-filled raw memory
+    /// rather than Array(repeating:), which is slow for a generic element.
+    private static func zeroFilled<T: FITSNumeric>(_ total: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) -> [T] {
+        [T](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if let base = buffer.baseAddress, total > 0 {
+                UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0, count: total * MemoryLayout<T>.stride)
+                fill(base)
+            }
+            initialized = total
+        }
     }
 
     /// Writes numeric values into a column from `firstRow` on (1-based), filling rows in order; the
@@ -707,10 +738,11 @@ public final class FITSFile {
         ffghadll(try handle(), &headStart, &dataStart, &dataEnd, &status)
         try check(status, "locating the data of \(what)")
         var present: Int64? = nil
-        if ![".gz", ".fz", ".Z", ".zip"].contains(where: { path.hasSuffix($0) }),
-                  let size = (try? FileManager.default.attributesOfItem(
-                      atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path))?[.size] as? Int {
-            present = Int64(size) - dataStart
+        // stat(2) follows symbolic links; FileManager's attributes and path resolution cost more than the read of a
+        // small column.
+        var info = stat()
+        if ![".gz", ".fz", ".Z", ".zip"].contains(where: { path.hasSuffix($0) }), stat(path, &info) == 0 {
+            present = Int64(info.st_size) - dataStart
         }
         let limit = min(dataEnd - dataStart, present ?? .max)
         guard Int64(elements) <= max(0, limit) else {

@@ -44,8 +44,7 @@ enum HeaderCheck {
                     }
                     // The name is the first 8 bytes without blanks (all bytes are printable ASCII here); only cards
                     // with a value and a name the checks below read need a String (most cards are neither).
-                    let head = bytes.prefix(8)
-                    let nameBytes = head.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed()
+                    let nameBytes = Self.trimmedBlanks(bytes.prefix(8))
                     if nameBytes.elementsEqual("END".utf8) { ended = true; break }
                     guard bytes[bytes.startIndex + 8] == UInt8(ascii: "="), bytes[bytes.startIndex + 9] == 0x20,
                           let first = nameBytes.first,
@@ -61,8 +60,9 @@ enum HeaderCheck {
                         throw FITSError.corrupt("header of HDU \(hdu) gives \(name) without quotes, but it is a "
                                                 + "character string", path: path)
                     }
-                    let value = text.dropFirst(10).split(separator: "/", maxSplits: 1).first ?? ""
-                    keywords[name] = value.trimmingCharacters(in: .whitespaces)
+                    // The bytes are printable ASCII, where the blank is the only white space.
+                    let value = bytes.dropFirst(10).split(separator: UInt8(ascii: "/"), maxSplits: 1).first ?? []
+                    keywords[name] = String(decoding: Self.trimmedBlanks(value), as: UTF8.self)
                 }
             }
             guard let bytes = dataBytes(keywords) else {
@@ -78,6 +78,14 @@ enum HeaderCheck {
             if overflow { return }
             offset = next
         }
+    }
+
+    /// Bytes without leading and trailing blanks.
+    static func trimmedBlanks(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 }), let last = bytes.lastIndex(where: { $0 != 0x20 }) else {
+            return []
+        }
+        return bytes[first...last]
     }
 
     /// First letters of the keywords `dataBytes` reads (BITPIX, NAXISn, PCOUNT, GCOUNT).

@@ -9,11 +9,12 @@ extension SkyView {
     public func mansionFrame(at instant: Instant) throws -> MansionFrame {
         let convention = models.mansionConvention.resolved(at: instant)
         let hips = catalog.mansions.all.map { $0.determinative(convention) }
+        let determinatives = try catalog.determinatives()
         let stars = try hips.map { hip -> Target in
-            guard let star = catalog.stars.star(hip: hip) else {
+            guard let star = determinatives[hip] else {
                 throw SkyCatalogError.unreadableCatalog(path: "stars.fits", reason: "no entry for determinative HIP \(hip)")
             }
-            return .star(star.catalogStar)
+            return .star(star)
         }
         let places = try reducer.apparent(stars, at: instant)
         let rightAscension = Dictionary(zip(hips, places.map(\.rightAscension)), uniquingKeysWith: { a, _ in a })

@@ -118,8 +118,9 @@ extension SkyView {
         }
 
         // Names.
+        let chinese = try catalog.chinese
         var chineseName: [Int: ChineseStarName] = [:]
-        for n in catalog.chinese.starNames where !n.traditional.isEmpty && chineseName[n.hip] == nil { chineseName[n.hip] = n }
+        for n in chinese.starNames where !n.traditional.isEmpty && chineseName[n.hip] == nil { chineseName[n.hip] = n }
         // The added stars (增星) are the Qing catalogues' additions: before them a star so named had no name.
         let beforeQing = instant.calendarDate(policy: .historians, scale: .tt).year < Int(MansionConvention.qingFromJulianYear)
         func starLabel(_ s: Star, always: Bool) -> (String?, String?) {
@@ -138,7 +139,7 @@ extension SkyView {
             case .star(let s): return (chineseName[s.hip]?.traditional ?? english, english)
             case .group(let g):
                 if let m = g.mansion { return (m.name, english) }
-                if let p = principal, let n = chineseName[p.hip], let a = catalog.chinese.asterism(id: n.asterismID) {
+                if let p = principal, let n = chineseName[p.hip], let a = chinese.asterism(id: n.asterismID) {
                     let name = a.traditional.hasSuffix("宿") ? String(a.traditional.dropLast()) : a.traditional
                     return (name, english)
                 }
@@ -212,14 +213,15 @@ extension SkyView {
         let culture = request.resolvedCulture(at: instant)
         var figures: [FigureLine] = []
         switch culture {
-        case .chinese: figures = catalog.chinese.asterisms.flatMap(\.lines)
+        case .chinese: figures = chinese.asterisms.flatMap(\.lines)
         case .western: figures = catalog.constellations.all.flatMap(\.figure)
         case .none, .automatic: break
         }
-        var stars = catalog.stars.brightStars(magnitudeLimit: request.magnitudeLimit)
+        let starCatalog = try catalog.stars
+        var stars = starCatalog.brightStars(magnitudeLimit: request.magnitudeLimit)
         var have = Set(stars.map(\.hip))
         for hip in Set(figures.flatMap { [$0.hip1, $0.hip2] } + determinatives) where !have.contains(hip) {
-            if let s = catalog.stars.star(hip: hip) { stars.append(s); have.insert(hip) }
+            if let s = starCatalog.star(hip: hip) { stars.append(s); have.insert(hip) }
         }
         let observed = try observe(stars.map { (label: $0.label, target: Target.star($0.catalogStar)) }, at: instant,
                                    site: frame == .horizontal ? site : nil, deltaT: dt)

@@ -23,14 +23,14 @@ struct SkyFindCommand: ParsableCommand {
         let query = name.joined(separator: " ")
         do {
             let r = try catalog.resolve(query)
-            print(Self.render(r, catalog: catalog, format: format))
+            print(try Self.render(r, catalog: catalog, format: format))
         } catch let error as SkyCatalogError {
             printError("error: " + (error.errorDescription ?? "\(error)"))
             throw ExitCode(1)
         }
     }
 
-    static func fields(_ r: NameResolution, catalog: SkyCatalog) -> [(String, String)] {
+    static func fields(_ r: NameResolution, catalog: SkyCatalog) throws -> [(String, String)] {
         var f: [(String, String)] = [("query", r.query), ("matched", r.matchedName), ("via", r.via)]
         switch r.object {
         case .body(let b):
@@ -41,7 +41,7 @@ struct SkyFindCommand: ParsableCommand {
             if let hd = s.hd { f.append(("hd", "\(hd)")) }
             if let b = s.bayerDesignation { f.append(("bayer", b)) }
             if let fl = s.flamsteedDesignation { f.append(("flamsteed", fl)) }
-            let chinese = catalog.chinese.starNames.filter { $0.hip == s.hip && !$0.traditional.isEmpty }
+            let chinese = try catalog.chinese.starNames.filter { $0.hip == s.hip && !$0.traditional.isEmpty }
             if !chinese.isEmpty { f.append(("chinese", chinese.map(\.traditional).joined(separator: " "))) }
             f += [("v", String(format: "%.2f", s.v)),
                   ("ra_j1991_25_deg", String(format: "%.7f", s.ra.degrees)),
@@ -59,8 +59,8 @@ struct SkyFindCommand: ParsableCommand {
         return f
     }
 
-    static func render(_ r: NameResolution, catalog: SkyCatalog, format: OutputFormat) -> String {
-        let f = fields(r, catalog: catalog)
+    static func render(_ r: NameResolution, catalog: SkyCatalog, format: OutputFormat) throws -> String {
+        let f = try fields(r, catalog: catalog)
         switch format {
         case .text:
             let width = f.map(\.0.count).max() ?? 0

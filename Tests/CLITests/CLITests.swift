@@ -15,10 +15,14 @@ struct CLITests {
         return repo.appendingPathComponent(".build/debug/skyrecon")
     }()
 
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    /// Runs the binary; `environment` adds to (or replaces) the test's own variables.
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

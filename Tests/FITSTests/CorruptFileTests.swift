@@ -28,7 +28,11 @@ import Testing
             guard let names = try? file.columnNames() else { continue }
             for name in names {
                 guard let info = try? file.columnInfo(name) else { continue }
-                if case .string = info.type { _ = try? file.readStrings(name) } else { _ = try? file.read(name, as: Double.self) }
+                if case .string = info.type { _ = try? file.readStrings(name) } else {
+                    _ = try? file.read(name, as: Double.self)
+                    let rows = (try? file.rowCount()) ?? 0
+                    _ = try? file.read(name, rows: [0, rows / 2, rows - 1, rows], as: Double.self)
+                }
             }
         }
     }
@@ -61,6 +65,10 @@ import Testing
             if case .corrupt? = e as? FITSError { return true } else { return false }
         }
         #expect(throws: FITSError.self) { _ = try cut.readStrings("S") }
+        // Even the first row, which the file still holds: the table as declared does not fit.
+        #expect { _ = try cut.read("X", rows: [0], as: Double.self) } throws: { e in
+            if case .corrupt? = e as? FITSError { return true } else { return false }
+        }
         #expect { _ = try cut.read(columns: ["X"], as: Double.self) } throws: { e in
             if case .corrupt? = e as? FITSError { return true } else { return false }
         }

@@ -24,6 +24,38 @@ import Testing
         return try reader.read("V", as: T.self)
     }
 
+    @Test("Rows read one by one are the whole column's values at those rows")
+    func rowsRead() throws {
+        let url = temporaryURL("rows.fits")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try FITSFile.create(url)
+        try file.createBinaryTable(named: "DATA", columns: [FITSColumn("PAIR", .int32, count: 2), FITSColumn("X", .float),
+                                                            FITSColumn("NAME", .string(width: 3))])
+        let pairs = (0..<20).map { Int32($0 * 1_000_003 % 65_537) - 30_000 }
+        let xs: [Float] = (0..<10).map { Float($0) * 0.1 - 0.35 }
+        try file.write("PAIR", pairs)
+        try file.write("X", xs)
+        try file.writeStrings("NAME", (0..<10).map { "n\($0)" })
+        try file.close()
+        let reader = try FITSFile.open(url)
+        defer { try? reader.close() }
+        try reader.moveToHDU(named: "DATA")
+        let rows = [3, 0, 9, 3, 7]
+        #expect(try reader.read("PAIR", rows: rows, as: Int32.self) == rows.flatMap { [pairs[2 * $0], pairs[2 * $0 + 1]] })
+        #expect(try reader.read("X", rows: rows, as: Float.self) == rows.map { xs[$0] })
+        // Converted as a whole-column read converts them.
+        #expect(try reader.read("X", rows: rows, as: Double.self) == rows.map { try! reader.read("X", as: Double.self)[$0] })
+        #expect(try reader.read("X", rows: [], as: Float.self) == [])
+        for bad in [-1, 10] {
+            #expect { _ = try reader.read("X", rows: [0, bad], as: Float.self) } throws: { e in
+                if case .invalidValue? = e as? FITSError { return true } else { return false }
+            }
+        }
+        #expect { _ = try reader.read("NAME", rows: [0], as: Float.self) } throws: { e in
+            if case .columnTypeMismatch? = e as? FITSError { return true } else { return false }
+        }
+    }
+
     @Test func int8RoundTrip() throws {
         let values: [Int8] = [.min, -1, 0, 1, 77, .max]
         #expect(try roundTrip(values) == values)

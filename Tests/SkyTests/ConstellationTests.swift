@@ -46,9 +46,9 @@ struct ConstellationTests {
         let cat = try Fixtures.catalog()
         var inside = 0, total = 0
         var outside: [String] = []
-        for hip in cat.stars.designatedHIPs {
+        for hip in try cat.stars.designatedHIPs {
             // Greek-letter Bayer stars only: Flamsteed numbered by his own, older figures (10 UMa is in Lyn)
-            guard let s = cat.stars.star(hip: hip), let con = s.constellation, let letter = s.bayer,
+            guard let s = try cat.stars.star(hip: hip), let con = s.constellation, let letter = s.bayer,
                   GreekLetters.table.contains(where: { letter.hasPrefix($0.code) }) else { continue }
             total += 1
             let found = cat.constellations.constellation(ra: s.ra, dec: s.dec).abbreviation

@@ -37,7 +37,7 @@ struct LunarMansionTests {
     func qingDeterminativesAreStarOne() throws {
         let catalog = try Fixtures.catalog()
         for m in catalog.mansions.all {
-            let names = catalog.chinese.starNames.filter { $0.hip == m.determinativeHIP && !$0.traditional.isEmpty }
+            let names = try catalog.chinese.starNames.filter { $0.hip == m.determinativeHIP && !$0.traditional.isEmpty }
             #expect(names.contains { $0.traditional == m.determinativeName }, "\(m.name): \(names.map(\.traditional))")
         }
     }

@@ -76,8 +76,8 @@ struct NameResolverTests {
                 queries += line.split(separator: "\t").map(String.init).filter { !$0.isEmpty && $0.count < 40 }
             }
         }
-        for hip in catalog.stars.designatedHIPs {
-            guard let d = catalog.stars.designation(hip: hip) else { continue }
+        for hip in try catalog.stars.designatedHIPs {
+            guard let d = try catalog.stars.designation(hip: hip) else { continue }
             if let name = d.properName { queries.append(name) }
             if let bayer = d.bayer, let con = d.constellation { queries.append("\(bayer) \(con)") }
             if let fl = d.flamsteed, let con = d.constellation { queries.append("\(fl) \(con)") }

@@ -35,6 +35,13 @@ struct FITSTable {
         }
     }
 
+    /// The number of rows.
+    func rowCount() throws -> Int {
+        do { return try file.rowCount() } catch let error as FITSError {
+            throw SkyCatalogError.unreadableCatalog(path: path, reason: "table \(extensionName): \(error.localizedDescription)")
+        }
+    }
+
     /// A numeric column as doubles.
     func doubles(_ name: String) throws -> [Double] { try mapped(name) { try file.read(name, as: Double.self) } }
 
@@ -58,6 +65,28 @@ struct FITSTable {
     /// Integer columns as Int32, read in one pass over the table's rows.
     func integers(_ names: [String]) throws -> [[Int32]] {
         try mapped(names.joined(separator: ", ")) { try file.read(columns: names, as: Int32.self) }
+    }
+
+    /// An integer column's values at some rows (0-based) as Int32.
+    func integers(_ name: String, rows: [Int]) throws -> [Int32] {
+        try mapped(name) { try file.read(name, rows: rows, as: Int32.self) }
+    }
+
+    /// A numeric column's values at some rows (0-based) as doubles.
+    func doubles(_ name: String, rows: [Int]) throws -> [Double] {
+        try mapped(name) { try file.read(name, rows: rows, as: Double.self) }
+    }
+
+    /// A single-precision column's values at some rows (0-based) as stored.
+    /// - Throws: `SkyCatalogError.unreadableCatalog` when the column is not single precision, as `floats(_:)`.
+    func floats(_ name: String, rows: [Int]) throws -> [Float] {
+        try mapped(name) {
+            guard try file.columnInfo(name).type == .float else {
+                throw SkyCatalogError.unreadableCatalog(
+                    path: path, reason: "column \(name) of \(extensionName) is not single precision (TFORM E) as the catalogue writes it")
+            }
+            return try file.read(name, rows: rows, as: Float.self)
+        }
     }
 
     /// An integer column as Int32.

@@ -18,6 +18,13 @@ final class Once<Value: Sendable>: @unchecked Sendable {
         result = built
         return try built.get()
     }
+
+    /// The value when it has been built, without building it (nil also after a failed build).
+    func built() -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return try? result?.get()
+    }
 }
 
 /// True on the first call of `claim()`, from whichever thread, and false on every later one.

@@ -1,3 +1,4 @@
+import Ephemeris
 import Foundation
 import Tables
 import SkyTime
@@ -126,6 +127,49 @@ public final class StarCatalog: Sendable {
         for row in 0..<hips.count {
             body(Int(hips[row]), ras[row], decs[row], Double(plx[row]), Double(pmra[row]), Double(pmdec[row]), Double(v[row]))
         }
+    }
+
+    /// The space-motion data (`Star.catalogStar`) of a few stars, read from their rows of `stars.fits` alone: the
+    /// same values as the whole catalogue's, for the lunar mansions' determinatives of a batch that needs no other star.
+    ///
+    /// Notes: the STARS table is in HIP order (Hipparcos-2's, which Catalogs/build/build_stars.py keeps), so each star
+    /// is found by a binary search of the HIP column (all searches step together, one column read a step). A row is taken only when it holds the HIP
+    /// searched for, so a file that is not sorted can only make a star go unfound: the stars not found are missing
+    /// from the result and the caller asks the whole catalogue (which then answers, or throws its error).
+    /// - Throws: `SkyCatalogError.unreadableCatalog` when the file or the radial-velocity table is damaged.
+    static func catalogStars(hips: [Int], fitsPath: String, radialVelocityPath: String?) throws -> [Int: CatalogStar] {
+        let table = try FITSTable.open(fitsPath, extension: "STARS")
+        defer { table.close() }
+        let rowCount = try table.rowCount()
+        let wanted = Array(Set(hips.filter { $0 > 0 && $0 <= Int(Int32.max) })).sorted()
+        // Half-open row ranges still to search, one a star.
+        var low = [Int](repeating: 0, count: wanted.count), high = [Int](repeating: rowCount, count: wanted.count)
+        var row = [Int?](repeating: nil, count: wanted.count)
+        while true {
+            let active = wanted.indices.filter { row[$0] == nil && low[$0] < high[$0] }
+            guard !active.isEmpty else { break }
+            let middles = active.map { (low[$0] + high[$0]) / 2 }
+            let values = try table.integers("HIP", rows: middles)
+            for (k, i) in active.enumerated() {
+                let value = Int(values[k])
+                if value == wanted[i] { row[i] = middles[k] } else if value < wanted[i] { low[i] = middles[k] + 1 } else { high[i] = middles[k] }
+            }
+        }
+        let found = wanted.indices.compactMap { i in row[i].map { (hip: wanted[i], row: $0) } }
+        guard !found.isEmpty else { return [:] }
+        let rows = found.map(\.row)
+        let ras = try table.doubles("RA_DEG", rows: rows), decs = try table.doubles("DEC_DEG", rows: rows)
+        let plx = try table.floats("PLX_MAS", rows: rows)
+        let pmra = try table.floats("PMRA_MAS_YR", rows: rows), pmdec = try table.floats("PMDEC_MAS_YR", rows: rows)
+        let radialVelocities = try radialVelocityPath.map(StarCatalog.readRadialVelocities) ?? [:]
+        var stars: [Int: CatalogStar] = [:]
+        for (k, star) in found.enumerated() {
+            // As `star(hip:)` builds it, so the values are the same bits.
+            stars[star.hip] = Star(hip: star.hip, ra: .degrees(ras[k]), dec: .degrees(decs[k]), parallaxMas: Double(plx[k]),
+                                   pmRAcosDecMasPerYear: Double(pmra[k]), pmDecMasPerYear: Double(pmdec[k]),
+                                   radialVelocityKmPerSecond: radialVelocities[star.hip]).catalogStar
+        }
+        return stars
     }
 
     /// Reads `hip<TAB>name<TAB>rv_km_s` rows ('#' comments allowed).

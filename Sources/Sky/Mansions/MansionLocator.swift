@@ -47,21 +47,13 @@ public final class MansionLocator: @unchecked Sendable {
 
     /// A locator over a view's catalogue and models.
     ///
-    /// - Throws: `SkyCatalogError` when a determinative star is missing from the catalogue.
+    /// - Throws: `SkyCatalogError` when `stars.fits` is damaged or a determinative star is missing from it.
     public init(view: SkyView) throws {
         self.view = view
-        var stars: [Int: CatalogStar] = [:]
         guard view.catalog.mansions.all.count == Self.mansionCount else {
             throw SkyCatalogError.unreadableCatalog(path: "lunar-mansions.tsv", reason: "expected 28 mansions")
         }
-        for m in view.catalog.mansions.all {
-            for hip in [m.determinative(.hanToMing), m.determinative(.qing)] {
-                guard let star = view.catalog.stars.star(hip: hip) else {
-                    throw SkyCatalogError.unreadableCatalog(path: "stars.fits", reason: "no entry for determinative HIP \(hip)")
-                }
-                stars[hip] = star.catalogStar
-            }
-        }
+        let stars = try view.catalog.determinatives()
         self.stars = stars
         determinatives = [MansionConvention.hanToMing, .qing].map { convention in
             view.catalog.mansions.all.map { stars[$0.determinative(convention)]! }

@@ -24,7 +24,7 @@ extension SkyCatalog {
     /// (`Star.meanPlaceOfDate`).
     public func mansionFrame(at instant: Instant, convention: MansionConvention = .automatic) throws -> MansionFrame {
         try mansions.frame(at: instant, convention: convention) { hip in
-            guard let star = stars.star(hip: hip), let place = star.meanPlaceOfDate(instant) else {
+            guard let star = try stars.star(hip: hip), let place = star.meanPlaceOfDate(instant) else {
                 throw SkyCatalogError.unreadableCatalog(path: "stars.fits", reason: "no usable entry for determinative HIP \(hip)")
             }
             return place.ra
