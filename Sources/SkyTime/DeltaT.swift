@@ -68,10 +68,13 @@ public enum DecimalYear {
     public static func gregorian(julianDate jd: Double) -> Double {
         guard jd.isFinite, abs(jd) < 1e10 else { return jd.isNaN ? jd : (jd < 0 ? -1e7 : 1e7) }
         let jdn = Int((jd + 0.5).rounded(.down))
-        let year = CalendarDate.fields(julianDayNumber: jdn, calendar: .gregorian).year
-        let start = Double(gregorianNewYearJDN(year)) - 0.5
-        let next = Double(gregorianNewYearJDN(year + 1)) - 0.5
-        return Double(year) + (jd - start) / (next - start)
+        // The year from the mean Gregorian year (off by at most one), then set by its New Year's days: the same
+        // year as the calendar conversion's, and its bounds found on the way.
+        var year = Int((Double(jdn - 1_721_426) / 365.2425).rounded(.down)) + 1
+        var start = gregorianNewYearJDN(year), next = gregorianNewYearJDN(year + 1)
+        while jdn < start { year -= 1; next = start; start = gregorianNewYearJDN(year) }
+        while jdn >= next { year += 1; start = next; next = gregorianNewYearJDN(year + 1) }
+        return Double(year) + (jd - (Double(start) - 0.5)) / (Double(next) - Double(start))
     }
 
     /// The Julian date of 0h on 1 January of a (fractional) Gregorian decimal year; inverse of `gregorian(julianDate:)`.

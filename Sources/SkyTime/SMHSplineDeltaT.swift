@@ -85,6 +85,9 @@ public struct SMHSplineDeltaT: DeltaTModel {
     public let segments: [Segment]
     /// The long-term curve used outside the spline.
     public let longTerm: LongTerm
+    /// For each whole year from the first knot on, the last segment that starts at or before it: where the segment
+    /// search of a date in that year begins (a table look-up instead of a binary search's unpredictable branches).
+    private let segmentOfYear: [Int32]
     private let startOffset: Double
     private let endOffset: Double
 
@@ -97,9 +100,20 @@ public struct SMHSplineDeltaT: DeltaTModel {
         if let first = segments.first, let last = segments.last {
             startOffset = first.value(first.start) - longTerm.seconds(first.start)
             endOffset = last.value(last.end) - longTerm.seconds(last.end)
+            let base = first.start.rounded(.down)
+            var table: [Int32] = []
+            var i = 0
+            var year = base
+            while year < last.end, table.count < 1_000_000 {
+                while i + 1 < segments.count && segments[i + 1].start <= year { i += 1 }
+                table.append(Int32(i))
+                year += 1
+            }
+            segmentOfYear = table
         } else {
             startOffset = 0
             endOffset = 0
+            segmentOfYear = []
         }
     }
 
@@ -146,13 +160,13 @@ public struct SMHSplineDeltaT: DeltaTModel {
         guard let first = segments.first, let last = segments.last, y.isFinite else { return longTerm.seconds(y) }
         if y < first.start { return longTerm.seconds(y) + startOffset }
         if y >= last.end { return longTerm.seconds(y) + endOffset }
-        var lo = 0
-        var hi = segments.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if segments[mid].start <= y { lo = mid } else { hi = mid - 1 }
-        }
-        return segments[lo].value(y)
+        // The last segment starting at or before y: from the one of y's whole year (the subtraction may round y up
+        // to the next whole year, a hair before a knot), back or forward over the knots in between.
+        let year = Int(y - first.start.rounded(.down))  // ≥ 0 here, so truncation is the floor
+        var i = year < segmentOfYear.count ? Int(segmentOfYear[year]) : segments.count - 1
+        while i > 0 && segments[i].start > y { i -= 1 }
+        while i + 1 < segments.count && segments[i + 1].start <= y { i += 1 }
+        return segments[i].value(y)
     }
 
     /// Reads a spline table: tab-separated `start_year end_year a0 a1 a2 a3`, `#` comments, one header line.

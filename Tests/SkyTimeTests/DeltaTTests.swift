@@ -198,4 +198,48 @@ struct DeltaTTests {
             #expect(abs(DecimalYear.julianDate(gregorianYear: Double(year) + 0.5) - (jd + (DecimalYear.julianDate(gregorianYear: Double(year + 1)) - jd) / 2)) < 1e-6)
         }
     }
+
+    @Test("Decimal Gregorian year: the year found from the mean year equals the calendar conversion's, to the bit")
+    func decimalYearMatchesTheCalendar() {
+        // Second method: the year of the day by the calendar conversion, its bounds by the New Year formula.
+        func reference(_ jd: Double) -> Double {
+            let jdn = Int((jd + 0.5).rounded(.down))
+            let year = CalendarDate.fields(julianDayNumber: jdn, calendar: .gregorian).year
+            let start = Double(DecimalYear.gregorianNewYearJDN(year)) - 0.5
+            let next = Double(DecimalYear.gregorianNewYearJDN(year + 1)) - 0.5
+            return Double(year) + (jd - start) / (next - start)
+        }
+        var rng = SystemRandomNumberGenerator()
+        var dates: [Double] = (0..<200_000).map { _ in Double.random(in: -2_000_000...6_000_000, using: &rng) }
+        // Either side of New Year's midnights, where the mean year is furthest off.
+        for year in stride(from: -8000, through: 12_000, by: 7) {
+            let ny = Double(DecimalYear.gregorianNewYearJDN(year)) - 0.5
+            dates += [ny, ny.nextDown, ny.nextUp, ny - 1e-6, ny + 0.999]
+        }
+        let differing = dates.filter { DecimalYear.gregorian(julianDate: $0).bitPattern != reference($0).bitPattern }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
+    @Test("SMH spline: the segment from the year table is the binary search's, so ΔT is the same to the bit")
+    func splineSegmentsMatchABinarySearch() throws {
+        for model in [try SMHSplineDeltaT.smh2020(), try SMHSplineDeltaT.smh2016()] {
+            let segments = model.segments
+            func reference(_ y: Double) -> Double {
+                var lo = 0, hi = segments.count - 1
+                while lo < hi {
+                    let mid = (lo + hi + 1) / 2
+                    if segments[mid].start <= y { lo = mid } else { hi = mid - 1 }
+                }
+                return segments[lo].value(y)
+            }
+            var rng = SystemRandomNumberGenerator()
+            let first = segments[0].start, last = segments[segments.count - 1].end
+            var years = (0..<100_000).map { _ in Double.random(in: first..<last, using: &rng) }
+            for segment in segments { years += [segment.start, segment.start.nextUp, segment.start.nextDown, segment.end.nextDown] }
+            years = years.filter { $0 >= first && $0 < last }
+            let differing = years.filter { model.seconds(decimalYear: $0).bitPattern != reference($0).bitPattern }
+            #expect(differing.isEmpty, "\(model.name): \(differing.prefix(5))")
+            #expect(years.allSatisfy { model.seconds(decimalYear: $0) == model.estimate(decimalYear: $0).seconds })
+        }
+    }
 }
