@@ -120,12 +120,22 @@ public struct PositionBatch: Sendable {
         var sites: [String: Site] = [:]
         /// The names among `objects` that are bodies (a body, unlike an object, is copied without retains).
         var bodies: [String: Body] = [:]
+        /// The first few bodies met, tried before `bodies` (comparing a short name costs less than hashing it).
+        var recentBodies: [(name: String, body: Body)] = []
         /// Where a row is assembled before it is appended to the output at once.
         var row: [UInt8] = []
         /// The body and `jd_tt` that `prefetch` read of the row being computed and of the next one.
         var lookahead: (current: ReadAhead?, next: ReadAhead?) = (nil, nil)
         /// An empty cache.
         public init() {}
+
+        /// The body resolved earlier under this name, if any.
+        mutating func knownBody(_ name: String) -> Body? {
+            for entry in recentBodies where entry.name == name { return entry.body }
+            guard let body = bodies[name] else { return nil }
+            if recentBodies.count < 8 { recentBodies.append((name, body)) }
+            return body
+        }
     }
 
     /// Computes one row: the output cells in `outputHeader` order.
@@ -220,7 +230,7 @@ public struct PositionBatch: Sendable {
     public func prefetch(_ fields: [String], context: Context, names: inout NameCache) {
         names.lookahead = (names.lookahead.next, nil)
         guard let b = columns.body, b < fields.count, let j = columns.jdTT, j < fields.count,
-              let body = names.bodies[fields[b]], let jd = Self.plainDecimal(fields[j]), jd.isFinite else { return }
+              let body = names.knownBody(fields[b]), let jd = Self.plainDecimal(fields[j]), jd.isFinite else { return }
         names.lookahead.next = ReadAhead(bodyText: fields[b], jdText: fields[j], body: body, jd: jd)
         context.view.prefetchGeocentricPlace(of: body, at: Instant(jdTT: jd.rounded(.down), jd - jd.rounded(.down)))
     }
@@ -293,7 +303,7 @@ public struct PositionBatch: Sendable {
             guard let jd = Self.number(Self.trimmed(fields[j])), jd.isFinite else { return false }
             jdTT = jd
             let name = Self.trimmed(fields[b])
-            if let known = names.bodies[name] { body = known } else {
+            if let known = names.knownBody(name) { body = known } else {
                 let object: SkyObject
                 if let known = names.objects[name] { object = known } else {
                     guard let resolved = try? context.view.resolve(name).object else { return false }
