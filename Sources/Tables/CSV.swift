@@ -103,8 +103,9 @@ public enum FixedDecimal {
         }
         let e = fmaResidual(a, s, p)
         // 0 ≤ p < 2⁵²: the conversion truncates, which is floor here, and converts back exactly.
-        var n = UInt64(p)
-        let floorP = Double(n)
+        // Through Int64 (p < 2⁵²): one conversion instruction each way, where UInt64's take a branch and several.
+        var n = UInt64(Int64(p))
+        let floorP = Double(Int64(n))
         // exact a·s − (floor(p) + ½): (p − floor(p) − ½) is exact near the tie, and rounding keeps the sum's sign.
         let d = (p - floorP - 0.5) + e
         if d > 0 || (d == 0 && n & 1 == 1) { n += 1 }
