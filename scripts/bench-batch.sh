@@ -3,8 +3,8 @@
 #   100,000 rows `row,body,jd_tt` (venus/moon/mars/jupiter, 0-2000 CE) through
 #   - a Python script using pyswisseph (installed in a scratch venv under /tmp), one core;
 #   - skyrecon positions --input rows.csv --format csv, one core (taskset -c 0) and all cores: the binary
-#     scripts/install.sh installs (Swift runtime linked in, built in .build-install), and the one `swift run -c
-#     release skyrecon` runs (shared Swift libraries, .build);
+#     scripts/install.sh installs (scripts/release-build.sh: Swift runtime linked in, link-time optimised), and
+#     the one `swift run -c release skyrecon` runs (shared Swift libraries, .build);
 #   and the memory check: skyrecon on a file ten times larger (1,000,000 rows), all cores.
 # The one-core comparison runs PAIRS times (default 5), the two tools alternating, so that both see the same load.
 # Wall time, CPU time and peak RSS from /usr/bin/time -v. Usage: bash scripts/bench-batch.sh [ROWS] [PAIRS]
@@ -18,8 +18,7 @@ command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 command -v taskset >/dev/null || apt-get install -y util-linux >/dev/null
 if [ ! -x "$work/venv/bin/python" ]; then python3 -m venv "$work/venv"; fi
 "$work/venv/bin/python" -c 'import swisseph' 2>/dev/null || "$work/venv/bin/pip" install --quiet pyswisseph
-swift build -c release --product skyrecon --static-swift-stdlib --scratch-path .build-install >/dev/null 2>&1
-bin=$(swift build -c release --static-swift-stdlib --scratch-path .build-install --show-bin-path)/skyrecon
+bin=$(bash scripts/release-build.sh skyrecon 2>/dev/null)/skyrecon
 swift build -c release --product skyrecon >/dev/null
 shared=$(swift build -c release --show-bin-path)/skyrecon
 python3 scripts/make_batch_rows.py "$rows" > "$work/rows.csv"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs skyrecon outside the checkout:
-#   PREFIX/bin/skyrecon                       the command (Swift runtime linked statically: no toolchain needed)
+#   PREFIX/bin/skyrecon                       the command (built by scripts/release-build.sh: Swift runtime linked
+#                                             statically, no toolchain needed; link-time optimised)
 #   PREFIX/share/skyrecon/Catalogs/           its catalogues, found there without SKYRECON_CATALOGS
 #   PREFIX/share/man/man1/skyrecon*.1         manual pages (swift-argument-parser's generate-manual tool)
 #   PREFIX/share/{bash-completion,zsh,fish}/… shell completions
@@ -10,8 +11,7 @@ prefix="${1:-/usr/local}"
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 scratch=.build-install
-swift build -c release --product skyrecon --static-swift-stdlib --scratch-path "$scratch"
-bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
+bin="$(bash scripts/release-build.sh skyrecon)"
 mkdir -p "$prefix"
 prefix="$(cd "$prefix" && pwd)"
 install -d "$prefix/bin" "$prefix/share/skyrecon/Catalogs" "$prefix/share/man/man1" \
@@ -22,7 +22,7 @@ find Catalogs -maxdepth 1 -type f \( -name '*.fits' -o -name '*.tsv' -o -name 'R
 "$prefix/bin/skyrecon" --generate-completion-script bash > "$prefix/share/bash-completion/completions/skyrecon"
 "$prefix/bin/skyrecon" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_skyrecon"
 "$prefix/bin/skyrecon" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/skyrecon.fish"
-swift build -c release --product generate-manual --static-swift-stdlib --scratch-path "$scratch"
+bash scripts/release-build.sh generate-manual > /dev/null
 man="$scratch/manual"
 rm -rf "$man"; mkdir -p "$man"
 "$bin/generate-manual" "$prefix/bin/skyrecon" --multi-page --output-directory "$man"
