@@ -7,14 +7,14 @@
 #     the one `swift run -c release skyrecon` runs (shared Swift libraries, .build);
 #   and the memory check: skyrecon on a file ten times larger (1,000,000 rows), all cores.
 # The one-core comparison runs PAIRS times (default 5), the two tools alternating, so that both see the same load.
-# Wall time, CPU time and peak RSS from /usr/bin/time -v. Usage: bash scripts/bench-batch.sh [ROWS] [PAIRS]
+# Wall time, CPU time (user + system) and peak RSS from getrusage (scripts/rusage.py, microseconds).
+# Usage: bash scripts/bench-batch.sh [ROWS] [PAIRS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-100000}
 pairs=${2:-5}
 work=${SKYRECON_BENCH_DIR:-/tmp/skyrecon-bench-batch}
 mkdir -p "$work"
-command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 command -v taskset >/dev/null || apt-get install -y util-linux >/dev/null
 if [ ! -x "$work/venv/bin/python" ]; then python3 -m venv "$work/venv"; fi
 "$work/venv/bin/python" -c 'import swisseph' 2>/dev/null || "$work/venv/bin/pip" install --quiet pyswisseph
@@ -26,14 +26,11 @@ python3 scripts/make_batch_rows.py $((rows * 10)) > "$work/rows10.csv"
 
 measure() {  # label, command...
     local label=$1; shift
-    /usr/bin/time -v "$@" > "$work/out.csv" 2> "$work/time.txt" || { echo "$label failed:"; tail -5 "$work/time.txt"; return 1; }
-    local wall user sys rss
-    wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}')
-    user=$(grep "User time" "$work/time.txt" | awk '{print $NF}')
-    sys=$(grep "System time" "$work/time.txt" | awk '{print $NF}')
-    rss=$(grep "Maximum resident" "$work/time.txt" | awk '{print $NF}')
-    printf "%-44s wall %8s  cpu %6.3f s  peak RSS %6.1f MB  (%s lines out)\n" "$label" "$wall" \
-        "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc -l)" "$(wc -l < "$work/out.csv")"
+    local wall cpu rss code
+    read -r wall cpu rss code < <(python3 scripts/rusage.py "$work/out.csv" "$@")
+    if [ "$code" != 0 ]; then echo "$label failed (exit $code)"; return 1; fi
+    printf "%-44s wall %7.3f s  cpu %7.3f s  peak RSS %6.1f MB  (%s lines out)\n" "$label" "$wall" "$cpu" "$rss" \
+        "$(wc -l < "$work/out.csv")"
 }
 
 echo "batch job: $rows rows, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -48,7 +45,7 @@ done
 awk '/pyswisseph/ {p[++np] = $(NF-8)} /skyrecon \(installed/ {s[++ns] = $(NF-8)}
      function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                                         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-     END { mp = median(p, np); ms = median(s, ns); printf "median CPU over %d pairs: pyswisseph %.2f s, skyrecon %.3f s: %.1fx less\n", np, mp, ms, mp / ms }' "$work/pairs.txt"
+     END { mp = median(p, np); ms = median(s, ns); printf "median CPU over %d pairs: pyswisseph %.3f s, skyrecon %.3f s: %.1fx less\n", np, mp, ms, mp / ms }' "$work/pairs.txt"
 measure "skyrecon (swift run build), one core" taskset -c 0 "$shared" positions --input "$work/rows.csv" --format csv
 measure "skyrecon (installed build), all cores" "$bin" positions --input "$work/rows.csv" --format csv
 measure "skyrecon (installed build), all cores, 10x rows (memory)" "$bin" positions --input "$work/rows10.csv" --format csv
