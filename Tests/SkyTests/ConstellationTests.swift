@@ -1,4 +1,5 @@
 import Foundation
+import Ephemeris
 import SkyTime
 import Testing
 @testable import Sky
@@ -56,6 +57,18 @@ struct ConstellationTests {
         }
         #expect(total > 1300)
         #expect(Double(inside) / Double(total) >= 0.99, "\(outside)")
+    }
+
+    @Test("A right ascension a hair below 0 h (normalised to 24 h) lies in the constellation just east of 0 h")
+    func hairBelowZeroHours() throws {
+        let c = try Fixtures.catalog().constellations
+        for dec in [-60.0, -20, 0, 23, 45, 80] {
+            let east = c.constellation(raB1875: .hours(1e-6), decB1875: .degrees(dec)).abbreviation
+            #expect(c.constellation(raB1875: .radians(-1e-17), decB1875: .degrees(dec)).abbreviation == east, "\(dec)")
+            #expect(c.constellation(ofICRSDirection: IAUConstellations.icrsToB1875.transposeTimes(
+                SIMD3(cos(dec * .pi / 180), -1e-17, sin(dec * .pi / 180)))).abbreviation == east, "\(dec)")
+        }
+        #expect(c.constellation(raB1875: .radians(-1e-17), decB1875: .degrees(23)).abbreviation == "Peg")
     }
 
     @Test("B1875 lookup: the poles and the first rows of the table")

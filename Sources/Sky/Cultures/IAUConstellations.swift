@@ -85,7 +85,9 @@ public final class IAUConstellations: Sendable {
 
     /// As `constellation(raB1875:decB1875:)`, the constellation's index in `all`.
     public func constellationIndex(raB1875: Angle, decB1875: Angle) -> Int {
-        let ra = raB1875.normalized.hours
+        // A hair below 0 h normalises to 2π, 24 h, which no row's RA range holds (the point fell to Octans).
+        var ra = raB1875.normalized.hours
+        if ra >= 24 { ra -= 24 }
         let dec = decB1875.degrees
         return rows.withUnsafeBufferPointer { rows in
             // Rows above the first whose lower declination is at or below the point cannot hold it: start there.
