@@ -61,15 +61,20 @@ struct TableReaderTests {
         #expect(r.map(\.line) == [2, 3, 5])
     }
 
-    @Test("a file is read in chunks with the same records as in memory")
-    func fileMatchesMemory() throws {
-        var text = "row,body,jd_tt\n"
-        for i in 0..<30_000 { text += "\(i),\"ve,nus\",\(2_451_545 + i)\n# c\n" }
+    /// The records of `text` written to a temporary file and read from there (in the reader's 64 KiB reads).
+    func fileRecords(_ text: String) throws -> [TableRecord] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tables-\(UUID()).csv")
         try text.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         var file = try TableReader(path: url.path, dialect: .csv)
-        let a = try file.readAll()
+        return try file.readAll()
+    }
+
+    @Test("a file is read in chunks with the same records as in memory")
+    func fileMatchesMemory() throws {
+        var text = "row,body,jd_tt\n"
+        for i in 0..<30_000 { text += "\(i),\"ve,nus\",\(2_451_545 + i)\n# c\n" }
+        let a = try fileRecords(text)
         #expect(a == (try records(text)))
         #expect(a.last?.line == 60_000)
     }
@@ -82,11 +87,7 @@ struct TableReaderTests {
             let end = i % 7 == 0 ? "\r" : "\r\n"
             text += "\(i),\(String(repeating: "x", count: i % 13)),\(i % 5 == 0 ? "\"a,\r\nb\"" : "\(Double(i) / 7)")\(end)"
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tables-\(UUID()).csv")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        var file = try TableReader(path: url.path, dialect: .csv)
-        let a = try file.readAll()
+        let a = try fileRecords(text)
         #expect(a == (try records(text)))
         #expect(a.count == 12_001 && a.allSatisfy { $0.count == 3 })
         #expect(a[6].fields == ["5", "xxxxx", "a,\r\nb"])
